@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace SweepCluster.Engine.Spec;
+
+/// <summary>The model and its objective (CONTRACT §3 model). One derived record per <c>kind</c>.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(QuadraticModelSpec), "quadratic")]
+[JsonDerivedType(typeof(LeastSquaresModelSpec), "least-squares")]
+[JsonDerivedType(typeof(LogisticModelSpec), "logistic")]
+[JsonDerivedType(typeof(SoftmaxModelSpec), "softmax")]
+[JsonDerivedType(typeof(MlpModelSpec), "mlp")]
+public abstract record ModelSpec
+{
+    /// <summary>The (l2/2)‖w‖² coefficient; always 0 for quadratic.</summary>
+    public double L2 { get; init; }
+}
+
+/// <summary>½ xᵀQx − bᵀx in float64. Exactly one of <see cref="Hessian"/> or <see cref="Eigenvalues"/> (diagonal Q) is set.</summary>
+public sealed record QuadraticModelSpec(
+    double[][]? Hessian = null,
+    double[]? Eigenvalues = null,
+    double[]? Linear = null,
+    double[]? Start = null) : ModelSpec
+{
+    [JsonIgnore] public int Dimension => Eigenvalues?.Length ?? Hessian!.Length;
+
+    /// <summary>Q as a dense row-major matrix.</summary>
+    public double[] DenseHessian()
+    {
+        var n = Dimension;
+        var q = new double[n * n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                q[i * n + j] = Eigenvalues is { } ev ? (i == j ? ev[i] : 0.0) : Hessian![i][j];
+        return q;
+    }
+}
+
+public sealed record LeastSquaresModelSpec : ModelSpec;
+
+public sealed record LogisticModelSpec : ModelSpec;
+
+public sealed record SoftmaxModelSpec : ModelSpec;
+
+public sealed record MlpModelSpec(int[] Hidden, Activation Activation = Activation.Relu) : ModelSpec
+{
+    public MlpModelSpec() : this([128]) { }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+
+namespace SweepCluster.Engine.Spec;
+
+/// <summary>How η is searched (CONTRACT §3 search). One derived record per <c>kind</c>.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(NoSearchSpec), "none")]
+[JsonDerivedType(typeof(GridSearchSpec), "grid")]
+[JsonDerivedType(typeof(CoarseToFineSearchSpec), "coarse-to-fine")]
+[JsonDerivedType(typeof(LrFinderSearchSpec), "lr-finder")]
+[JsonDerivedType(typeof(LrFinderThenGridSearchSpec), "lr-finder-then-grid")]
+public abstract record SearchSpec
+{
+    public Metric Metric { get; init; } = Metric.ValidationLoss;
+
+    /// <summary>Most trials in flight; null means every free slot.</summary>
+    public int? Concurrency { get; init; }
+
+    public AshaSpec? EarlyStopping { get; init; }
+
+    /// <summary>Resolved arms (overrides already merged into full sections); empty means the one base arm.</summary>
+    public IReadOnlyList<ArmSpec> Arms { get; init; } = [];
+}
+
+public sealed record NoSearchSpec : SearchSpec;
+
+/// <summary>Either explicit <see cref="LearningRates"/> or a log grid from Min to Max, both ends included.</summary>
+public sealed record GridSearchSpec(double[]? LearningRates = null, double? Min = null, double? Max = null, double? PointsPerDecade = null) : SearchSpec;
+
+public sealed record CoarseToFineSearchSpec(
+    double Min = 1e-5,
+    double Max = 10,
+    double PointsPerDecade = 1,
+    int Refinements = 2,
+    int PointsPerRefinement = 5) : SearchSpec;
+
+public sealed record LrFinderSearchSpec(
+    double Min = 1e-7,
+    double Max = 10,
+    int Steps = 100,
+    RampMode Mode = RampMode.Exponential,
+    double Smoothing = 0.98,
+    double DivergenceThreshold = 4) : SearchSpec;
+
+public sealed record LrFinderThenGridSearchSpec(
+    double Min = 1e-7,
+    double Max = 10,
+    int Steps = 100,
+    RampMode Mode = RampMode.Exponential,
+    double Smoothing = 0.98,
+    double DivergenceThreshold = 4,
+    int PointsPerRefinement = 5,
+    double Span = 10) : SearchSpec;
+
+/// <summary>Asynchronous successive halving at epoch rungs minEpochs·r^k.</summary>
+public sealed record AshaSpec(double ReductionFactor = 3, int MinEpochs = 1)
+{
+    public string Kind => "asha";
+}
+
+/// <summary>One arm of a sweep, every part resolved (the base spec with the arm's overrides applied).</summary>
+public sealed record ArmSpec(string Name, ModelSpec Model, OptimizerSpec Optimizer, ScheduleSpec Schedule, TrainingSpec Training);
