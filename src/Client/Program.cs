@@ -1,1 +1,3 @@
-return 0;
+using SweepCluster.Client;
+
+return await SweepCommand.RunAsync(args, Console.Out, Console.Error);

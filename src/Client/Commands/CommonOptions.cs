@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using SweepCluster.Engine;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>Arguments and options shared by several verbs, declared once.</summary>
+internal static class CommonOptions
+{
+    public static Argument<string> SpecArgument() => new("SPEC.json") { Description = "the spec file (CONTRACT §3)" };
+
+    public static Option<string?> Out() => new("--out") { Description = "write the result JSON to this file instead of standard output" };
+
+    /// <summary>Reads a positive, finite number given as text, naming the option when it is not one.</summary>
+    public static double? PositiveNumber(string? text, string option)
+    {
+        if (text is null) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0)
+            throw new InputException($"{option}: \"{text}\" is not allowed; must be a positive finite number such as 0.01.");
+        return value;
+    }
+
+    /// <summary>Writes the text to the file (creating its folder) or, with no file, to standard output.</summary>
+    public static async Task WriteResultAsync(string text, string? path, TextWriter stdout)
+    {
+        if (path is null)
+        {
+            await stdout.WriteLineAsync(text);
+            return;
+        }
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(path, text + Environment.NewLine);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--out: cannot write \"{path}\": {e.Message}");
+        }
+    }
+}

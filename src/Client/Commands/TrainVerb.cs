@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json;
+using SweepCluster.Client.Console;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Training;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>
+/// `sweep train SPEC.json [--learning-rate X] [--out FILE]`: one training run in this process, no cluster; writes one
+/// Trial (CONTRACT §4). Progress goes to standard error so standard output stays pure JSON.
+/// </summary>
+public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
+{
+    public Command Build()
+    {
+        var spec = CommonOptions.SpecArgument();
+        var learningRate = new Option<string?>("--learning-rate") { Description = "train at this η instead of optimizer.learningRate" };
+        var arm = new Option<string?>("--arm") { Description = "train this arm of search.arms (by name) instead of the base spec" };
+        var output = CommonOptions.Out();
+        var command = new Command("train", "one training run in this process (no cluster); writes one Trial") { spec, learningRate, arm, output };
+        command.SetAction((parsed, cancel) => RunAsync(
+            parsed.GetValue(spec)!, parsed.GetValue(learningRate), parsed.GetValue(arm), parsed.GetValue(output), cancel));
+        return command;
+    }
+
+    private async Task<int> RunAsync(string path, string? learningRateText, string? armName, string? output, CancellationToken cancel)
+    {
+        var overrideRate = CommonOptions.PositiveNumber(learningRateText, "--learning-rate");
+        var spec = SpecParser.Parse(SpecFile.Read(path), SpecFile.Folder(path), overrideRate);
+        var arm = SelectArm(spec, armName);
+        var learningRate = overrideRate ?? arm.Optimizer.LearningRate
+            ?? throw new InputException($"optimizer.learningRate: missing; `sweep train` needs a learning rate: set it in the spec or pass --learning-rate.");
+        var plan = TrialPlan.For(spec, arm, learningRate);
+
+        var progress = new TrainingProgress();
+        using var reporter = EpochReporter.Create(stderr, spec.Name, arm.Name, learningRate, progress);
+        var trial = await Task.Factory.StartNew(
+            () => Trainer.Run(plan, progress, reporter, cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        reporter.Finish(trial);
+
+        await CommonOptions.WriteResultAsync(JsonSerializer.Serialize(trial, SpecJson.Options), output, stdout);
+        return trial.Status == Engine.Results.TrialStatus.Cancelled ? SweepCommand.Cancelled : SweepCommand.Ok;
+    }
+
+    private static ArmSpec SelectArm(SweepSpec spec, string? name)
+    {
+        var arms = spec.ResolvedArms();
+        if (name is null) return spec.Search.Arms.Count > 0 ? new ArmSpec("default", spec.Model, spec.Optimizer, spec.Schedule, spec.Training) : arms[0];
+        return arms.FirstOrDefault(a => a.Name == name)
+            ?? throw new InputException($"--arm: \"{name}\" is not an arm of this spec; allowed: {string.Join(", ", arms.Select(a => a.Name))}.");
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>`sweep validate SPEC.json`: every problem of the spec at once; exit 0 when valid, 2 when not.</summary>
+public sealed class ValidateVerb(TextWriter stdout, TextWriter stderr) : IVerb
+{
+    public Command Build()
+    {
+        var spec = CommonOptions.SpecArgument();
+        var command = new Command("validate", "check a spec and print every problem it finds") { spec };
+        command.SetAction((parsed, _) => RunAsync(parsed.GetValue(spec)!));
+        return command;
+    }
+
+    private async Task<int> RunAsync(string path)
+    {
+        var json = SpecFile.Read(path);
+        var problems = SpecParser.Validate(json, SpecFile.Folder(path));
+        if (problems.Count == 0)
+        {
+            var parsed = SpecParser.Parse(json, SpecFile.Folder(path));
+            await stdout.WriteLineAsync($"{path}: valid ({parsed.Name}: {Describe(parsed)}).");
+            return SweepCommand.Ok;
+        }
+        await stderr.WriteLineAsync($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:");
+        foreach (var problem in problems) await stderr.WriteLineAsync($"  {problem.Path}: {problem.Message}");
+        return SweepCommand.BadInput;
+    }
+
+    private static string Describe(SweepSpec spec)
+    {
+        var arms = spec.ResolvedArms();
+        var search = System.Text.Json.JsonSerializer.SerializeToElement<SearchSpec>(spec.Search, SpecJson.Options).GetProperty("kind").GetString();
+        return $"{arms.Count} arm{(arms.Count == 1 ? "" : "s")}, search {search}";
+    }
+}

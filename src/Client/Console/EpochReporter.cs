@@ -1,0 +1,72 @@
+using System.Globalization;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Training;
+
+namespace SweepCluster.Client.Console;
+
+/// <summary>
+/// Training progress on standard error: one line per epoch when it is redirected (logs, CI), a live line redrawn in
+/// place on a terminal. Called on the training thread at the end of every epoch.
+/// </summary>
+internal sealed class EpochReporter : ITrainingObserver, IDisposable
+{
+    private readonly TextWriter _stderr;
+    private readonly bool _live;
+    private readonly TrainingProgress _progress;
+    private readonly Timer? _ticker;
+    private readonly Lock _gate = new();
+
+    private EpochReporter(TextWriter stderr, bool live, TrainingProgress progress)
+    {
+        _stderr = stderr;
+        _live = live;
+        _progress = progress;
+        if (live) _ticker = new Timer(_ => Redraw(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+    }
+
+    public static EpochReporter Create(TextWriter stderr, string name, string arm, double learningRate, TrainingProgress progress)
+    {
+        var live = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training {name} ({arm}) at η = {learningRate:G6}"));
+        return new EpochReporter(stderr, live, progress);
+    }
+
+    public bool OnEpoch(EpochPoint epoch, TrainingProgress progress)
+    {
+        lock (_gate)
+        {
+            if (_live) _stderr.Write("\r\u001b[2K");
+            var validation = epoch.ValidationLoss is double v ? $"  validation loss {v:F5}" : "";
+            var accuracy = epoch.ValidationAccuracy is double a ? $"  accuracy {a:P2}" : "";
+            _stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {epoch.Epoch + 1}/{progress.TotalEpochs}  train loss {epoch.TrainLoss:F5}{validation}{accuracy}  η {progress.LearningRate:G4}"));
+        }
+        return true;
+    }
+
+    public void Finish(Trial trial)
+    {
+        _ticker?.Dispose();
+        lock (_gate)
+        {
+            if (_live) _stderr.Write("\r\u001b[2K");
+            var verdict = trial.Verdict is { } v ? $", verdict {System.Text.Json.JsonSerializer.Serialize(v).Trim('"')}" : "";
+            _stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{System.Text.Json.JsonSerializer.Serialize(trial.Status).Trim('"')} after {trial.Steps} steps in {trial.WallSeconds:F2} s{verdict}"));
+        }
+    }
+
+    private void Redraw()
+    {
+        lock (_gate)
+        {
+            var total = Math.Max(1, _progress.TotalSteps);
+            var fraction = (double)_progress.Step / total;
+            var filled = (int)(fraction * 30);
+            _stderr.Write(string.Create(CultureInfo.InvariantCulture,
+                $"\r\u001b[2K[{new string('#', filled)}{new string('.', 30 - filled)}] step {_progress.Step}/{total}  loss {_progress.Loss:F5}  η {_progress.LearningRate:G4}"));
+        }
+    }
+
+    public void Dispose() => _ticker?.Dispose();
+}

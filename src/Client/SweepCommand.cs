@@ -1,0 +1,56 @@
+using System.CommandLine;
+using SweepCluster.Client.Commands;
+using SweepCluster.Engine;
+
+namespace SweepCluster.Client;
+
+/// <summary>
+/// The `sweep` command line (CONTRACT §1): parses the verb and its options, runs it, and turns every user mistake into
+/// exit code 2 with one clear message, every other failure into exit code 1, never a stack trace.
+/// </summary>
+public static class SweepCommand
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+    public const int Cancelled = 3;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    {
+        var root = new RootCommand("SweepCluster: find the best learning rate for each optimizer and schedule, on one machine or a cluster.");
+        foreach (var verb in Verbs(stdout, stderr)) root.Subcommands.Add(verb.Build());
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await stderr.WriteLineAsync("error: " + error.Message);
+            await stderr.WriteLineAsync("Run 'sweep --help' for the verbs and their options.");
+            return BadInput;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancel);
+        }
+        catch (InputException e)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("cancelled.");
+            return Cancelled;
+        }
+        catch (Exception e)
+        {
+            await stderr.WriteLineAsync($"failed: {e.GetType().Name}: {e.Message}");
+            return Failure;
+        }
+    }
+
+    private static IEnumerable<IVerb> Verbs(TextWriter stdout, TextWriter stderr) =>
+    [
+        new TrainVerb(stdout, stderr),
+        new ValidateVerb(stdout, stderr),
+    ];
+}

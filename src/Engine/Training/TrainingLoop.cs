@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Numerics;
+using SweepCluster.Engine.Data;
+using SweepCluster.Engine.Models;
+using SweepCluster.Engine.Optimizers;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Theory;
+
+namespace SweepCluster.Engine.Training;
+
+/// <summary>
+/// One run: epochs of shuffled mini-batches, one optimizer step per batch, validation after every epoch, divergence
+/// detection, and the recorded history. Generic over the float type so the quadratic trains in float64 and the data
+/// models in float32 through the same loop. Nothing is allocated per step.
+/// </summary>
+internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly TrialPlan _plan;
+    private readonly IModel<T> _model;
+    private readonly DataSplit _split;
+    private readonly int _batchRows;
+    private readonly int _stepsPerEpoch;
+    private readonly long _totalSteps;
+
+    public TrainingLoop(TrialPlan plan, IModel<T> model, DataSplit split, int batchRows)
+    {
+        _plan = plan;
+        _model = model;
+        _split = split;
+        _batchRows = batchRows;
+        var trainRows = split.TrainRows.Length;
+        // PyTorch's DataLoader keeps the last, partial batch (drop_last=False); a model without data takes one step per epoch.
+        _stepsPerEpoch = trainRows == 0 ? 1 : (trainRows + batchRows - 1) / batchRows;
+        var planned = (long)_stepsPerEpoch * plan.Training.Epochs;
+        _totalSteps = plan.Training.MaxSteps is long max ? Math.Min(max, planned) : planned;
+    }
+
+    public long TotalSteps => _totalSteps;
+
+    public Trial Run(Func<IModel<T>, T[], Smoothness> smoothness, TrainingProgress progress, ITrainingObserver? observer, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var training = _plan.Training;
+        var parameters = new T[_model.ParameterCount];
+        var gradient = new T[_model.ParameterCount];
+        _model.Initialize(parameters, training.Seed);
+        var optimizer = OptimizerFactory.Create<T>(_plan.Optimizer, parameters.Length);
+        var policy = StepSizePolicy.Create(_plan.Schedule, _plan.LearningRate, _totalSteps, training.Epochs, () => smoothness(_model, parameters));
+        var lineSearch = policy.LineSearch is { } armijo ? new ArmijoLineSearch<T>(armijo, parameters.Length) : null;
+
+        var historyEvery = training.HistoryEvery ?? (int)Math.Max(1, (_totalSteps + 999) / 1000);
+        var steps = new List<StepPoint>((int)Math.Min(_totalSteps / historyEvery + 1, 1001));
+        var epochs = new List<EpochPoint>(training.Epochs);
+        progress.TotalSteps = _totalSteps;
+        progress.TotalEpochs = training.Epochs;
+
+        var initialLoss = _model.Evaluate(parameters, _split.Train, _split.TrainRows).Loss;
+        var order = (int[])_split.TrainRows.Clone();
+        var shuffler = new SeededRandom(unchecked((ulong)training.Seed * 0x9E3779B97F4A7C15UL + 0x5EED));
+        var status = TrialStatus.Completed;
+        var firstLoss = double.NaN;
+        long step = 0;
+        var epochsCompleted = 0;
+        string? error = null;
+
+        for (var epoch = 0; epoch < training.Epochs && step < _totalSteps; epoch++)
+        {
+            shuffler.Shuffle(order.AsSpan());
+            var epochLossSum = 0.0;
+            var epochBatches = 0;
+            for (var b = 0; b < _stepsPerEpoch && step < _totalSteps; b++, step++)
+            {
+                if (cancel.IsCancellationRequested) { status = TrialStatus.Cancelled; break; }
+                var rows = order.Length == 0 ? ReadOnlySpan<int>.Empty
+                    : order.AsSpan(b * _batchRows, Math.Min(_batchRows, order.Length - b * _batchRows));
+                var rate = policy.Rate(step, epoch);
+                var loss = _model.LossAndGradient(parameters, _split.Train, rows, gradient);
+                if (step == 0) firstLoss = loss;
+                if (!double.IsFinite(loss) || loss > training.DivergenceFactor * Math.Abs(firstLoss) && step > 0)
+                {
+                    status = TrialStatus.Diverged;
+                    error = double.IsFinite(loss) ? null : "the training loss became " + loss;
+                    if (step % historyEvery == 0) steps.Add(new StepPoint(step, epoch, rate, loss));
+                    break;
+                }
+                if (lineSearch is not null) rate = lineSearch.Search(_model, parameters, gradient, loss, rate, _split.Train, rows);
+                if (step % historyEvery == 0) steps.Add(new StepPoint(step, epoch, rate, loss));
+                optimizer.Step(parameters, gradient, rate);
+                epochLossSum += loss;
+                epochBatches++;
+                progress.Report(step + 1, epoch, loss, rate);
+            }
+            if (status != TrialStatus.Completed) break;
+
+            var validation = Validate(parameters);
+            var point = new EpochPoint(epoch, epochLossSum / Math.Max(1, epochBatches), validation?.Loss, NullIfNaN(validation?.Accuracy));
+            epochs.Add(point);
+            epochsCompleted++;
+            if (point.ValidationLoss is double v && !double.IsFinite(v)) { status = TrialStatus.Diverged; break; }
+            policy.EndEpoch(point.TrainLoss, point.ValidationLoss, point.ValidationAccuracy);
+            if (observer is not null && !observer.OnEpoch(point, progress)) { status = TrialStatus.Stopped; break; }
+        }
+
+        var final = _model.Evaluate(parameters, _split.Train, _split.TrainRows);
+        var finalValidation = epochs.Count > 0 && step == (long)epochsCompleted * _stepsPerEpoch ? null : Validate(parameters);
+        var lastEpoch = epochs.Count > 0 ? epochs[^1] : null;
+        var validationLoss = finalValidation?.Loss ?? lastEpoch?.ValidationLoss;
+        var validationAccuracy = finalValidation is { } fv ? NullIfNaN(fv.Accuracy) : lastEpoch?.ValidationAccuracy;
+        if (status == TrialStatus.Completed && !double.IsFinite(final.Loss)) status = TrialStatus.Diverged;
+
+        return new Trial(
+            TrialId: "local",
+            Arm: 0,
+            Stage: 0,
+            LearningRate: _plan.LearningRate,
+            Optimizer: _plan.Optimizer,
+            Schedule: _plan.Schedule,
+            Status: status,
+            Error: error,
+            EpochsCompleted: epochsCompleted,
+            Steps: step,
+            TrainLoss: FiniteOrNull(final.Loss),
+            ValidationLoss: FiniteOrNull(validationLoss),
+            ValidationAccuracy: status == TrialStatus.Diverged ? null : validationAccuracy,
+            Silo: null,
+            Attempts: 1,
+            WallSeconds: clock.Elapsed.TotalSeconds,
+            Verdict: null,
+            History: new TrialHistory(steps, epochs))
+        {
+            InitialLoss = FiniteOrNull(initialLoss),
+        };
+    }
+
+    private Evaluation? Validate(ReadOnlySpan<T> parameters) =>
+        _split.ValidationRows.Length == 0 ? null : _model.Evaluate(parameters, _split.Validation, _split.ValidationRows);
+
+    private static double? NullIfNaN(double? value) => value is double v && double.IsNaN(v) ? null : value;
+
+    private static double? FiniteOrNull(double? value) => value is double v && double.IsFinite(v) ? v : null;
+}
