@@ -13,7 +13,11 @@ public static class BundledMnist
     internal const string ImagesResource = "SweepCluster.Engine.Data.Mnist.mnist-10k-images.idx3-ubyte.gz";
     internal const string LabelsResource = "SweepCluster.Engine.Data.Mnist.mnist-10k-labels.idx1-ubyte.gz";
 
-    /// <summary>Reads the embedded files afresh (about 40 ms); callers want <see cref="DataLoader.Mnist"/>, which caches.</summary>
+    /// <summary>
+    /// Reads the embedded files afresh; callers want <see cref="DataLoader.Mnist"/>, which caches. Measured: 14 ms into
+    /// memory the process already used, about 125 ms in a fresh process, where faulting in the 31 MB float table's new
+    /// pages dominates (about 12 µs per 4 KB page on the project's VMs).
+    /// </summary>
     public static Dataset Read()
     {
         using var images = OpenResource(ImagesResource);
