@@ -23,7 +23,7 @@ public static class CsvReader
 
     public static Dataset Read(string path, ColumnRef? labelColumn = null, bool header = true, CsvTask task = CsvTask.Classification)
     {
-        using var stream = IdxReader.OpenFile(path);
+        using var stream = DataFile.Open(path);
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         return Read(text, path, labelColumn, header, task, Path.GetFileName(path));
     }
@@ -122,12 +122,33 @@ public static class CsvReader
     private static float ParseFloat(ReadOnlySpan<char> cell, string file, int line, int column, string[]? names)
     {
         if (cell.IsEmpty) throw new DataFormatException(file, line, Describe(column, names), "the value is missing (empty cell)");
+        if (TryParseSmallInteger(cell, out float small)) return small;
         if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
             throw new DataFormatException(file, line, Describe(column, names), $"\"{cell}\" is not a number");
         if (!float.IsFinite(value))
             throw new DataFormatException(file, line, Describe(column, names),
                 $"\"{cell}\" is not a finite number (NaN, ±Infinity and values beyond ±3.4e38 cannot be trained on)");
         return value;
+    }
+
+    /// <summary>
+    /// Plain integers of up to 7 digits (pixel values, counts, 0/1 flags: most cells of typical numeric data) without
+    /// float.TryParse, which costs ~60 ns a cell. Below 2²⁴ every integer is exactly a float, so the result is identical.
+    /// </summary>
+    private static bool TryParseSmallInteger(ReadOnlySpan<char> cell, out float value)
+    {
+        value = 0;
+        bool negative = cell[0] == '-';
+        var digits = negative ? cell[1..] : cell;
+        if (digits.IsEmpty || digits.Length > 7) return false;
+        int n = 0;
+        foreach (char c in digits)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            n = n * 10 + (c - '0');
+        }
+        value = negative ? -(float)n : n; // -(float) keeps "-0" a negative zero, as float.Parse gives
+        return true;
     }
 
     private static int ParseClass(ReadOnlySpan<char> cell, string file, int line, int column, string[]? names)

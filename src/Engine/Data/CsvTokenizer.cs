@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SweepCluster.Engine.Data;
 
 /// <summary>
@@ -38,6 +40,8 @@ internal sealed class CsvTokenizer(TextReader reader, string file)
         return false;
     }
 
+    // Optimised from the first call: a data file is read once per process, so tiering would never get to speed it up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadRecord(out bool blank)
     {
         _fields.Clear();

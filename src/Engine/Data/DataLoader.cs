@@ -57,7 +57,7 @@ public static class DataLoader
         MnistDataSpec => Mnist(),
         IdxDataSpec idx => LoadIdx(idx.TrainImages, "data.trainImages", idx.TrainLabels, "data.trainLabels", minClasses: 0),
         CsvDataSpec csv => DatasetCache.GetOrLoad(
-            $"csv|{FullPath(csv.Path)}|label={csv.LabelColumn?.Name ?? "#" + csv.LabelColumn?.Index}|header={csv.Header}|task={csv.Task}",
+            $"csv|{FullPath(csv.Path)}|label={LabelKey(csv.LabelColumn)}|header={csv.Header}|task={csv.Task}",
             Stamp(csv.Path, "data.path"),
             () => CsvReader.Read(csv)),
         SyntheticDataSpec synthetic => DatasetCache.GetOrLoad(
@@ -94,8 +94,9 @@ public static class DataLoader
         int validationRows = validation ?? (train is int given ? rows - given : rows / 5);
         int trainRows = train ?? rows - validationRows;
         if (trainRows < 1)
-            throw new InputException(
-                $"data.trainSize is {trainRows} (data.validationSize {validationRows} of the {rows} rows of {table.Name}); a run needs at least one training row.");
+            throw new InputException(train is null
+                ? $"data.validationSize is {validationRows}, which leaves none of the {rows} rows of {table.Name} for training; a run needs at least one training row."
+                : "data.trainSize is 0; a run needs at least one training row.");
         return (trainRows, validationRows);
     }
 
@@ -137,6 +138,13 @@ public static class DataLoader
                 $"has label {test.Labels!.Max()} but the training labels only go up to {train.Classes - 1}; a model trained on them could not predict it");
         return test;
     }
+
+    private static string LabelKey(ColumnRef? column) => column switch
+    {
+        null => "last",
+        { Index: int index } => "index:" + index.ToString(CultureInfo.InvariantCulture),
+        _ => "name:" + column.Name,
+    };
 
     private static string FullPath(string path) => Path.GetFullPath(path);
 

@@ -23,8 +23,8 @@ public static class IdxReader
     /// <summary>Images scaled to [0, 1] (byte / 255f) and their labels; Classes = max label + 1, at least 2.</summary>
     public static Dataset Read(string imagesPath, string labelsPath, string? name = null)
     {
-        using var images = OpenFile(imagesPath);
-        using var labels = OpenFile(labelsPath);
+        using var images = DataFile.Open(imagesPath);
+        using var labels = DataFile.Open(labelsPath);
         return Read(images, imagesPath, labels, labelsPath, name ?? Path.GetFileName(imagesPath));
     }
 
@@ -126,22 +126,6 @@ public static class IdxReader
         finally
         {
             if (payload != stream) payload.Dispose();
-        }
-    }
-
-    internal static FileStream OpenFile(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DataFormatException(path, "no such file", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, $"cannot be opened: {e.Message}", e);
         }
     }
 

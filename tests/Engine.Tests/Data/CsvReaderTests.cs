@@ -81,6 +81,14 @@ public sealed class CsvReaderTests
     }
 
     [Fact]
+    public void IntegerCellsParseExactlyAsFloatsWould()
+    {
+        var data = Read("a,b,c,d,y\n0,-7,1234567,12345678,0\n+3,007,-0,1e3,1\n");
+        Assert.Equal([0f, -7f, 1234567f, 12345678f, 3f, 7f, -0f, 1000f], data.X);
+        Assert.True(float.IsNegative(data.X[6]));
+    }
+
+    [Fact]
     public void IntegralLabelsWrittenAsFloatsAreClasses()
     {
         Assert.Equal([1, 0], Read("a,y\n1,1.0\n2,0\n").Labels!);

@@ -75,6 +75,8 @@ public sealed class DataLoaderTests
     {
         var error = Assert.Throws<InputException>(() => DataLoader.Load(new SyntheticDataSpec(Samples: 4, Features: 2), 0));
         Assert.Contains("4 rows, too few", error.Message);
+        var none = Assert.Throws<InputException>(() => DataLoader.Load(new SyntheticDataSpec(Samples: 10, Features: 2, ValidationSize: 10), 0));
+        Assert.Equal("data.validationSize is 10, which leaves none of the 10 rows of synthetic-linear-regression for training; a run needs at least one training row.", none.Message);
     }
 
     [Fact]
