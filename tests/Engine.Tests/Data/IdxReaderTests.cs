@@ -99,6 +99,19 @@ public sealed class IdxReaderTests
     }
 
     [Fact]
+    public void ACutGzipFileIsReportedWithItsName()
+    {
+        using var dir = new TempDirectory();
+        byte[] gzip = IdxFiles.Gzip(IdxFiles.Images(200, 8, 8, IdxFiles.Ramp(200 * 64)));
+        string images = dir.Write("cut.gz", gzip[..(gzip.Length / 2)]);
+        string labels = dir.Write("labels", IdxFiles.Labels(new byte[200]));
+
+        var error = Assert.Throws<DataFormatException>(() => IdxReader.Read(images, labels));
+
+        Assert.StartsWith($"{images}: ", error.Message);
+    }
+
+    [Fact]
     public void ATruncatedHeaderOrEmptyFileIsReported()
     {
         using var dir = new TempDirectory();
