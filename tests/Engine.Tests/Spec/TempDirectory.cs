@@ -11,13 +11,16 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The absolute path of a file in this directory.</summary>
+    public string File(string relativePath) => System.IO.Path.Combine(Path, relativePath);
+
     public string Write(string relativePath, string text) => Write(relativePath, System.Text.Encoding.UTF8.GetBytes(text));
 
     public string Write(string relativePath, byte[] bytes)
     {
         var full = System.IO.Path.Combine(Path, relativePath);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, bytes);
+        System.IO.File.WriteAllBytes(full, bytes);
         return full;
     }
 
