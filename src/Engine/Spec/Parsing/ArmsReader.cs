@@ -62,7 +62,7 @@ internal static class ArmsReader
         var hasSchedule = o.Has("schedule");
         var schedule = o.Object("schedule", "the arm's schedule") is { } s ? ScheduleReader.Read(s, ctx.DefaultMetric) : null;
         var hasTraining = o.Has("training");
-        var training = o.Object("training", "the arm's training") is { } t ? TrainingReader.Read(t, baseArm.Training ?? new TrainingSpec()) : null;
+        var training = o.Object("training", "the arm's training section") is { } t ? TrainingReader.Read(t, baseArm.Training ?? new TrainingSpec()) : null;
         o.RejectUnknown();
 
         if (name is null || hasModel && model is null || hasOptimizer && optimizer is null || hasSchedule && schedule is null

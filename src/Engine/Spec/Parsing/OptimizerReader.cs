@@ -60,9 +60,8 @@ internal static class OptimizerReader
         if (momentum is null || dampening is null || nesterov is null) return null;
         if (nesterov.Value && (momentum <= 0 || dampening != 0))
         {
-            o.Problems.Add(o.At("nesterov"),
-                $"nesterov needs momentum > 0 and dampening = 0 (as PyTorch requires); momentum is {ValueText.Number(momentum.Value)}, " +
-                $"dampening is {ValueText.Number(dampening.Value)}");
+            var found = momentum <= 0 ? $"momentum is {ValueText.Number(momentum.Value)}" : $"dampening is {ValueText.Number(dampening.Value)}";
+            o.Problems.Add(o.At("nesterov"), $"true is not allowed here; nesterov needs momentum > 0 and dampening = 0 (as in PyTorch), but {found}");
             return null;
         }
         return new SgdSpec(momentum.Value, dampening.Value, nesterov.Value);

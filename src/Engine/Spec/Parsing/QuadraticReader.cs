@@ -48,7 +48,7 @@ internal static class QuadraticReader
     {
         if (values is null || values.Length == dimension) return true;
         var where = named ? o.At(field) : o.Path;
-        o.Problems.Add(where, $"{field} has {values.Length} values but the dimension is {dimension} (from {from})");
+        o.Problems.Add(where, $"{field} has {ValueText.Plural(values.Length, "value")} but the dimension is {dimension} (from {from})");
         return false;
     }
 
@@ -67,7 +67,7 @@ internal static class QuadraticReader
         for (var i = 0; i < n; i++)
         {
             if (rows[i].Values.Length == n) continue;
-            problems.Add(JsonPath.Index(path, i), $"row {i} has {rows[i].Values.Length} values; a {n}×{n} matrix needs {n}");
+            problems.Add(JsonPath.Index(path, i), $"row {i} has {ValueText.Plural(rows[i].Values.Length, "value")}; a {n}×{n} matrix needs {n}");
             square = false;
         }
         if (!square) return null;

@@ -63,7 +63,7 @@ internal static class ScheduleReader
         {
             if (milestones[i] > milestones[i - 1]) continue;
             o.Problems.Add(JsonPath.Index(o.At("milestones"), i),
-                $"{milestones[i]} is not allowed; milestones must be strictly increasing and the one before is {milestones[i - 1]}");
+                $"{milestones[i]} is not allowed; milestones must be strictly increasing (the one before is {milestones[i - 1]})");
             return null;
         }
         return new MultiStepScheduleSpec(milestones, gamma.Value);

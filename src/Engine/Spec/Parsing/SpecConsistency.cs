@@ -59,11 +59,17 @@ internal static class SpecConsistency
     {
         if (arm.Model is not { } model || data is null) return;
         var kind = ModelReader.KindOf(model);
-        var path = arm.IsBase(arm.ModelPath) ? "$.data.source" : JsonPath.Child(arm.ModelPath, "kind");
+        var source = ValueText.Quote(SourceOf(data));
+        var isBase = arm.IsBase(arm.ModelPath);
+        var path = isBase ? "$.data.source" : JsonPath.Child(arm.ModelPath, "kind");
         if (model is QuadraticModelSpec && data is not NoDataSpec)
-            problems.Add(path, $"the quadratic model takes no data, but data.source is {ValueText.Quote(SourceOf(data))}; use source \"none\"");
+            problems.Add(path, isBase
+                ? $"{source} is not allowed with the quadratic model, which takes no data; use \"none\" or leave data out"
+                : $"\"quadratic\" takes no data, but data.source is {source}");
         else if (model is not QuadraticModelSpec && data is NoDataSpec)
-            problems.Add(path, $"data.source \"none\" is only for the quadratic model; the {kind} model needs data (mnist, idx, csv or synthetic)");
+            problems.Add(path, isBase
+                ? $"\"none\" is only for the quadratic model; the {kind} model needs data: mnist, idx, csv or synthetic"
+                : $"{ValueText.Quote(kind)} needs data, but data.source is \"none\"");
     }
 
     private static void CheckSearch(ArmDraft arm, SearchSpec search, bool metricGiven, DataSpec? data, Problems problems)

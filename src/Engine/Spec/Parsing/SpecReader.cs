@@ -17,7 +17,7 @@ internal static class SpecReader
         ctx.DefaultMetric = data is NoDataSpec ? Metric.TrainLoss : Metric.ValidationLoss;
         var optimizer = o.Required("optimizer") is not null && o.Object("optimizer", "the optimizer") is { } p ? OptimizerReader.Read(p) : null;
         var schedule = o.Object("schedule", "the schedule") is { } s ? ScheduleReader.Read(s, ctx.DefaultMetric) : Default<ScheduleSpec>(o, "schedule", new ConstantScheduleSpec());
-        var training = o.Object("training", "the training") is { } t ? TrainingReader.Read(t, new TrainingSpec()) : Default(o, "training", new TrainingSpec());
+        var training = o.Object("training", "the training section") is { } t ? TrainingReader.Read(t, new TrainingSpec()) : Default(o, "training", new TrainingSpec());
         var baseArm = new ArmDraft(ArmDraft.BaseName, model, "$.model", optimizer, "$.optimizer", schedule, "$.schedule", training, "$.training");
         var search = SearchReader.Read(o.Object("search", "the search"), baseArm, ctx);
         var searchOk = search.Search is not null || !o.Has("search");

@@ -31,6 +31,9 @@ internal static class ValueText
     /// <summary>Limits read better with thousands separators: 10,000.</summary>
     public static string Count(long value) => value.ToString(Math.Abs(value) >= 10_000 ? "N0" : "0", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 value", "3 values".</summary>
+    public static string Plural(long count, string noun) => $"{Count(count)} {noun}{(count == 1 ? "" : "s")}";
+
     public static string List(IEnumerable<string> names) => string.Join(", ", names);
 
     private static string Shorten(string text) => text.Length <= MaxShown ? text : text[..(MaxShown - 1)] + "…";
