@@ -87,5 +87,24 @@ public sealed class ProblemCollectionTests
     }
 
     [Fact]
+    public void PastAThousandProblemsTheRestAreCountedNotListed()
+    {
+        var spec = Specs.Softmax();
+        for (var i = 0; i < 1500; i++) spec.With($"extra{i}", "1");
+        var problems = spec.Problems();
+        Assert.Equal(1001, problems.Count);
+        Assert.Equal("$: and 500 more problems not listed (only the first 1000 are)", problems[^1].ToString());
+    }
+
+    [Fact]
+    public void AHugeUnknownFieldNameIsShortenedInThePathAndMessage()
+    {
+        var name = new string('x', 1_000_000);
+        var problem = Specs.Softmax().With(name, "1").SingleProblem();
+        Assert.True(problem.Path.Length < 200, problem.Path);
+        Assert.True(problem.Message.Length < 300, problem.Message);
+    }
+
+    [Fact]
     public void AValidSpecHasNoProblems() => Assert.Empty(Specs.Softmax().Problems());
 }

@@ -7,8 +7,14 @@ internal static class JsonPath
 {
     public const string Root = "$";
 
-    public static string Child(string parent, string name) =>
-        IsPlain(name) ? $"{parent}.{name}" : $"{parent}['{name.Replace("\\", "\\\\").Replace("'", "\\'")}']";
+    private const int MaxNameShown = 100;
+
+    public static string Child(string parent, string name)
+    {
+        // An unknown field can be named anything, including a megabyte of text; the path only has to point at it.
+        if (name.Length > MaxNameShown) name = name[..MaxNameShown] + "…";
+        return IsPlain(name) ? $"{parent}.{name}" : $"{parent}['{name.Replace("\\", "\\\\").Replace("'", "\\'")}']";
+    }
 
     public static string Index(string parent, int index) =>
         $"{parent}[{index.ToString(CultureInfo.InvariantCulture)}]";

@@ -6,6 +6,8 @@ internal static class Suggest
     /// <summary>" (did you mean "cosine"?)" or the empty string.</summary>
     public static string Hint(string given, IEnumerable<string> allowed)
     {
+        // Nobody mistypes a 64-character name; the guard keeps a hostile megabyte-long one from costing seconds.
+        if (given.Length > 64) return "";
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var name in allowed)
