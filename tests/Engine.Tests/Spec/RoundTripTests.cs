@@ -67,18 +67,11 @@ public sealed class RoundTripTests
         Assert.DoesNotContain("\"l2\"", json);
     }
 
-    [Fact]
-    public void WrittenSpecsAlsoDeserializeWithTheSameOptions()
-    {
-        var spec = SpecParser.Parse(Specs.ContractExample);
-        var json = JsonSerializer.Serialize(spec, SpecJson.Options);
-        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<SweepSpec>(json, SpecJson.Options), SpecJson.Options));
-    }
-
+    /// <summary>Through the parser, and through the serializer itself (for tools that read a result's "spec" back).</summary>
     private static void AssertRoundTrip(SweepSpec spec)
     {
         var json = JsonSerializer.Serialize(spec, SpecJson.Options);
-        var again = SpecParser.Parse(json);
-        Assert.Equal(json, JsonSerializer.Serialize(again, SpecJson.Options));
+        Assert.Equal(json, JsonSerializer.Serialize(SpecParser.Parse(json), SpecJson.Options));
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<SweepSpec>(json, SpecJson.Options), SpecJson.Options));
     }
 }

@@ -13,7 +13,8 @@ internal sealed record ArmDraft(
 {
     public const string BaseName = "default";
 
-    public bool IsBase(string partPath) => !partPath.StartsWith("$.search.", StringComparison.Ordinal);
+    /// <summary>Whether a part's path is a top-level section (shared by arms that do not override it) rather than an arm's own.</summary>
+    public static bool IsBasePath(string partPath) => !partPath.StartsWith("$.search.", StringComparison.Ordinal);
 
     public ArmSpec ToArm() => new(
         Name,

@@ -60,7 +60,7 @@ internal static class SpecConsistency
         if (arm.Model is not { } model || data is null) return;
         var kind = ModelReader.KindOf(model);
         var source = ValueText.Quote(SourceOf(data));
-        var isBase = arm.IsBase(arm.ModelPath);
+        var isBase = ArmDraft.IsBasePath(arm.ModelPath);
         var path = isBase ? "$.data.source" : JsonPath.Child(arm.ModelPath, "kind");
         if (model is QuadraticModelSpec && data is not NoDataSpec)
             problems.Add(path, isBase
@@ -93,7 +93,7 @@ internal static class SpecConsistency
         var name = EnumNames<Metric>.Name(metric) + (given ? "" : " (the default)");
         if (metric == Metric.ValidationAccuracy && arm.Model is { } model && !ModelReader.IsClassifier(model))
         {
-            var where = arm.IsBase(arm.ModelPath) ? path : JsonPath.Child(arm.ModelPath, "kind");
+            var where = ArmDraft.IsBasePath(arm.ModelPath) ? path : JsonPath.Child(arm.ModelPath, "kind");
             problems.Add(where, $"{role} validationAccuracy needs a classification model (logistic, softmax or mlp); the model is {ModelReader.KindOf(model)}");
         }
         if (metric == Metric.TrainLoss || data is null || DataReader.KnownValidationRows(data) != 0) return;
