@@ -12,6 +12,8 @@ namespace SweepCluster.Engine.Spec;
 public abstract record ModelSpec
 {
     /// <summary>The (l2/2)‖w‖² coefficient; always 0 for quadratic.</summary>
+    /// <remarks>Left out when 0 so that a written quadratic model, which has no l2 field, reads back.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double L2 { get; init; }
 }
 

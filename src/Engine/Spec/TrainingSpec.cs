@@ -7,7 +7,8 @@ namespace SweepCluster.Engine.Spec;
 /// <param name="HistoryEvery">Record every k-th step; null means so that at most 1,000 step points are kept.</param>
 public sealed record TrainingSpec(
     int Epochs = 1,
-    [property: JsonConverter(typeof(BatchSizeJsonConverter))] int? BatchSize = 64,
+    // Never ignored: null is full-batch, written "full", not "left out" (which would read back as 64).
+    [property: JsonConverter(typeof(BatchSizeJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? BatchSize = 64,
     int Seed = 0,
     long? MaxSteps = null,
     int? HistoryEvery = null,

@@ -1,0 +1,40 @@
+namespace SweepCluster.Engine.Spec.Parsing;
+
+/// <summary>Reads a grid search: an explicit list of rates, or a log grid from min to max.</summary>
+internal static class GridReader
+{
+    public static GridSearchSpec? Read(SpecObject o)
+    {
+        var hasList = o.Has("learningRates");
+        var hasRange = o.Has("min") | o.Has("max") | o.Has("pointsPerDecade");
+        if (hasList && hasRange)
+        {
+            o.Problems.Add(o.At("learningRates"), "give either learningRates or min and max (with pointsPerDecade), not both");
+            return null;
+        }
+        if (hasList)
+        {
+            var rates = o.Doubles("learningRates", Must.Positive, required: true);
+            return rates is not null && SearchReader.WithinTrialLimit(o, "learningRates", rates.Length, "a grid")
+                ? new GridSearchSpec(LearningRates: rates)
+                : null;
+        }
+        if (!hasRange)
+        {
+            o.Problems.Add(o.Path, "the grid search needs learningRates (a list of rates) or min and max (a log grid)");
+            return null;
+        }
+        var min = o.RequiredDouble("min", Must.Positive);
+        var max = o.RequiredDouble("max", Must.Positive);
+        var pointsPerDecade = o.Double("pointsPerDecade", 1, Must.Positive);
+        if (min is null || max is null || pointsPerDecade is null) return null;
+        if (max <= min)
+        {
+            o.Problems.Add(o.At("max"), $"{ValueText.Number(max.Value)} is not allowed; must be > min ({ValueText.Number(min.Value)})");
+            return null;
+        }
+        return SearchReader.WithinTrialLimit(o, "pointsPerDecade", SpecLimits.LogGridPoints(min.Value, max.Value, pointsPerDecade.Value), "a grid")
+            ? new GridSearchSpec(null, min, max, pointsPerDecade)
+            : null;
+    }
+}

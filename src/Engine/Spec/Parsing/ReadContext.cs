@@ -1,0 +1,20 @@
+namespace SweepCluster.Engine.Spec.Parsing;
+
+/// <summary>What one read of a spec carries besides the JSON: where relative paths start, and the problems so far.</summary>
+internal sealed class ReadContext(string? baseDirectory, string defaultName, double? learningRateOverride)
+{
+    public Problems Problems { get; } = new();
+
+    /// <summary>The spec file's directory, tried before the current directory for relative data paths.</summary>
+    public string? BaseDirectory { get; } = baseDirectory;
+
+    public string DefaultName { get; } = defaultName;
+
+    public double? LearningRateOverride { get; } = learningRateOverride;
+
+    /// <summary>
+    /// The metric used when a spec names none. Without data (the quadratic model) there is no validation set, so
+    /// the only loss there is to rank by is the training loss.
+    /// </summary>
+    public Metric DefaultMetric { get; set; } = Metric.ValidationLoss;
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace SweepCluster.Engine.Spec;
+
+/// <summary>
+/// How specs (and the results that embed them) are written: camelCase, enums by their contract names, nulls left
+/// out, indented. What it writes reads back through <see cref="SpecParser"/> to an equal spec.
+/// </summary>
+public static class SpecJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            WriteIndented = true,
+            // Results read back by other tools may have been edited by hand, with "kind" not first.
+            AllowOutOfOrderMetadataProperties = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitNoArms } },
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    // The parser refuses "arms": [] (an empty list is a mistake there), so a spec without arms is written without them.
+    private static void OmitNoArms(JsonTypeInfo info)
+    {
+        if (!typeof(SearchSpec).IsAssignableFrom(info.Type)) return;
+        foreach (var property in info.Properties)
+            if (property.Name == "arms")
+                property.ShouldSerialize = (_, value) => value is IReadOnlyList<ArmSpec> { Count: > 0 };
+    }
+}
