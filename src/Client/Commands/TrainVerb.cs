@@ -28,7 +28,7 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
     private async Task<int> RunAsync(string path, string? learningRateText, string? armName, string? output, CancellationToken cancel)
     {
         var overrideRate = CommonOptions.PositiveNumber(learningRateText, "--learning-rate");
-        var spec = SpecParser.Parse(SpecFile.Read(path), SpecFile.Folder(path), overrideRate);
+        var spec = SpecParser.ParseFile(path, overrideRate);
         var arm = SelectArm(spec, armName);
         var learningRate = overrideRate ?? arm.Optimizer.LearningRate
             ?? throw new InputException($"optimizer.learningRate: missing; `sweep train` needs a learning rate: set it in the spec or pass --learning-rate.");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SweepCluster.Engine;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Client.Commands;
@@ -17,16 +16,15 @@ public sealed class ValidateVerb(TextWriter stdout, TextWriter stderr) : IVerb
 
     private async Task<int> RunAsync(string path)
     {
-        var json = SpecFile.Read(path);
-        var problems = SpecParser.Validate(json, SpecFile.Folder(path));
+        var problems = SpecParser.ValidateFile(path);
         if (problems.Count == 0)
         {
-            var parsed = SpecParser.Parse(json, SpecFile.Folder(path));
+            var parsed = SpecParser.ParseFile(path);
             await stdout.WriteLineAsync($"{path}: valid ({parsed.Name}: {Describe(parsed)}).");
             return SweepCommand.Ok;
         }
         await stderr.WriteLineAsync($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:");
-        foreach (var problem in problems) await stderr.WriteLineAsync($"  {problem.Path}: {problem.Message}");
+        foreach (var problem in problems) await stderr.WriteLineAsync("  " + problem);
         return SweepCommand.BadInput;
     }
 

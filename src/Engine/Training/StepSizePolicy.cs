@@ -46,7 +46,7 @@ internal sealed class StepSizePolicy
         var t = _spec.Unit == ScheduleUnit.Epoch ? epoch : step;
         if (_schedule is not null) return _schedule.LearningRate(t);
         var rate = _plateau?.Rate ?? _constant;
-        return _spec.Warmup is { } warmup ? rate * LinearWarmup.Factor(warmup, t) : rate;
+        return _spec.Warmup is { } warmup ? rate * LinearWarmup.WarmupFactor(warmup, t) : rate;
     }
 
     /// <summary>Feeds the epoch's metric to a plateau policy; other policies ignore it.</summary>

@@ -19,6 +19,10 @@ public static class SpecJson
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             WriteIndented = true,
+            // Results go to files and terminals, not HTML: keep "2/(L+mu)" readable.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // A diverged run's last step loss is NaN or ∞; write it rather than fail the whole result.
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             // Results read back by other tools may have been edited by hand, with "kind" not first.
             AllowOutOfOrderMetadataProperties = true,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitNoArms } },
