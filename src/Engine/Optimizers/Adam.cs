@@ -62,6 +62,10 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
     /// <summary>Steps taken so far (PyTorch's state["step"]).</summary>
     public long StepCount => _step;
 
+    internal ReadOnlySpan<T> FirstMoment => _expAvg;
+
+    internal ReadOnlySpan<T> SecondMoment => _expAvgSq;
+
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
         Check.Lengths(parameters.Length, gradient.Length, ParameterCount);

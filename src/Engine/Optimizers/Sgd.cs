@@ -31,6 +31,8 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
 
     public int ParameterCount { get; }
 
+    internal ReadOnlySpan<T> MomentumBuffer => _buffer;
+
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
         Check.Lengths(parameters.Length, gradient.Length, ParameterCount);
