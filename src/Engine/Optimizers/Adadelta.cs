@@ -9,7 +9,7 @@ namespace SweepCluster.Engine.Optimizers;
 /// v = rho·v + (1 − rho)·g², delta = sqrt(u + eps)/sqrt(v + eps)·g, u = rho·u + (1 − rho)·delta², param −= lr·delta.
 /// Unlike the paper, PyTorch scales delta by lr (default 1.0), which is what a sweep over η varies.
 /// </summary>
-/// <remarks>For float, v and u are flushed to +0 below 1e-30 (see <see cref="SubnormalFlush"/>); eps dwarfs them there.</remarks>
+/// <remarks>For float with eps ≥ 1e-12, v and u are flushed to +0 below 1e-30 (see <see cref="SubnormalFlush"/>).</remarks>
 public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _squareAvg;
@@ -48,7 +48,7 @@ public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPo
             OneMinusRho = T.CreateTruncating(1 - o.Rho),
             Eps = T.CreateTruncating(o.Eps),
             NegativeLearningRate = T.CreateTruncating(-learningRate),
-            Tiny = SubnormalFlush.Threshold<T>(),
+            Tiny = SubnormalFlush.Threshold<T>(o.Eps),
         };
         Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
     }

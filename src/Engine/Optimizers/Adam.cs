@@ -14,7 +14,7 @@ namespace SweepCluster.Engine.Optimizers;
 /// <remarks>
 /// One deviation in the operation order: PyTorch divides sqrt(v) by sqrt(bc2); this multiplies by its reciprocal,
 /// which saves a division per element (the divider is this kernel's bottleneck) and moves denom by at most an ulp.
-/// For float, m and v are flushed to +0 below 1e-30 in magnitude (see <see cref="SubnormalFlush"/>).
+/// For float with eps ≥ 1e-12, m and v are flushed to +0 below 1e-30 in magnitude (see <see cref="SubnormalFlush"/>).
 /// </remarks>
 public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -95,7 +95,7 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
             InverseBiasCorrection2Sqrt = T.CreateTruncating(1 / biasCorrection2Sqrt),
             Eps = T.CreateTruncating(_eps),
             NegativeStepSize = T.CreateTruncating(-stepSize),
-            Tiny = SubnormalFlush.Threshold<T>(),
+            Tiny = SubnormalFlush.Threshold<T>(_eps),
         };
         Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
     }

@@ -9,7 +9,7 @@ namespace SweepCluster.Engine.Optimizers;
 /// v = alpha·v + (1 − alpha)·g²; centered keeps ḡ = alpha·ḡ + (1 − alpha)·g and uses sqrt(v − ḡ²); eps is added
 /// after the square root; with momentum > 0, buf = momentum·buf + g/avg and param −= lr·buf.
 /// </summary>
-/// <remarks>For float, v, ḡ and buf are flushed to +0 below 1e-30 in magnitude (see <see cref="SubnormalFlush"/>).</remarks>
+/// <remarks>For float with eps ≥ 1e-12, v, ḡ and buf are flushed to +0 below 1e-30 (see <see cref="SubnormalFlush"/>).</remarks>
 public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _squareAvg;
@@ -55,7 +55,7 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
             Eps = T.CreateTruncating(o.Eps),
             Momentum = T.CreateTruncating(o.Momentum),
             NegativeLearningRate = T.CreateTruncating(-learningRate),
-            Tiny = SubnormalFlush.Threshold<T>(),
+            Tiny = SubnormalFlush.Threshold<T>(o.Eps),
         };
         Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
     }

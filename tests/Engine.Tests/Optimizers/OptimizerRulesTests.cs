@@ -98,6 +98,18 @@ public sealed class OptimizerRulesTests
     }
 
     [Fact]
+    public void FloatAdamWithoutEpsDoesNotFlushSoTinyGradientsStillStepByLr()
+    {
+        // eps = 0 makes Adam scale-invariant: a 1e-17 gradient (v ≈ 1e-37) still moves the parameter by lr. Flushing
+        // v here would divide by zero, so nothing is flushed.
+        var adam = new Adam<float>(new AdamSpec(Eps: 0), 1);
+        float[] x = [0f];
+        adam.Step(x, [1e-17f], 1e-3);
+        adam.Step(x, [1e-17f], 1e-3);
+        Assert.Equal(-2e-3f, x[0], 1e-6f);
+    }
+
+    [Fact]
     public void DoubleAdamKeepsTinyMomentsAsPyTorchDoes()
     {
         var adam = new Adam<double>(new AdamSpec(), 1);
