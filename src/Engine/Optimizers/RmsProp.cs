@@ -1,0 +1,122 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Engine.Optimizers;
+
+/// <summary>
+/// PyTorch 1.13 torch.optim.RMSprop, single-tensor path (_single_tensor_rmsprop, foreach=False):
+/// v = alpha·v + (1 − alpha)·g²; centered keeps ḡ = alpha·ḡ + (1 − alpha)·g and uses sqrt(v − ḡ²); eps is added
+/// after the square root; with momentum > 0, buf = momentum·buf + g/avg and param −= lr·buf.
+/// </summary>
+/// <remarks>For float with eps ≥ 1e-12, v, ḡ and buf are flushed to +0 below 1e-30 (see <see cref="SubnormalFlush"/>).</remarks>
+public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _squareAvg;
+    private readonly T[] _gradAvg;
+    private readonly T[] _buffer;
+
+    public RmsProp(RmsPropSpec options, int parameterCount)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Check.Count(parameterCount);
+        Check.NonNegative(options.Eps, "eps");
+        Check.NonNegative(options.Momentum, "momentum");
+        Check.NonNegative(options.WeightDecay, "weightDecay");
+        Check.NonNegative(options.Alpha, "alpha");
+        Options = options;
+        ParameterCount = parameterCount;
+        _squareAvg = new T[parameterCount];
+        _gradAvg = options.Centered ? new T[parameterCount] : [];
+        _buffer = options.Momentum > 0 ? new T[parameterCount] : [];
+    }
+
+    public RmsPropSpec Options { get; }
+
+    public int ParameterCount { get; }
+
+    public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
+    {
+        Check.Lengths(parameters.Length, gradient.Length, ParameterCount);
+        var o = Options;
+        var kernel = new Kernel
+        {
+            Parameters = parameters,
+            Gradient = gradient,
+            SquareAvg = _squareAvg,
+            GradAvg = _gradAvg,
+            Buffer = _buffer,
+            HasWeightDecay = o.WeightDecay != 0,
+            Centered = o.Centered,
+            HasMomentum = o.Momentum > 0,
+            WeightDecay = T.CreateTruncating(o.WeightDecay),
+            Alpha = T.CreateTruncating(o.Alpha),
+            OneMinusAlpha = T.CreateTruncating(1 - o.Alpha),
+            Eps = T.CreateTruncating(o.Eps),
+            Momentum = T.CreateTruncating(o.Momentum),
+            NegativeLearningRate = T.CreateTruncating(-learningRate),
+            Tiny = SubnormalFlush.Threshold<T>(o.Eps),
+        };
+        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
+    }
+
+    private ref struct Kernel : IElementwiseKernel<T>
+    {
+        public Span<T> Parameters;
+        public ReadOnlySpan<T> Gradient;
+        public Span<T> SquareAvg, GradAvg, Buffer;
+        public bool HasWeightDecay, Centered, HasMomentum;
+        public T WeightDecay, Alpha, OneMinusAlpha, Eps, Momentum, NegativeLearningRate, Tiny;
+
+        public readonly nuint Apply<TL, TV>(nuint start, nuint end)
+            where TL : ILanes<TV, T>
+            where TV : struct
+        {
+            ref var p = ref MemoryMarshal.GetReference(Parameters);
+            ref var g = ref MemoryMarshal.GetReference(Gradient);
+            ref var sq = ref MemoryMarshal.GetReference(SquareAvg);
+            ref var ga = ref MemoryMarshal.GetReference(GradAvg);
+            ref var b = ref MemoryMarshal.GetReference(Buffer);
+            bool hasWeightDecay = HasWeightDecay, centered = Centered, hasMomentum = HasMomentum;
+            TV weightDecay = TL.Broadcast(WeightDecay), alpha = TL.Broadcast(Alpha),
+                oneMinusAlpha = TL.Broadcast(OneMinusAlpha), eps = TL.Broadcast(Eps),
+                momentum = TL.Broadcast(Momentum), negativeLr = TL.Broadcast(NegativeLearningRate),
+                minusOne = TL.Broadcast(-T.One), tiny = TL.Broadcast(Tiny);
+            var width = (nuint)TL.Count;
+            var i = start;
+            for (; i + width <= end; i += width)
+            {
+                var param = TL.Load(ref p, i);
+                var grad = TL.Load(ref g, i);
+                if (hasWeightDecay)
+                    grad = TL.Add(grad, TL.Multiply(weightDecay, param));
+                var squareAvg = TL.FlushBelow(
+                    TL.Add(TL.Multiply(TL.Load(ref sq, i), alpha), TL.Multiply(TL.Multiply(oneMinusAlpha, grad), grad)), tiny);
+                TL.Store(squareAvg, ref sq, i);
+                TV avg;
+                if (centered)
+                {
+                    var gradAvg = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(ref ga, i), alpha), TL.Multiply(oneMinusAlpha, grad)), tiny);
+                    TL.Store(gradAvg, ref ga, i);
+                    // addcmul(grad_avg, grad_avg, value=-1): (−1·ḡ)·ḡ, kept literally for PyTorch's rounding.
+                    avg = TL.Add(TL.Sqrt(TL.Add(squareAvg, TL.Multiply(TL.Multiply(minusOne, gradAvg), gradAvg))), eps);
+                }
+                else
+                {
+                    avg = TL.Add(TL.Sqrt(squareAvg), eps);
+                }
+                if (hasMomentum)
+                {
+                    var buf = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(ref b, i), momentum), TL.Divide(grad, avg)), tiny);
+                    TL.Store(buf, ref b, i);
+                    TL.Store(TL.Add(param, TL.Multiply(negativeLr, buf)), ref p, i);
+                }
+                else
+                {
+                    TL.Store(TL.Add(param, TL.Divide(TL.Multiply(negativeLr, grad), avg)), ref p, i);
+                }
+            }
+            return i;
+        }
+    }
+}
