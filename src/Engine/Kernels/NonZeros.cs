@@ -16,9 +16,11 @@ public static class NonZeros
     /// Writes the positions and values of the entries of <paramref name="source"/> that are not ±0 (NaN included), in
     /// order, and returns how many. Both destinations need room for source.Length: entries past the count are scratch.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Gather(ReadOnlySpan<float> source, Span<int> indices, Span<float> values) =>
         Gather(source, indices, values, Simd.Best);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Gather(ReadOnlySpan<float> source, Span<int> indices, Span<float> values, SimdWidth width)
     {
         if (indices.Length < source.Length) throw new ArgumentException("indices is shorter than source.", nameof(indices));
@@ -47,6 +49,7 @@ public static class NonZeros
 
     // VPCOMPRESS packs the selected lanes with no data-dependent branch; a full 16-lane store at count never passes
     // the slot of the current block, so it stays inside the destinations.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Count, int Next) Compress512(ref float x, int length, ref int idx, ref float val)
     {
         var position = Vector512<int>.Indices;
@@ -64,6 +67,7 @@ public static class NonZeros
         return (count, j);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Count, int Next) Bits<TOps, TV>(ref float x, int length, ref int idx, ref float val)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {

@@ -10,9 +10,11 @@ namespace SweepCluster.Engine.Kernels;
 /// </summary>
 public static class SparseOuterProduct
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix) =>
         Add(indices, values, vector, matrix, Simd.Best);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Add(
         ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix, SimdWidth width)
     {
@@ -49,6 +51,7 @@ public static class SparseOuterProduct
 
     private static void ThrowIndex(int k) => throw new IndexOutOfRangeException($"Index {k} is outside the matrix.");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scalar(Operands k)
     {
         for (int i = 0; i < k.Count; i++)
@@ -63,6 +66,7 @@ public static class SparseOuterProduct
     // Passes of up to four vectors, each loading all its matrix vectors before storing any, so the overlapping last
     // vector (at n − w) computes the same values as its neighbour in the same pass. Lanes it shares with an earlier
     // pass were already updated: there the vector is zeroed, adding an exact 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vectorized<TOps, TV>(Operands k) where TOps : struct, IVectorOps<TV> where TV : struct
     {
         int n = k.Columns, w = TOps.Count;
@@ -89,6 +93,7 @@ public static class SparseOuterProduct
         return p < done ? TOps.ZeroFirstLanes(y, done - p) : y;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass1<TOps, TV>(Operands k, int p0, int done) where TOps : struct, IVectorOps<TV> where TV : struct
     {
         TV y0 = Operand<TOps, TV>(k, p0, done);
@@ -101,6 +106,7 @@ public static class SparseOuterProduct
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass2<TOps, TV>(Operands k, int p0, int p1, int done) where TOps : struct, IVectorOps<TV> where TV : struct
     {
         TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done);
@@ -115,6 +121,7 @@ public static class SparseOuterProduct
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass3<TOps, TV>(Operands k, int p0, int p1, int p2, int done) where TOps : struct, IVectorOps<TV> where TV : struct
     {
         TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done), y2 = Operand<TOps, TV>(k, p2, done);
@@ -131,6 +138,7 @@ public static class SparseOuterProduct
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int done)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {

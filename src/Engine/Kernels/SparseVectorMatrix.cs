@@ -11,9 +11,11 @@ namespace SweepCluster.Engine.Kernels;
 /// </summary>
 public static class SparseVectorMatrix
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination) =>
         MultiplyAdd(indices, values, matrix, destination, Simd.Best);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void MultiplyAdd(
         ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination, SimdWidth width)
     {
@@ -50,6 +52,7 @@ public static class SparseVectorMatrix
 
     private static void ThrowIndex(int k) => throw new IndexOutOfRangeException($"Index {k} is outside the matrix.");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scalar(Operands k)
     {
         for (int i = 0; i < k.Count; i++)
@@ -64,6 +67,7 @@ public static class SparseVectorMatrix
     // Passes of up to four vectors over the non-zeros. When the width does not divide the columns, the last vector
     // starts at n − w and overlaps lanes that an earlier pass already stored: it starts from the destination as it
     // was on entry, so the shared lanes get the same sum, in the same order, again.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vectorized<TOps, TV>(Operands k) where TOps : struct, IVectorOps<TV> where TV : struct
     {
         int n = k.Columns, w = TOps.Count;
@@ -87,6 +91,7 @@ public static class SparseVectorMatrix
     private static TV Start<TOps, TV>(Operands k, int p, int tail, TV tailStart) where TOps : struct, IVectorOps<TV> where TV : struct =>
         p == tail ? tailStart : TOps.Load(ref Unsafe.Add(ref k.Destination, p));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass1<TOps, TV>(Operands k, int p0, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
@@ -100,6 +105,7 @@ public static class SparseVectorMatrix
         TOps.Store(a0, ref Unsafe.Add(ref k.Destination, p0));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass2<TOps, TV>(Operands k, int p0, int p1, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
@@ -115,6 +121,7 @@ public static class SparseVectorMatrix
         TOps.Store(a1, ref Unsafe.Add(ref k.Destination, p1));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass3<TOps, TV>(Operands k, int p0, int p1, int p2, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
@@ -133,6 +140,7 @@ public static class SparseVectorMatrix
         TOps.Store(a2, ref Unsafe.Add(ref k.Destination, p2));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {

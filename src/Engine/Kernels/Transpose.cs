@@ -9,6 +9,7 @@ public static class Transpose
     private const int Tile = 16;
 
     /// <summary>destination (columns × rows) = sourceᵀ for a row-major source of rows × columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);

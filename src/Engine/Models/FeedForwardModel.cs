@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using SweepCluster.Engine.Data;
 using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Spec;
@@ -25,7 +25,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     private readonly int[] _labels;
     private readonly float[][] _outputs;       // per layer, chunk × outputs: after the activation; the last holds logits
     private readonly float[][] _deltas;        // per layer, chunk × outputs: ∂loss/∂(pre-activation)
-    private readonly int[][] _inputIndices;    // per layer, the non-zeros of its chunk of input rows, packed
+    private readonly int[][] _inputIndices;    // per layer, the non-zeros of its chunk of input rows and a 1 for the bias, packed
     private readonly float[][] _inputValues;
     private readonly int[][] _inputStarts;     // per layer, chunk + 1 offsets into the packed non-zeros
     private readonly float[][] _transposed;    // per layer ≥ 1, Wᵀ (outputs × inputs) for the input gradient δ·Wᵀ
@@ -53,8 +53,8 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         _labels = new int[_chunkRows];
         _outputs = _layers.Select(l => new float[_chunkRows * l.Outputs]).ToArray();
         _deltas = _layers.Select(l => new float[_chunkRows * l.Outputs]).ToArray();
-        _inputIndices = _layers.Select(l => new int[_chunkRows * l.Inputs]).ToArray();
-        _inputValues = _layers.Select(l => new float[_chunkRows * l.Inputs]).ToArray();
+        _inputIndices = _layers.Select(l => new int[_chunkRows * (l.Inputs + 1)]).ToArray();
+        _inputValues = _layers.Select(l => new float[_chunkRows * (l.Inputs + 1)]).ToArray();
         _inputStarts = _layers.Select(_ => new int[_chunkRows + 1]).ToArray();
         _transposed = _layers.Select((l, i) => i == 0 ? [] : new float[l.WeightCount]).ToArray();
         int widestDelta = _layers.Skip(1).Select(l => l.Outputs).DefaultIfEmpty(0).Max();
@@ -141,7 +141,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         }
         foreach (var layer in _layers)
         {
-            Chunked.Multiply(layer.Weights(parameters), (float)_l2, layer.Weights(gradient));
+            VectorMath.Multiply(layer.Weights(parameters), (float)_l2, layer.Weights(gradient));
             layer.Bias(gradient).Clear();
         }
     }
@@ -150,10 +150,11 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     {
         if (_l2 == 0) return 0;
         double sum = 0;
-        foreach (var layer in _layers) sum += Chunked.SumOfSquares(layer.Weights(parameters));
+        foreach (var layer in _layers) sum += VectorMath.SumOfSquares(layer.Weights(parameters));
         return 0.5 * _l2 * sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<float> parameters, Dataset data, ReadOnlySpan<int> chunk)
     {
         int m = chunk.Length;
@@ -172,8 +173,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         for (int l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            var weights = layer.Weights(parameters);
-            var bias = layer.Bias(parameters);
+            var matrix = layer.Matrix(parameters);
             var indices = _inputIndices[l];
             var values = _inputValues[l];
             var starts = _inputStarts[l];
@@ -186,9 +186,12 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
                     : _outputs[l - 1].AsSpan(r * layer.Inputs, layer.Inputs);
                 starts[r] = packed;
                 int count = NonZeros.Gather(x, indices.AsSpan(packed, layer.Inputs), values.AsSpan(packed, layer.Inputs));
+                indices[packed + count] = layer.Inputs;
+                values[packed + count] = 1f;
+                count++;
                 var y = output.AsSpan(r * layer.Outputs, layer.Outputs);
-                bias.CopyTo(y);
-                SparseVectorMatrix.MultiplyAdd(indices.AsSpan(packed, count), values.AsSpan(packed, count), weights, y);
+                y.Clear();
+                SparseVectorMatrix.MultiplyAdd(indices.AsSpan(packed, count), values.AsSpan(packed, count), matrix, y);
                 packed += count;
             }
             starts[m] = packed;
@@ -201,13 +204,13 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(Span<float> gradient, int m)
     {
         for (int l = _layers.Length - 1; l >= 0; l--)
         {
             var layer = _layers[l];
-            var weightGradient = layer.Weights(gradient);
-            var biasGradient = layer.Bias(gradient);
+            var matrixGradient = layer.Matrix(gradient);
             var delta = _deltas[l];
             var indices = _inputIndices[l];
             var values = _inputValues[l];
@@ -216,8 +219,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             {
                 var d = delta.AsSpan(r * layer.Outputs, layer.Outputs);
                 int s = starts[r], count = starts[r + 1] - s;
-                SparseOuterProduct.Add(indices.AsSpan(s, count), values.AsSpan(s, count), d, weightGradient);
-                TensorPrimitives.Add(biasGradient, d, biasGradient);
+                SparseOuterProduct.Add(indices.AsSpan(s, count), values.AsSpan(s, count), d, matrixGradient);
             }
             if (l == 0) break;
 

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using SweepCluster.Engine.Data;
 using SweepCluster.Engine.Kernels;
 
@@ -55,14 +54,14 @@ public abstract class LinearModel : IModel<float>, IHasParameterLayout
         var w = parameters[..Features];
         var gw = gradient[..Features];
         if (_l2 == 0) gw.Clear();
-        else Chunked.Multiply(w, (float)_l2, gw);
+        else VectorMath.Multiply(w, (float)_l2, gw);
 
         double loss = 0, biasSlope = 0, inverse = 1.0 / rows.Length;
         foreach (int row in rows)
         {
             var x = RowOf(data, row);
             loss += RowLoss(Score(x, parameters), data.Target(row), out double slope);
-            Chunked.MultiplyAdd(x, (float)(slope * inverse), gw, gw);
+            VectorMath.MultiplyAdd(x, (float)(slope * inverse), gw, gw);
             biasSlope += slope;
         }
         gradient[Features] = (float)(biasSlope * inverse);
@@ -92,7 +91,7 @@ public abstract class LinearModel : IModel<float>, IHasParameterLayout
     }
 
     private float Score(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters) =>
-        TensorPrimitives.Dot(x, parameters[..Features]) + parameters[Features];
+        VectorMath.Dot(x, parameters[..Features]) + parameters[Features];
 
     private ReadOnlySpan<float> RowOf(Dataset data, int row)
     {
@@ -101,7 +100,7 @@ public abstract class LinearModel : IModel<float>, IHasParameterLayout
         return data.X.AsSpan(row * Features, Features);
     }
 
-    private double Penalty(ReadOnlySpan<float> w) => _l2 == 0 ? 0 : 0.5 * _l2 * Chunked.SumOfSquares(w);
+    private double Penalty(ReadOnlySpan<float> w) => _l2 == 0 ? 0 : 0.5 * _l2 * VectorMath.SumOfSquares(w);
 
     private void Check(ReadOnlySpan<float> parameters, Dataset data)
     {

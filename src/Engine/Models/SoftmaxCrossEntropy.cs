@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace SweepCluster.Engine.Models;
 
@@ -8,44 +8,31 @@ internal static class SoftmaxCrossEntropy
     /// <summary>
     /// Returns Σ over rows of −log softmax(z)[label] (in double) and counts rows whose argmax is the label (the first
     /// maximum on ties, as torch.argmax). <paramref name="work"/> (rows × classes) receives scale × (softmax − onehot),
-    /// the gradient of scale × the sum with respect to the logits.
+    /// the gradient of scale × the sum with respect to the logits. A NaN logit makes that row's loss NaN.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Apply(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> labels, float scale, Span<float> work, out int correct)
     {
-        int rows = labels.Length;
+        double loss = 0;
         correct = 0;
-        Span<float> e = work[..(rows * classes)];
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < labels.Length; r++)
         {
             var z = logits.Slice(r * classes, classes);
-            int best = 0;
+            var p = work.Slice(r * classes, classes);
+            int y = labels[r], best = 0;
+            float max = z[0];
             for (int j = 1; j < z.Length; j++)
-                if (z[j] > z[best]) best = j;
-            if (best == labels[r]) correct++;
-            TensorPrimitives.Subtract(z, z[best], e.Slice(r * classes, classes));
-        }
-        // One call over the whole chunk: per-row calls on 10 values would be dominated by call overhead.
-        TensorPrimitives.Exp(e, e);
-        double loss = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            var p = e.Slice(r * classes, classes);
-            int y = labels[r];
-            float sum = TensorPrimitives.Sum(p);
-            float shiftedTarget = logits[r * classes + y] - MaxOf(logits.Slice(r * classes, classes));
-            loss += Math.Log(sum) - shiftedTarget;
-            TensorPrimitives.Multiply(p, scale / sum, p);
+                if (z[j] > max) (max, best) = (z[j], j);
+            if (best == y) correct++;
+            float sum = 0;
+            for (int j = 0; j < z.Length; j++)
+                sum += p[j] = MathF.Exp(z[j] - max);
+            loss += Math.Log(sum) - (z[y] - max);
+            float f = scale / sum;
+            for (int j = 0; j < p.Length; j++) p[j] *= f;
             p[y] -= scale;
         }
         return loss;
-    }
-
-    private static float MaxOf(ReadOnlySpan<float> z)
-    {
-        float m = z[0];
-        for (int j = 1; j < z.Length; j++)
-            if (z[j] > m) m = z[j];
-        return m;
     }
 }
