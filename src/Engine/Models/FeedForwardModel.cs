@@ -158,6 +158,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     private void Forward(ReadOnlySpan<float> parameters, Dataset data, ReadOnlySpan<int> chunk)
     {
         int m = chunk.Length;
+        var sparse = SparseRows.For(data);
         var labels = data.Labels!;
         for (int r = 0; r < m; r++)
         {
@@ -181,11 +182,24 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             int packed = 0;
             for (int r = 0; r < m; r++)
             {
-                ReadOnlySpan<float> x = l == 0
-                    ? data.X.AsSpan(chunk[r] * Features, Features)
-                    : _outputs[l - 1].AsSpan(r * layer.Inputs, layer.Inputs);
                 starts[r] = packed;
-                int count = NonZeros.Gather(x, indices.AsSpan(packed, layer.Inputs), values.AsSpan(packed, layer.Inputs));
+                int count;
+                if (l == 0 && sparse is not null)
+                {
+                    if (r + 1 < m) sparse.Prefetch(chunk[r + 1]);
+                    var known = sparse.Indices(chunk[r]);
+                    known.CopyTo(indices.AsSpan(packed));
+                    sparse.Values(chunk[r]).CopyTo(values.AsSpan(packed));
+                    count = known.Length;
+                }
+                else
+                {
+                    ReadOnlySpan<float> x = l == 0
+                        ? data.X.AsSpan(chunk[r] * Features, Features)
+                        : _outputs[l - 1].AsSpan(r * layer.Inputs, layer.Inputs);
+                    if (l == 0 && r + 1 < m) Prefetch.Range(data.X.AsSpan(chunk[r + 1] * Features, Features));
+                    count = NonZeros.Gather(x, indices.AsSpan(packed, layer.Inputs), values.AsSpan(packed, layer.Inputs));
+                }
                 indices[packed + count] = layer.Inputs;
                 values[packed + count] = 1f;
                 count++;
