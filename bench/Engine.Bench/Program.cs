@@ -1,3 +1,9 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using SweepCluster.Engine.Kernels;
+using SweepCluster.Engine.Models;
+using SweepCluster.Engine.Spec;
+
 using SweepCluster.Engine.Bench;
 
 if (args is ["optimizers"])
@@ -5,4 +11,94 @@ if (args is ["optimizers"])
     OptimizerTimings.Run(Console.Out);
     return 0;
 }
+
+// One thread, one model at a time: median ms per epoch after warm-up, as PERFORMANCE.md's reference table. The CPU
+// column is the process's CPU time, which stays honest when other processes share the cores (wall time does not).
+// dotnet run -c Release --project bench/Engine.Bench [-- --warmup 3 --epochs 9 --only mlp-sgd-b64]
+int warmup = Option("--warmup", 3), measured = Option("--epochs", 9);
+string? only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+
+var data = BenchData.LoadDigits();
+int[] train = Enumerable.Range(0, BenchData.TrainRows).ToArray();
+int[] validation = Enumerable.Range(BenchData.TrainRows, BenchData.ValidationRows).ToArray();
+var mlp = new MlpModelSpec([128]);
+Scenario[] scenarios =
+[
+    new("softmax-sgd-b64", "softmax b64 SGD", new SoftmaxModelSpec(), 64, Adam: false, 0.1f, 4),
+    new("mlp-sgd-b64", "MLP 784-128-10 SGD b64", mlp, 64, Adam: false, 0.1f, 20),
+    new("mlp-sgd-b256", "MLP SGD b256", mlp, 256, Adam: false, 0.1f, null),
+    new("mlp-sgd-full", "MLP SGD full batch", mlp, BenchData.TrainRows, Adam: false, 0.5f, null),
+    new("mlp-adam-b64", "MLP Adam b64", mlp, 64, Adam: true, 1e-3f, 25),
+];
+
+Console.WriteLine($"# Engine benchmark: {data.Name}, {train.Length} training rows × {data.Features} features, one thread");
+Console.WriteLine($"{Environment.Version} · {CpuName()} · {Environment.ProcessorCount} cores · kernels {Simd.Best} " +
+                  $"(Vector512 accelerated: {Vector512.IsHardwareAccelerated}) · load average {LoadAverage()} · " +
+                  $"warm-up {warmup}, measured {measured} epochs");
+Console.WriteLine();
+Console.WriteLine("| scenario | first epoch ms | median ms/epoch | min ms | median CPU ms | goal ms | allocated B/epoch | train loss | validation acc |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var s in scenarios.Where(s => only is null || s.Id == only))
+{
+    var r = Run(s);
+    Console.WriteLine($"| {s.Title} | {r.First:F1} | {r.Median:F2} | {r.Min:F2} | {r.MedianCpu:F2} | {(s.Goal is { } g ? g.ToString() : "")} | " +
+                      $"{r.AllocatedPerEpoch:N0} | {r.TrainLoss:F4} | {r.Accuracy:F4} |");
+}
+Console.WriteLine();
+Console.WriteLine($"load average after: {LoadAverage()}");
 return 0;
+
+Result Run(Scenario s)
+{
+    var model = ModelFactory.Create(s.Spec, data, s.BatchSize);
+    var parameters = new float[model.ParameterCount];
+    var gradient = new float[model.ParameterCount];
+    model.Initialize(parameters, seed: 1);
+    IStandInOptimizer optimizer = s.Adam ? new StandInAdam(parameters.Length, s.LearningRate) : new StandInSgd(s.LearningRate);
+    var order = (int[])train.Clone();
+    var shuffle = new Random(7);
+    var times = new List<double>();
+    var cpu = new List<double>();
+    long allocated = 0;
+    double lastLoss = double.NaN;
+    for (int epoch = 0; epoch < warmup + measured; epoch++)
+    {
+        shuffle.Shuffle(order);
+        long bytes = GC.GetAllocatedBytesForCurrentThread();
+        var cpuStart = Environment.CpuUsage.TotalTime;
+        long start = Stopwatch.GetTimestamp();
+        double sum = 0;
+        int batches = 0;
+        for (int b = 0; b < order.Length; b += s.BatchSize, batches++)
+        {
+            var rows = order.AsSpan(b, Math.Min(s.BatchSize, order.Length - b));
+            sum += model.LossAndGradient(parameters, data, rows, gradient);
+            optimizer.Step(parameters, gradient);
+        }
+        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        cpu.Add((Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds);
+        if (epoch >= warmup) allocated += GC.GetAllocatedBytesForCurrentThread() - bytes;
+        times.Add(ms);
+        lastLoss = sum / batches;
+    }
+    var timed = times.Skip(warmup).Order().ToArray();
+    var cpuTimed = cpu.Skip(warmup).Order().ToArray();
+    var evaluation = model.Evaluate(parameters, data, validation);
+    return new Result(times[0], timed[timed.Length / 2], timed[0], cpuTimed[cpuTimed.Length / 2], allocated / measured, lastLoss, evaluation.Accuracy);
+}
+
+int Option(string name, int fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static string CpuName() => File.Exists("/proc/cpuinfo")
+    ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':')[1].Trim() ?? "cpu"
+    : "cpu";
+
+internal sealed record Scenario(string Id, string Title, ModelSpec Spec, int BatchSize, bool Adam, float LearningRate, int? Goal);
+
+internal sealed record Result(double First, double Median, double Min, double MedianCpu, long AllocatedPerEpoch, double TrainLoss, double Accuracy);

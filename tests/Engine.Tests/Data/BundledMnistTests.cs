@@ -65,7 +65,7 @@ public sealed class BundledMnistTests
         var fresh = BundledMnist.Read();
         Assert.Equal(DataLoader.Mnist().X, fresh.X);
         Assert.Same(DataLoader.Mnist(), DataLoader.Mnist());
-        Assert.Same(DataLoader.Mnist(), DataLoader.LoadDataset(new Spec.MnistDataSpec(TrainSize: 100, ValidationSize: 50)));
+        Assert.Same(DataLoader.Mnist(), DataLoader.LoadDataset(new Engine.Spec.MnistDataSpec(TrainSize: 100, ValidationSize: 50)));
     }
 
     private static string Sha256OfResource(string name)

@@ -59,7 +59,7 @@ public sealed class LeastSquaresRegularizationTests : IDisposable
         }
         """;
         var spec = SpecParser.Parse(json);
-        var trial = Trainer.Run(TrialPlan.For(spec, spec.ResolvedArms()[0], 1.0));
+        var trial = TestTrainer.Run(TrialPlan.For(spec, spec.ResolvedArms()[0], 1.0));
         Assert.Equal(TrialStatus.Completed, trial.Status);
         return (trial, Optimum(x, y, l2));
     }

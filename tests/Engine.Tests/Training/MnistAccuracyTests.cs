@@ -11,7 +11,7 @@ public sealed class MnistAccuracyTests
     {
         var spec = SpecParser.ParseFile(TestPaths.Example(example), learningRate);
         var chosen = arm?.Invoke(spec) ?? spec.ResolvedArms()[0];
-        return Trainer.Run(TrialPlan.For(spec, chosen, chosen.Optimizer.LearningRate!.Value));
+        return TestTrainer.Run(TrialPlan.For(spec, chosen, chosen.Optimizer.LearningRate!.Value));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class MnistAccuracyTests
         {
             var arm = spec.ResolvedArms()[0];
             arm = arm with { Training = arm.Training with { Epochs = epochs } };
-            return Trainer.Run(TrialPlan.For(spec, arm, 0.001));
+            return TestTrainer.Run(TrialPlan.For(spec, arm, 0.001));
         }
         Run(1);   // warm the JIT and the data cache
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -11,7 +11,7 @@ public sealed class QuadraticStepSizeTests
     {
         var spec = SpecParser.ParseFile(TestPaths.Example(example), learningRate);
         var arm = spec.ResolvedArms()[0];
-        return Trainer.Run(TrialPlan.For(spec, arm, learningRate ?? arm.Optimizer.LearningRate ?? 0.01));
+        return TestTrainer.Run(TrialPlan.For(spec, arm, learningRate ?? arm.Optimizer.LearningRate ?? 0.01));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class QuadraticStepSizeTests
     {
         var spec = SpecParser.ParseFile(TestPaths.Example("quadratic-gd-stable.json"));
         var arm = spec.ResolvedArms()[0] with { Optimizer = new SgdSpec(Momentum: 0.95) { LearningRate = 0.09 } };
-        var trial = Trainer.Run(TrialPlan.For(spec, arm, 0.09));
+        var trial = TestTrainer.Run(TrialPlan.For(spec, arm, 0.09));
         Assert.Equal(TrialStatus.Completed, trial.Status);
         Assert.Equal(Verdict.Oscillating, trial.Verdict);
     }

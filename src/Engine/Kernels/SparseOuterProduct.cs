@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SweepCluster.Engine.Kernels;
+
+/// <summary>
+/// matrix += x ⊗ vector for a sparse x (its non-zeros): the weight gradient of a layer stored [in][out], dW += xᵀ·δ
+/// one row at a time, touching only the rows of W whose input is non-zero.
+/// </summary>
+public static class SparseOuterProduct
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Add(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix) =>
+        Add(indices, values, vector, matrix, Simd.Best);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Add(
+        ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix, SimdWidth width)
+    {
+        if (indices.Length != values.Length) throw new ArgumentException("indices and values differ in length.", nameof(values));
+        int n = vector.Length;
+        if (n == 0 ? matrix.Length != 0 : matrix.Length % n != 0)
+            throw new ArgumentException($"matrix has {matrix.Length} values, not a multiple of {n} columns.", nameof(matrix));
+        if (n == 0 || indices.IsEmpty) return;
+        var k = new Operands(indices, values, vector, matrix);
+        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Vectorized<Ops512, Vector512<float>>(k);
+        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Vectorized<Ops256, Vector256<float>>(k);
+        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Vectorized<Ops128, Vector128<float>>(k);
+        else Scalar(k);
+    }
+
+    private readonly ref struct Operands(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix)
+    {
+        public readonly ref int Index = ref MemoryMarshal.GetReference(indices);
+        public readonly ref float Value = ref MemoryMarshal.GetReference(values);
+        public readonly ref float Vector = ref MemoryMarshal.GetReference(vector);
+        public readonly ref float Matrix = ref MemoryMarshal.GetReference(matrix);
+        public readonly int Count = indices.Length;
+        public readonly int Columns = vector.Length;
+        public readonly uint Rows = (uint)(matrix.Length / vector.Length);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ref float Row(int i)
+        {
+            int k = Unsafe.Add(ref Index, i);
+            if ((uint)k >= Rows) ThrowIndex(k);
+            return ref Unsafe.Add(ref Matrix, (nint)k * Columns);
+        }
+    }
+
+    private static void ThrowIndex(int k) => throw new IndexOutOfRangeException($"Index {k} is outside the matrix.");
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scalar(Operands k)
+    {
+        for (int i = 0; i < k.Count; i++)
+        {
+            ref float row = ref k.Row(i);
+            float s = Unsafe.Add(ref k.Value, i);
+            for (int j = 0; j < k.Columns; j++)
+                Unsafe.Add(ref row, j) = MathF.FusedMultiplyAdd(s, Unsafe.Add(ref k.Vector, j), Unsafe.Add(ref row, j));
+        }
+    }
+
+    // Passes of up to four vectors, each loading all its matrix vectors before storing any, so the overlapping last
+    // vector (at n − w) computes the same values as its neighbour in the same pass. Lanes it shares with an earlier
+    // pass were already updated: there the vector is zeroed, adding an exact 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Vectorized<TOps, TV>(Operands k) where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        int n = k.Columns, w = TOps.Count;
+        int j = 0;
+        for (; j <= n - 4 * w; j += 4 * w)
+            Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, j);
+        int tail = n % w == 0 ? -1 : n - w;
+        int full = (n - j) / w;
+        int P(int slot) => slot < full ? j + slot * w : tail;
+        switch (full + (tail >= 0 ? 1 : 0))
+        {
+            case 1: Pass1<TOps, TV>(k, P(0), j); break;
+            case 2: Pass2<TOps, TV>(k, P(0), P(1), j); break;
+            case 3: Pass3<TOps, TV>(k, P(0), P(1), P(2), j); break;
+            case 4: Pass4<TOps, TV>(k, P(0), P(1), P(2), P(3), j); break;
+        }
+    }
+
+    /// <summary>The vector at p, zero on lanes below <paramref name="done"/> (columns earlier passes updated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Operand<TOps, TV>(Operands k, int p, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV y = TOps.Load(ref Unsafe.Add(ref k.Vector, p));
+        return p < done ? TOps.ZeroFirstLanes(y, done - p) : y;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass1<TOps, TV>(Operands k, int p0, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV y0 = Operand<TOps, TV>(k, p0, done);
+        for (int i = 0; i < k.Count; i++)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
+            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass2<TOps, TV>(Operands k, int p0, int p1, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done);
+        for (int i = 0; i < k.Count; i++)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
+            TV r1 = TOps.Load(ref Unsafe.Add(ref row, p1));
+            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+            TOps.Store(TOps.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass3<TOps, TV>(Operands k, int p0, int p1, int p2, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done), y2 = Operand<TOps, TV>(k, p2, done);
+        for (int i = 0; i < k.Count; i++)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
+            TV r1 = TOps.Load(ref Unsafe.Add(ref row, p1));
+            TV r2 = TOps.Load(ref Unsafe.Add(ref row, p2));
+            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+            TOps.Store(TOps.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
+            TOps.Store(TOps.MultiplyAdd(s, y2, r2), ref Unsafe.Add(ref row, p2));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int done)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done);
+        TV y2 = Operand<TOps, TV>(k, p2, done), y3 = Operand<TOps, TV>(k, p3, done);
+        for (int i = 0; i < k.Count; i++)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
+            TV r1 = TOps.Load(ref Unsafe.Add(ref row, p1));
+            TV r2 = TOps.Load(ref Unsafe.Add(ref row, p2));
+            TV r3 = TOps.Load(ref Unsafe.Add(ref row, p3));
+            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+            TOps.Store(TOps.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
+            TOps.Store(TOps.MultiplyAdd(s, y2, r2), ref Unsafe.Add(ref row, p2));
+            TOps.Store(TOps.MultiplyAdd(s, y3, r3), ref Unsafe.Add(ref row, p3));
+        }
+    }
+}
