@@ -31,6 +31,7 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
         var spec = SpecParser.ParseFile(path, overrideRate);
         var arm = SelectArm(spec, armName);
         var learningRate = overrideRate ?? arm.Optimizer.LearningRate
+            ?? (arm.Schedule is SmoothnessScheduleSpec ? double.NaN : (double?)null)
             ?? throw new InputException($"optimizer.learningRate: missing; `sweep train` needs a learning rate: set it in the spec or pass --learning-rate.");
         var plan = TrialPlan.For(spec, arm, learningRate);
 

@@ -27,7 +27,8 @@ internal sealed class EpochReporter : ITrainingObserver, IDisposable
     public static EpochReporter Create(TextWriter stderr, string name, string arm, double learningRate, TrainingProgress progress)
     {
         var live = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
-        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training {name} ({arm}) at η = {learningRate:G6}"));
+        var rate = double.IsNaN(learningRate) ? "the smoothness rule's step" : string.Create(CultureInfo.InvariantCulture, $"η = {learningRate:G6}");
+        stderr.WriteLine($"training {name} ({arm}) at {rate}");
         return new EpochReporter(stderr, live, progress);
     }
 

@@ -25,6 +25,9 @@ internal sealed class StepSizePolicy
 
     public bool IsLineSearch => _spec is ArmijoScheduleSpec;
 
+    /// <summary>The rate the smoothness rule fixed (before warmup), which replaces the plan's η in the result.</summary>
+    public double? FixedRate => _spec is SmoothnessScheduleSpec ? _constant : null;
+
     public ArmijoScheduleSpec? LineSearch => _spec as ArmijoScheduleSpec;
 
     /// <param name="smoothness">Computed only for the smoothness rule (it can cost a pass over the data).</param>

@@ -108,13 +108,14 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
         var validationLoss = finalValidation?.Loss ?? lastEpoch?.ValidationLoss;
         var validationAccuracy = finalValidation is { } fv ? NullIfNaN(fv.Accuracy) : lastEpoch?.ValidationAccuracy;
         if (status == TrialStatus.Completed && !double.IsFinite(final.Loss)) status = TrialStatus.Diverged;
+        var learningRate = policy.FixedRate ?? _plan.LearningRate;
 
         return new Trial(
             TrialId: "local",
             Arm: 0,
             Stage: 0,
-            LearningRate: _plan.LearningRate,
-            Optimizer: _plan.Optimizer,
+            LearningRate: learningRate,
+            Optimizer: _plan.Optimizer with { LearningRate = learningRate },
             Schedule: _plan.Schedule,
             Status: status,
             Error: error,

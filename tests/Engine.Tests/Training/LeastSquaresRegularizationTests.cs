@@ -94,7 +94,7 @@ public sealed class LeastSquaresRegularizationTests : IDisposable
         var design = x.Append(Matrix<double>.Build.Dense(n, 1, 1.0));
         var hessian = design.TransposeThisAndMultiply(design) / n;
         for (var j = 0; j < x.ColumnCount; j++) hessian[j, j] += l2;
-        var w = hessian.Svd().Solve(design.TransposeThisAndMultiply(y) / n);
+        var w = hessian.PseudoInverse() * (design.TransposeThisAndMultiply(y) / n);   // singular without l2
         var residual = design * w - y;
         var weights = w.SubVector(0, x.ColumnCount);
         return residual.DotProduct(residual) / (2 * n) + l2 / 2 * weights.DotProduct(weights);

@@ -56,7 +56,7 @@ public sealed class QuadraticStepSizeTests
     [Fact]
     public void ATinyRateIsJudgedTooSmall()
     {
-        var trial = Train("quadratic-gd-stable.json", learningRate: 1e-5);
+        var trial = Train("quadratic-gd-stable.json", learningRate: 1e-6);
         Assert.Equal(TrialStatus.Completed, trial.Status);
         Assert.Equal(Verdict.TooSmall, trial.Verdict);
     }

@@ -19,7 +19,9 @@ internal static class SpecConsistency
             CheckModelAgainstData(arm, data, problems);
             if (search.Search is { } s) CheckSearch(arm, s, search.MetricGiven, data, problems);
             CheckPlateau(arm, data, problems);
-            var optimizer = SettleLearningRate(arm.Optimizer, arm.OptimizerPath, searchNone, overrideOk ? ctx.LearningRateOverride : null, problems);
+            // The smoothness rule sets the step from L and μ itself: no rate is needed to train it.
+            var needsRate = searchNone && arm.Schedule is not SmoothnessScheduleSpec;
+            var optimizer = SettleLearningRate(arm.Optimizer, arm.OptimizerPath, needsRate, overrideOk ? ctx.LearningRateOverride : null, problems);
             settled.Add(arm with { Optimizer = optimizer });
         }
         return settled;
