@@ -154,6 +154,7 @@ def run(case, linear_lr_warmup=True):
     sched = make_scheduler(opt, spec["schedule"], lr, steps, linear_lr_warmup)
     plateau = isinstance(sched, L.ReduceLROnPlateau)
     every = case.get("harness", {}).get("observeEvery", 1)
+    before = case.get("harness", {}).get("observeBefore", False)
 
     def loss():
         with torch.no_grad():
@@ -161,13 +162,14 @@ def run(case, linear_lr_warmup=True):
 
     rows = []
     for t in range(steps):
-        rows.append({"step": t, "learningRate": opt.param_groups[0]["lr"], "trainLoss": loss()})
+        pre = loss()
+        rows.append({"step": t, "learningRate": opt.param_groups[0]["lr"], "trainLoss": pre})
         with torch.no_grad():
             x.grad = q @ x - b
         opt.step()
         if plateau:
             if (t + 1) % every == 0:
-                sched.step(loss())
+                sched.step(pre if before else loss())
         else:
             sched.step()
     return rows, x.detach().tolist(), type(opt).__name__, describe(sched)
@@ -276,6 +278,10 @@ def schedule_cases():
     observe = "trainLoss after the step, passed to ReduceLROnPlateau.step after every observeEvery optimizer steps"
     yield case("plateau-sgd-momentum-every-step", "spd4", {"kind": "sgd", "learningRate": 0.1, "momentum": 0.9},
                plateau, harness={"observeEvery": 1, "observe": observe})
+    # What the trainer does on the quadratic (one step per epoch): the epoch's mean batch loss, i.e. f(x) before the step.
+    yield case("plateau-sgd-momentum-epoch-mean", "spd4", {"kind": "sgd", "learningRate": 0.1, "momentum": 0.9},
+               plateau, harness={"observeEvery": 1, "observeBefore": True,
+                                 "observe": "trainLoss before the step (the trainer's epoch mean), after every step"})
     yield case("plateau-sgd-momentum-every-5", "diag3", {"kind": "sgd", "learningRate": 0.04, "momentum": 0.9},
                dict(plateau, patience=1), steps=100, harness={"observeEvery": 5, "observe": observe})
     yield case("plateau-adam-every-4", "spd4", {"kind": "adam", "learningRate": 0.3},

@@ -41,7 +41,7 @@ public static class QuadraticRun
             }
             optimizer.Step(x, gradient, rates[t]);
             if (plateau is not null && (t + 1) % c.ObserveEvery == 0)
-                plateau.Observe(Loss(q, b, x));
+                plateau.Observe(c.ObserveBefore ? losses[t] : Loss(q, b, x));
         }
         return new QuadraticTrajectory(rates, losses, x.Select(double.CreateTruncating).ToArray());
     }

@@ -18,6 +18,7 @@ public sealed record TorchCase(
     ScheduleSpec Schedule,
     int Steps,
     int ObserveEvery,
+    bool ObserveBefore,
     IReadOnlyList<ExpectedStep> Expected,
     double[] FinalParameters,
     double[]? TorchLinearLrRates)
@@ -40,6 +41,7 @@ public sealed record TorchCase(
                 e.GetProperty("trainLoss").GetDouble()))
             .ToArray();
         var observeEvery = root.TryGetProperty("harness", out var harness) ? harness.GetProperty("observeEvery").GetInt32() : 1;
+        var observeBefore = harness.ValueKind == JsonValueKind.Object && harness.TryGetProperty("observeBefore", out var b) && b.GetBoolean();
         double[]? linearLrRates = root.TryGetProperty("torchLinearLrRates", out var rates)
             ? rates.Deserialize<double[]>(Json.Options)
             : null;
@@ -50,6 +52,7 @@ public sealed record TorchCase(
             spec.GetProperty("schedule").Deserialize<ScheduleSpec>(Json.Options)!,
             spec.GetProperty("training").GetProperty("epochs").GetInt32(),
             observeEvery,
+            observeBefore,
             expected,
             root.GetProperty("finalParameters").Deserialize<double[]>(Json.Options)!,
             linearLrRates);
