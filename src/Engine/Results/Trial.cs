@@ -1,8 +1,9 @@
+using System.Text.Json.Serialization;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Results;
 
-/// <summary>One training run's result, the Trial JSON of CONTRACT §4.</summary>
+/// <summary>One training run's result, the Trial JSON of CONTRACT §4. Every contract field is written, null included.</summary>
 public sealed record Trial(
     string TrialId,
     int Arm,
@@ -11,18 +12,18 @@ public sealed record Trial(
     OptimizerSpec Optimizer,
     ScheduleSpec Schedule,
     TrialStatus Status,
-    string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Error,
     int EpochsCompleted,
     long Steps,
-    double? TrainLoss,
-    double? ValidationLoss,
-    double? ValidationAccuracy,
-    string? Silo,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? TrainLoss,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? ValidationLoss,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? ValidationAccuracy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Silo,
     int Attempts,
     double WallSeconds,
-    Verdict? Verdict,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Verdict? Verdict,
     TrialHistory? History)
 {
-    /// <summary>The batch loss of the first step, the reference for divergence and the verdict.</summary>
+    /// <summary>The training-set loss at the starting parameters: how far the loss fell is judged from it.</summary>
     public double? InitialLoss { get; init; }
 }

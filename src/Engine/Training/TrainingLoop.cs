@@ -91,7 +91,8 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
                 epochBatches++;
                 progress.Report(step + 1, epoch, loss, rate);
             }
-            if (status != TrialStatus.Completed) break;
+            // A run cut short by maxSteps or cancellation ends with a partial epoch, which is not an epoch point.
+            if (status != TrialStatus.Completed || epochBatches < _stepsPerEpoch) break;
 
             var validation = Validate(parameters);
             var point = new EpochPoint(epoch, epochLossSum / Math.Max(1, epochBatches), validation?.Loss, NullIfNaN(validation?.Accuracy));
