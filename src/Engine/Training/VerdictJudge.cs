@@ -20,6 +20,9 @@ public static class VerdictJudge
     public const int MaxBlocks = 20;
     public const int MinBlockSize = 8;
 
+    /// <summary>An exact loss "went up" only by more than float32 rounding: a converged run jitters in its last bits.</summary>
+    public const double RiseTolerance = 1e-6;
+
     /// <param name="referenceFall">How far the loss could fall: the best trial of the arm's fall in a sweep, or the
     /// initial loss minus the objective's known lower bound for a lone run.</param>
     /// <param name="deterministic">Full-batch (or no-data) runs: every step loss is exact.</param>
@@ -47,7 +50,7 @@ public static class VerdictJudge
         if (steps.Count < 3) return 0;
         var rising = 0;
         for (var i = 1; i < steps.Count; i++)
-            if (steps[i].TrainLoss > steps[i - 1].TrainLoss * (1 + 1e-12)) rising++;
+            if (Rises(steps[i - 1].TrainLoss, steps[i].TrainLoss)) rising++;
         return (double)rising / (steps.Count - 1);
     }
 
@@ -87,7 +90,9 @@ public static class VerdictJudge
         if (epochs.Count < 3) return false;
         var ups = 0;
         for (var i = 1; i < epochs.Count; i++)
-            if (epochs[i].TrainLoss > epochs[i - 1].TrainLoss * (1 + 1e-12)) ups++;
+            if (Rises(epochs[i - 1].TrainLoss, epochs[i].TrainLoss)) ups++;
         return ups > OscillatingFraction * (epochs.Count - 1);
     }
+
+    private static bool Rises(double previous, double next) => next - previous > RiseTolerance * Math.Abs(previous);
 }
