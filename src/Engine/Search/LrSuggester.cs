@@ -72,16 +72,34 @@ public static class LrSuggester
     }
 
     /// <summary>
-    /// fastai's valley: lds[i] is the length of the longest strictly decreasing subsequence of the losses ending at i;
-    /// the valley ends at the first i with the largest lds and starts lds[end] before it (fastai's reckoning); the
-    /// suggestion is the rate at start + ⌊len/3⌋ + ⌊len/6⌋ of the way along it, len = end − start, about halfway.
-    /// Where fastai's index would be −1 (a valley of under three points from the first point, which Python reads as the
-    /// last point) it is 0. O(n log n) with a Fenwick tree of prefix maxima over loss ranks, instead of fastai's O(n²).
+    /// A drop counts in <see cref="Valley"/> only beyond this fraction of the curve's range (max − min): shallower
+    /// changes are flat.
     /// </summary>
+    public const double ValleyFloor = 0.01;
+
+    /// <summary>
+    /// fastai's valley: lds[i] is the length of the longest decreasing subsequence of the losses ending at i; the valley
+    /// ends at the first i with the largest lds and starts lds[end] before it (fastai's reckoning); the suggestion is the
+    /// rate at start + ⌊len/3⌋ + ⌊len/6⌋, len = end − start, about halfway along it.
+    /// </summary>
+    /// <remarks>
+    /// Two departures from fastai. A step down counts only when it is deeper than <see cref="ValleyFloor"/> of the
+    /// curve's range: a model whose start is noise-free (a zero-initialised softmax gives exactly ln 10 on every batch)
+    /// creeps down by 1e-6 per step over the flat start, and fastai would take that creep for the valley and suggest a
+    /// rate a hundred times too small; real descents are unaffected. And where fastai's index would be −1 (a valley
+    /// of under three points from the first point, which Python reads as the last point) it is 0.
+    /// O(n log n) with a Fenwick tree of prefix maxima over loss ranks, instead of fastai's O(n²).
+    /// </remarks>
     public static double Valley(ReadOnlySpan<double> rates, ReadOnlySpan<double> losses)
     {
         var n = CheckLengths(rates, losses);
-        var lds = LongestDecreasingEndingAt(losses);
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (var loss in losses)
+        {
+            low = Math.Min(low, loss);
+            high = Math.Max(high, loss);
+        }
+        var lds = LongestDecreasingEndingAt(losses, ValleyFloor * (high - low));
         var maxEnd = 0;
         for (var i = 1; i < n; i++)
             if (lds[i] > lds[maxEnd]) maxEnd = i;
@@ -91,8 +109,8 @@ public static class LrSuggester
         return rates[Math.Clamp(index, 0, n - 1)];
     }
 
-    /// <summary>For each i, 1 + the largest lds[j] over j &lt; i with losses[j] &gt; losses[i].</summary>
-    internal static int[] LongestDecreasingEndingAt(ReadOnlySpan<double> losses)
+    /// <summary>For each i, 1 + the largest lds[j] over j &lt; i with losses[j] &gt; losses[i] + <paramref name="floor"/>.</summary>
+    internal static int[] LongestDecreasingEndingAt(ReadOnlySpan<double> losses, double floor = 0)
     {
         var n = losses.Length;
         var sorted = losses.ToArray();
@@ -105,13 +123,27 @@ public static class LrSuggester
         var lds = new int[n];
         for (var i = 0; i < n; i++)
         {
-            var descending = distinct - 1 - Array.BinarySearch(sorted, 0, distinct, losses[i]);
+            var above = distinct - UpperBound(sorted.AsSpan(0, distinct), losses[i] + floor);
             var longest = 0;
-            for (var k = descending; k > 0; k -= k & -k) longest = Math.Max(longest, tree[k]);
+            for (var k = above; k > 0; k -= k & -k) longest = Math.Max(longest, tree[k]);
             lds[i] = longest + 1;
+            var descending = distinct - 1 - Array.BinarySearch(sorted, 0, distinct, losses[i]);
             for (var k = descending + 1; k <= distinct; k += k & -k) tree[k] = Math.Max(tree[k], lds[i]);
         }
         return lds;
+    }
+
+    /// <summary>The number of values ≤ <paramref name="value"/> in ascending <paramref name="sorted"/>.</summary>
+    private static int UpperBound(ReadOnlySpan<double> sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (sorted[mid] <= value) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     private static int CheckLengths(ReadOnlySpan<double> rates, ReadOnlySpan<double> losses)
