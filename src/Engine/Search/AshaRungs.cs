@@ -3,11 +3,11 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// Asynchronous successive halving (Li et al., ASHA) for one arm: rungs at minEpochs·r^k completed epochs below the
-/// arm's epochs, one set of records per stage and rung. A trial reaching a rung records its score there and continues
-/// iff the score is among the best max(1, ⌊n/r⌋) of the n recorded at that rung so far, itself included (as Optuna's
-/// SuccessiveHalvingPruner), so the first trial at a rung always continues. A trial that reports at a rung again (a
-/// restart) replaces its earlier value instead of counting twice.
+/// Asynchronous successive halving (Li et al., ASHA) for one arm: rungs at minEpochs·r^k completed epochs (rounded,
+/// halves up) below the arm's epochs, one set of records per stage and rung. A trial reaching a rung records its score
+/// there and continues iff the score is among the best max(1, ⌊n/r⌋) of the n recorded at that rung so far, itself
+/// included (as Optuna's SuccessiveHalvingPruner), so the first trial at a rung always continues. A trial that reports
+/// at a rung again (a restart) replaces its earlier value instead of counting twice.
 /// </summary>
 internal sealed class AshaRungs
 {
@@ -21,7 +21,7 @@ internal sealed class AshaRungs
         var rungs = new List<int>();
         for (var k = 0; ; k++)
         {
-            var epoch = (int)Math.Min(int.MaxValue, Math.Round(spec.MinEpochs * Math.Pow(spec.ReductionFactor, k)));
+            var epoch = (int)Math.Min(int.MaxValue, Math.Round(spec.MinEpochs * Math.Pow(spec.ReductionFactor, k), MidpointRounding.AwayFromZero));
             if (epoch >= epochs) break;
             if (rungs.Count == 0 || epoch > rungs[^1]) rungs.Add(epoch);
         }

@@ -15,6 +15,16 @@ namespace SweepCluster.Engine.Search;
 /// in which they came (stages wait for all their runs; ties rank by rate), so <see cref="Restore"/> rebuilds it from
 /// what a coordinator persisted, and a replay in any order continues identically. Not thread-safe: one caller at a time.
 /// </remarks>
+/// <example>
+/// A coordinator persists each call's arguments before acting on the answer:
+/// <code>
+/// foreach (var request in search.Next(freeSlots)) { Persist(request); Launch(request); }
+/// // a trial ended:          Persist(outcome);                  search.Report(outcome);
+/// // a range test ended:     Persist(key, result);              search.ReportRangeTest(key, result);
+/// // an epoch ended (ASHA):  Persist(new RungObservation(...)); if (!search.ContinueAtRung(key, epoch, value)) Stop(key);
+/// // on activation:          search = SweepSearch.Restore(spec, issued, finished, rangeTests, rungs);
+/// </code>
+/// </example>
 public sealed class SweepSearch
 {
     private readonly ArmSearch[] _arms;

@@ -17,6 +17,7 @@ public sealed class AshaTests
     [InlineData(9, 3, 1, new[] { 1, 3 })]
     [InlineData(10, 3, 1, new[] { 1, 3, 9 })]
     [InlineData(20, 2, 2, new[] { 2, 4, 8, 16 })]
+    [InlineData(20, 2.5, 1, new[] { 1, 3, 6, 16 })]
     [InlineData(1, 3, 1, new int[0])]
     public void RungsAreAtMinEpochsTimesPowersOfTheFactorBelowTheEpochs(int epochs, double factor, int minEpochs, int[] rungs) =>
         Assert.Equal(rungs, Search("[0.01]", epochs, factor, minEpochs).Rungs(0));
