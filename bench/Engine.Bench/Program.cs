@@ -6,6 +6,8 @@ using SweepCluster.Engine.Spec;
 
 using SweepCluster.Engine.Bench;
 
+if (args is ["search"]) { SearchTimings.Run(Console.Out); return 0; }
+
 if (args is ["optimizers"])
 {
     OptimizerTimings.Run(Console.Out);

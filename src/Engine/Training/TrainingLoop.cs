@@ -38,7 +38,7 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
 
     public long TotalSteps => _totalSteps;
 
-    public Trial Run(Func<IModel<T>, T[], Smoothness> smoothness, TrainingProgress progress, ITrainingObserver? observer, CancellationToken cancel)
+    public Trial Run(Func<IModel<T>, T[], Smoothness> smoothness, TrainingProgress progress, ITrainingObserver? observer, CancellationToken cancel, IStepHook? hook = null)
     {
         var clock = Stopwatch.StartNew();
         var training = _plan.Training;
@@ -74,9 +74,10 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
                 if (cancel.IsCancellationRequested) { status = TrialStatus.Cancelled; break; }
                 var rows = order.Length == 0 ? ReadOnlySpan<int>.Empty
                     : order.AsSpan(b * _batchRows, Math.Min(_batchRows, order.Length - b * _batchRows));
-                var rate = policy.Rate(step, epoch);
+                var rate = hook?.Rate(step) ?? policy.Rate(step, epoch);
                 var loss = _model.LossAndGradient(parameters, _split.Train, rows, gradient);
                 if (step == 0) firstLoss = loss;
+                if (hook is not null && !hook.OnStep(step, rate, loss)) { status = TrialStatus.Stopped; break; }
                 if (!double.IsFinite(loss) || loss > training.DivergenceFactor * Math.Abs(firstLoss) && step > 0)
                 {
                     status = TrialStatus.Diverged;
