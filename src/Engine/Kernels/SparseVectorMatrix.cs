@@ -74,8 +74,14 @@ public static class SparseVectorMatrix
         int tail = n % w == 0 ? -1 : n - w;
         TV tailStart = tail >= 0 ? TOps.Load(ref Unsafe.Add(ref k.Destination, tail)) : TOps.Zero;
         int j = 0;
-        for (; j <= n - 4 * w; j += 4 * w)
+        // Eight accumulators are eight independent FMA chains: enough to cover the FMA latency on both pipes.
+        for (; j <= n - 8 * w; j += 8 * w)
+            Pass8<TOps, TV>(k, j, w);
+        if (j <= n - 4 * w)
+        {
             Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, tail, tailStart);
+            j += 4 * w;
+        }
         int full = (n - j) / w;
         int P(int slot) => slot < full ? j + slot * w : tail;
         switch (full + (tail >= 0 ? 1 : 0))
@@ -159,5 +165,36 @@ public static class SparseVectorMatrix
         TOps.Store(a1, ref Unsafe.Add(ref k.Destination, p1));
         TOps.Store(a2, ref Unsafe.Add(ref k.Destination, p2));
         TOps.Store(a3, ref Unsafe.Add(ref k.Destination, p3));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass8<TOps, TV>(Operands k, int p, int w) where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        ref float d = ref Unsafe.Add(ref k.Destination, p);
+        TV a0 = TOps.Load(ref d), a1 = TOps.Load(ref Unsafe.Add(ref d, w));
+        TV a2 = TOps.Load(ref Unsafe.Add(ref d, 2 * w)), a3 = TOps.Load(ref Unsafe.Add(ref d, 3 * w));
+        TV a4 = TOps.Load(ref Unsafe.Add(ref d, 4 * w)), a5 = TOps.Load(ref Unsafe.Add(ref d, 5 * w));
+        TV a6 = TOps.Load(ref Unsafe.Add(ref d, 6 * w)), a7 = TOps.Load(ref Unsafe.Add(ref d, 7 * w));
+        for (int i = 0; i < k.Count; i++)
+        {
+            ref float row = ref Unsafe.Add(ref k.Row(i), p);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = TOps.MultiplyAdd(s, TOps.Load(ref row), a0);
+            a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, w)), a1);
+            a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 2 * w)), a2);
+            a3 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 3 * w)), a3);
+            a4 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 4 * w)), a4);
+            a5 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 5 * w)), a5);
+            a6 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 6 * w)), a6);
+            a7 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 7 * w)), a7);
+        }
+        TOps.Store(a0, ref d);
+        TOps.Store(a1, ref Unsafe.Add(ref d, w));
+        TOps.Store(a2, ref Unsafe.Add(ref d, 2 * w));
+        TOps.Store(a3, ref Unsafe.Add(ref d, 3 * w));
+        TOps.Store(a4, ref Unsafe.Add(ref d, 4 * w));
+        TOps.Store(a5, ref Unsafe.Add(ref d, 5 * w));
+        TOps.Store(a6, ref Unsafe.Add(ref d, 6 * w));
+        TOps.Store(a7, ref Unsafe.Add(ref d, 7 * w));
     }
 }

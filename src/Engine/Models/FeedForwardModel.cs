@@ -18,6 +18,9 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     /// <summary>Rows per chunk: bounds the scratch whatever the batch; per-row kernels gain nothing from more.</summary>
     public const int MaxChunkRows = 128;
 
+    /// <summary>A weight matrix larger than this (32 KB, most of a typical L1) takes the column-wise gradient.</summary>
+    private const int L1Floats = 8 * 1024;
+
     private readonly DenseLayer[] _layers;
     private readonly Activation _activation;
     private readonly double _l2;
@@ -31,6 +34,9 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     private readonly float[][] _transposed;    // per layer ≥ 1, Wᵀ (outputs × inputs) for the input gradient δ·Wᵀ
     private readonly int[] _deltaIndices;
     private readonly float[] _deltaValues;
+    private readonly int[] _columnStarts;      // a layer's chunk of inputs by column (one per input, one for the bias)
+    private readonly int[] _columnRows;
+    private readonly float[] _columnValues;
 
     private protected FeedForwardModel(
         int features, IReadOnlyList<int> hidden, int classes, Activation activation, double l2, int maxBatchRows)
@@ -60,6 +66,10 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         int widestDelta = _layers.Skip(1).Select(l => l.Outputs).DefaultIfEmpty(0).Max();
         _deltaIndices = new int[widestDelta];
         _deltaValues = new float[widestDelta];
+        int widestInput = _layers.Max(l => l.Inputs);
+        _columnStarts = new int[widestInput + 2];
+        _columnRows = new int[_chunkRows * (widestInput + 1)];
+        _columnValues = new float[_chunkRows * (widestInput + 1)];
     }
 
     public int Features { get; }
@@ -225,15 +235,25 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         {
             var layer = _layers[l];
             var matrixGradient = layer.Matrix(gradient);
-            var delta = _deltas[l];
+            var delta = _deltas[l].AsSpan(0, m * layer.Outputs);
             var indices = _inputIndices[l];
             var values = _inputValues[l];
             var starts = _inputStarts[l];
-            for (int r = 0; r < m; r++)
+            if (layer.Matrix(gradient).Length > L1Floats)
             {
-                var d = delta.AsSpan(r * layer.Outputs, layer.Outputs);
-                int s = starts[r], count = starts[r + 1] - s;
-                SparseOuterProduct.Add(indices.AsSpan(s, count), values.AsSpan(s, count), d, matrixGradient);
+                // dW += Xᵀ·δ by input column: each weight row is summed in registers and written once per chunk
+                // instead of once per non-zero, since the rows do not stay in L1 between one use and the next.
+                var columnStarts = _columnStarts.AsSpan(0, layer.Inputs + 2);
+                SparseTranspose.ToColumns(starts.AsSpan(0, m + 1), indices, values, columnStarts, _columnRows, _columnValues);
+                SparseColumnProduct.Add(columnStarts, _columnRows, _columnValues, delta, matrixGradient);
+            }
+            else
+            {
+                for (int r = 0; r < m; r++)
+                {
+                    int s = starts[r], count = starts[r + 1] - s;
+                    SparseOuterProduct.Add(indices.AsSpan(s, count), values.AsSpan(s, count), delta.Slice(r * layer.Outputs, layer.Outputs), matrixGradient);
+                }
             }
             if (l == 0) break;
 
@@ -241,7 +261,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             var transposed = _transposed[l];
             for (int r = 0; r < m; r++)
             {
-                int count = NonZeros.Gather(delta.AsSpan(r * layer.Outputs, layer.Outputs), _deltaIndices, _deltaValues);
+                int count = NonZeros.Gather(delta.Slice(r * layer.Outputs, layer.Outputs), _deltaIndices, _deltaValues);
                 var g = previous.AsSpan(r * layer.Inputs, layer.Inputs);
                 g.Clear();
                 SparseVectorMatrix.MultiplyAdd(_deltaIndices.AsSpan(0, count), _deltaValues.AsSpan(0, count), transposed, g);

@@ -40,6 +40,15 @@ public sealed class MlpModelTests
         GradientCheck.Assert(model, TestSets.RandomParameters(model.ParameterCount, 9), data, TestSets.AllRows(data), Epsilon);
     }
 
+    [Fact]
+    public void GradientOfALayerTooWideForL1MatchesFiniteDifferences()
+    {
+        // 91 × 90 weights exceed 32 KB: the weight gradient is taken column by column (SparseColumnProduct).
+        var data = TestSets.Classification(12, 90, 3, 11, zeroFraction: 0.8);
+        var model = new MlpModel(90, [90], Activation.Tanh, 3, l2: 0.01, maxBatchRows: 12);
+        GradientCheck.Assert(model, TestSets.RandomParameters(model.ParameterCount, 11, scale: 0.2f), data, TestSets.AllRows(data), Epsilon);
+    }
+
     [Theory]
     [InlineData(Activation.Relu, 1, 0.0)]
     [InlineData(Activation.Relu, 130, 0.01)]

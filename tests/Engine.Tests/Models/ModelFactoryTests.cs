@@ -5,9 +5,9 @@ namespace SweepCluster.Engine.Tests.Models;
 
 public sealed class ModelFactoryTests
 {
-    private static readonly Data.Dataset Digits = TestSets.Classification(10, 6, 10, 1);
-    private static readonly Data.Dataset Binary = TestSets.Classification(10, 6, 2, 1);
-    private static readonly Data.Dataset Regression = TestSets.Regression(10, 6, 1);
+    private static readonly Engine.Data.Dataset Digits = TestSets.Classification(10, 6, 10, 1);
+    private static readonly Engine.Data.Dataset Binary = TestSets.Classification(10, 6, 2, 1);
+    private static readonly Engine.Data.Dataset Regression = TestSets.Regression(10, 6, 1);
 
     [Fact]
     public void EachKindBuildsItsModelOverTheDataShape()
