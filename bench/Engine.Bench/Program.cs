@@ -17,11 +17,12 @@ int[] validation = Enumerable.Range(BenchData.TrainRows, BenchData.ValidationRow
 var mlp = new MlpModelSpec([128]);
 Scenario[] scenarios =
 [
-    new("softmax-sgd-b64", "softmax b64 SGD", new SoftmaxModelSpec(), 64, Adam: false, 0.1f, 4),
-    new("mlp-sgd-b64", "MLP 784-128-10 SGD b64", mlp, 64, Adam: false, 0.1f, 20),
-    new("mlp-sgd-b256", "MLP SGD b256", mlp, 256, Adam: false, 0.1f, null),
-    new("mlp-sgd-full", "MLP SGD full batch", mlp, BenchData.TrainRows, Adam: false, 0.5f, null),
-    new("mlp-adam-b64", "MLP Adam b64", mlp, 64, Adam: true, 1e-3f, 25),
+    // The last two numbers: the project's goal, and PyTorch 1.13 + OpenBLAS on one thread (PERFORMANCE.md), in ms/epoch.
+    new("softmax-sgd-b64", "softmax b64 SGD", new SoftmaxModelSpec(), 64, Adam: false, 0.1f, 4, 17.3),
+    new("mlp-sgd-b64", "MLP 784-128-10 SGD b64", mlp, 64, Adam: false, 0.1f, 20, 60.7),
+    new("mlp-sgd-b256", "MLP SGD b256", mlp, 256, Adam: false, 0.1f, null, 39.8),
+    new("mlp-sgd-full", "MLP SGD full batch", mlp, BenchData.TrainRows, Adam: false, 0.5f, null, 31.7),
+    new("mlp-adam-b64", "MLP Adam b64", mlp, 64, Adam: true, 1e-3f, 25, 107),
 ];
 
 Console.WriteLine($"# Engine benchmark: {data.Name}, {train.Length} training rows × {data.Features} features, one thread");
@@ -29,12 +30,12 @@ Console.WriteLine($"{Environment.Version} · {CpuName()} · {Environment.Process
                   $"(Vector512 accelerated: {Vector512.IsHardwareAccelerated}) · load average {LoadAverage()} · " +
                   $"warm-up {warmup}, measured {measured} epochs");
 Console.WriteLine();
-Console.WriteLine("| scenario | first epoch ms | median ms/epoch | min ms | median CPU ms | goal ms | allocated B/epoch | train loss | validation acc |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| scenario | first epoch ms | median ms/epoch | min ms | median CPU ms | goal ms | PyTorch+OpenBLAS ms | allocated B/epoch | train loss | validation acc |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var s in scenarios.Where(s => only is null || s.Id == only))
 {
     var r = Run(s);
-    Console.WriteLine($"| {s.Title} | {r.First:F1} | {r.Median:F2} | {r.Min:F2} | {r.MedianCpu:F2} | {(s.Goal is { } g ? g.ToString() : "")} | " +
+    Console.WriteLine($"| {s.Title} | {r.First:F1} | {r.Median:F2} | {r.Min:F2} | {r.MedianCpu:F2} | {(s.Goal is { } g ? g.ToString() : "")} | {s.PyTorch} | " +
                       $"{r.AllocatedPerEpoch:N0} | {r.TrainLoss:F4} | {r.Accuracy:F4} |");
 }
 Console.WriteLine();
@@ -57,8 +58,8 @@ Result Run(Scenario s)
     for (int epoch = 0; epoch < warmup + measured; epoch++)
     {
         shuffle.Shuffle(order);
-        long bytes = GC.GetAllocatedBytesForCurrentThread();
         var cpuStart = Environment.CpuUsage.TotalTime;
+        long bytes = GC.GetAllocatedBytesForCurrentThread();
         long start = Stopwatch.GetTimestamp();
         double sum = 0;
         int batches = 0;
@@ -69,8 +70,9 @@ Result Run(Scenario s)
             optimizer.Step(parameters, gradient);
         }
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        long epochBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
         cpu.Add((Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds);
-        if (epoch >= warmup) allocated += GC.GetAllocatedBytesForCurrentThread() - bytes;
+        if (epoch >= warmup) allocated += epochBytes;
         times.Add(ms);
         lastLoss = sum / batches;
     }
@@ -92,6 +94,6 @@ static string CpuName() => File.Exists("/proc/cpuinfo")
     ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':')[1].Trim() ?? "cpu"
     : "cpu";
 
-internal sealed record Scenario(string Id, string Title, ModelSpec Spec, int BatchSize, bool Adam, float LearningRate, int? Goal);
+internal sealed record Scenario(string Id, string Title, ModelSpec Spec, int BatchSize, bool Adam, float LearningRate, int? Goal, double PyTorch);
 
 internal sealed record Result(double First, double Median, double Min, double MedianCpu, long AllocatedPerEpoch, double TrainLoss, double Accuracy);

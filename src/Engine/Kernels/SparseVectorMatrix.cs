@@ -52,21 +52,32 @@ public static class SparseVectorMatrix
 
     private static void ThrowIndex(int k) => throw new IndexOutOfRangeException($"Index {k} is outside the matrix.");
 
+    // Every lane sums its entries in one fixed order, on every width and in the scalar path, so the results are
+    // bit-identical across machines: even-numbered entries onto the destination's value, odd-numbered ones onto
+    // zero, fused multiply-adds in entry order, and the two partial sums added last. The two halves are independent
+    // FMA chains, which keeps a narrow output (10 classes: one or two vectors) from waiting on FMA latency.
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scalar(Operands k)
     {
-        for (int i = 0; i < k.Count; i++)
+        for (int j = 0; j < k.Columns; j++)
         {
-            ref float row = ref k.Row(i);
-            float s = Unsafe.Add(ref k.Value, i);
-            for (int j = 0; j < k.Columns; j++)
-                Unsafe.Add(ref k.Destination, j) = MathF.FusedMultiplyAdd(s, Unsafe.Add(ref row, j), Unsafe.Add(ref k.Destination, j));
+            float even = Unsafe.Add(ref k.Destination, j), odd = 0;
+            int i = 0;
+            for (; i + 1 < k.Count; i += 2)
+            {
+                even = MathF.FusedMultiplyAdd(Unsafe.Add(ref k.Value, i), Unsafe.Add(ref k.Row(i), j), even);
+                odd = MathF.FusedMultiplyAdd(Unsafe.Add(ref k.Value, i + 1), Unsafe.Add(ref k.Row(i + 1), j), odd);
+            }
+            if (i < k.Count) even = MathF.FusedMultiplyAdd(Unsafe.Add(ref k.Value, i), Unsafe.Add(ref k.Row(i), j), even);
+            Unsafe.Add(ref k.Destination, j) = even + odd;
         }
     }
 
-    // Passes of up to four vectors over the non-zeros. When the width does not divide the columns, the last vector
-    // starts at n − w and overlaps lanes that an earlier pass already stored: it starts from the destination as it
-    // was on entry, so the shared lanes get the same sum, in the same order, again.
+    // Passes of up to eight vectors over the non-zeros (four below 512 bits, where twice eight accumulators would
+    // not fit in 16 registers). When the width does not divide the columns, the last vector starts at n − w and
+    // overlaps lanes an earlier pass already stored: it starts from the destination as it was on entry, so the
+    // shared lanes get the same sum, in the same order, again.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vectorized<TOps, TV>(Operands k) where TOps : struct, IVectorOps<TV> where TV : struct
     {
@@ -74,14 +85,11 @@ public static class SparseVectorMatrix
         int tail = n % w == 0 ? -1 : n - w;
         TV tailStart = tail >= 0 ? TOps.Load(ref Unsafe.Add(ref k.Destination, tail)) : TOps.Zero;
         int j = 0;
-        // Eight accumulators are eight independent FMA chains: enough to cover the FMA latency on both pipes.
-        for (; j <= n - 8 * w; j += 8 * w)
-            Pass8<TOps, TV>(k, j, w);
-        if (j <= n - 4 * w)
-        {
+        if (w == 16)
+            for (; j <= n - 8 * w; j += 8 * w)
+                Pass8<TOps, TV>(k, j, w);
+        for (; j <= n - 4 * w; j += 4 * w)
             Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, tail, tailStart);
-            j += 4 * w;
-        }
         int full = (n - j) / w;
         int P(int slot) => slot < full ? j + slot * w : tail;
         switch (full + (tail >= 0 ? 1 : 0))
@@ -97,104 +105,187 @@ public static class SparseVectorMatrix
     private static TV Start<TOps, TV>(Operands k, int p, int tail, TV tailStart) where TOps : struct, IVectorOps<TV> where TV : struct =>
         p == tail ? tailStart : TOps.Load(ref Unsafe.Add(ref k.Destination, p));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Term<TOps, TV>(TV scale, ref float row, int p, TV sum) where TOps : struct, IVectorOps<TV> where TV : struct =>
+        TOps.MultiplyAdd(scale, TOps.Load(ref Unsafe.Add(ref row, p)), sum);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass1<TOps, TV>(Operands k, int p0, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
-        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart);
-        for (int i = 0; i < k.Count; i++)
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+        }
+        if (i < k.Count)
         {
             ref float row = ref k.Row(i);
             TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
         }
-        TOps.Store(a0, ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass2<TOps, TV>(Operands k, int p0, int p1, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
-        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), a1 = Start<TOps, TV>(k, p1, tail, tailStart);
-        for (int i = 0; i < k.Count; i++)
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+            b1 = Term<TOps, TV>(t, ref next, p1, b1);
+        }
+        if (i < k.Count)
         {
             ref float row = ref k.Row(i);
             TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
-            a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p1)), a1);
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
         }
-        TOps.Store(a0, ref Unsafe.Add(ref k.Destination, p0));
-        TOps.Store(a1, ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref k.Destination, p1));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass3<TOps, TV>(Operands k, int p0, int p1, int p2, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
-        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), a1 = Start<TOps, TV>(k, p1, tail, tailStart);
-        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart);
-        for (int i = 0; i < k.Count; i++)
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+            b1 = Term<TOps, TV>(t, ref next, p1, b1);
+            b2 = Term<TOps, TV>(t, ref next, p2, b2);
+        }
+        if (i < k.Count)
         {
             ref float row = ref k.Row(i);
             TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
-            a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p1)), a1);
-            a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p2)), a2);
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
         }
-        TOps.Store(a0, ref Unsafe.Add(ref k.Destination, p0));
-        TOps.Store(a1, ref Unsafe.Add(ref k.Destination, p1));
-        TOps.Store(a2, ref Unsafe.Add(ref k.Destination, p2));
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(a2, b2), ref Unsafe.Add(ref k.Destination, p2));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int tail, TV tailStart)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
-        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), a1 = Start<TOps, TV>(k, p1, tail, tailStart);
-        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), a3 = Start<TOps, TV>(k, p3, tail, tailStart);
-        for (int i = 0; i < k.Count; i++)
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero;
+        TV a3 = Start<TOps, TV>(k, p3, tail, tailStart), b3 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
+            a3 = Term<TOps, TV>(s, ref row, p3, a3);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+            b1 = Term<TOps, TV>(t, ref next, p1, b1);
+            b2 = Term<TOps, TV>(t, ref next, p2, b2);
+            b3 = Term<TOps, TV>(t, ref next, p3, b3);
+        }
+        if (i < k.Count)
         {
             ref float row = ref k.Row(i);
             TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
-            a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p1)), a1);
-            a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p2)), a2);
-            a3 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p3)), a3);
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
+            a3 = Term<TOps, TV>(s, ref row, p3, a3);
         }
-        TOps.Store(a0, ref Unsafe.Add(ref k.Destination, p0));
-        TOps.Store(a1, ref Unsafe.Add(ref k.Destination, p1));
-        TOps.Store(a2, ref Unsafe.Add(ref k.Destination, p2));
-        TOps.Store(a3, ref Unsafe.Add(ref k.Destination, p3));
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(a2, b2), ref Unsafe.Add(ref k.Destination, p2));
+        TOps.Store(TOps.Add(a3, b3), ref Unsafe.Add(ref k.Destination, p3));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass8<TOps, TV>(Operands k, int p, int w) where TOps : struct, IVectorOps<TV> where TV : struct
     {
         ref float d = ref Unsafe.Add(ref k.Destination, p);
-        TV a0 = TOps.Load(ref d), a1 = TOps.Load(ref Unsafe.Add(ref d, w));
-        TV a2 = TOps.Load(ref Unsafe.Add(ref d, 2 * w)), a3 = TOps.Load(ref Unsafe.Add(ref d, 3 * w));
-        TV a4 = TOps.Load(ref Unsafe.Add(ref d, 4 * w)), a5 = TOps.Load(ref Unsafe.Add(ref d, 5 * w));
-        TV a6 = TOps.Load(ref Unsafe.Add(ref d, 6 * w)), a7 = TOps.Load(ref Unsafe.Add(ref d, 7 * w));
-        for (int i = 0; i < k.Count; i++)
+        TV a0 = TOps.Load(ref Unsafe.Add(ref d, 0 * w)), b0 = TOps.Zero;
+        TV a1 = TOps.Load(ref Unsafe.Add(ref d, 1 * w)), b1 = TOps.Zero;
+        TV a2 = TOps.Load(ref Unsafe.Add(ref d, 2 * w)), b2 = TOps.Zero;
+        TV a3 = TOps.Load(ref Unsafe.Add(ref d, 3 * w)), b3 = TOps.Zero;
+        TV a4 = TOps.Load(ref Unsafe.Add(ref d, 4 * w)), b4 = TOps.Zero;
+        TV a5 = TOps.Load(ref Unsafe.Add(ref d, 5 * w)), b5 = TOps.Zero;
+        TV a6 = TOps.Load(ref Unsafe.Add(ref d, 6 * w)), b6 = TOps.Zero;
+        TV a7 = TOps.Load(ref Unsafe.Add(ref d, 7 * w)), b7 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref Unsafe.Add(ref k.Row(i), p);
+            ref float next = ref Unsafe.Add(ref k.Row(i + 1), p);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, 0 * w, a0);
+            a1 = Term<TOps, TV>(s, ref row, 1 * w, a1);
+            a2 = Term<TOps, TV>(s, ref row, 2 * w, a2);
+            a3 = Term<TOps, TV>(s, ref row, 3 * w, a3);
+            a4 = Term<TOps, TV>(s, ref row, 4 * w, a4);
+            a5 = Term<TOps, TV>(s, ref row, 5 * w, a5);
+            a6 = Term<TOps, TV>(s, ref row, 6 * w, a6);
+            a7 = Term<TOps, TV>(s, ref row, 7 * w, a7);
+            b0 = Term<TOps, TV>(t, ref next, 0 * w, b0);
+            b1 = Term<TOps, TV>(t, ref next, 1 * w, b1);
+            b2 = Term<TOps, TV>(t, ref next, 2 * w, b2);
+            b3 = Term<TOps, TV>(t, ref next, 3 * w, b3);
+            b4 = Term<TOps, TV>(t, ref next, 4 * w, b4);
+            b5 = Term<TOps, TV>(t, ref next, 5 * w, b5);
+            b6 = Term<TOps, TV>(t, ref next, 6 * w, b6);
+            b7 = Term<TOps, TV>(t, ref next, 7 * w, b7);
+        }
+        if (i < k.Count)
         {
             ref float row = ref Unsafe.Add(ref k.Row(i), p);
             TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            a0 = TOps.MultiplyAdd(s, TOps.Load(ref row), a0);
-            a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, w)), a1);
-            a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 2 * w)), a2);
-            a3 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 3 * w)), a3);
-            a4 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 4 * w)), a4);
-            a5 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 5 * w)), a5);
-            a6 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 6 * w)), a6);
-            a7 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 7 * w)), a7);
+            a0 = Term<TOps, TV>(s, ref row, 0 * w, a0);
+            a1 = Term<TOps, TV>(s, ref row, 1 * w, a1);
+            a2 = Term<TOps, TV>(s, ref row, 2 * w, a2);
+            a3 = Term<TOps, TV>(s, ref row, 3 * w, a3);
+            a4 = Term<TOps, TV>(s, ref row, 4 * w, a4);
+            a5 = Term<TOps, TV>(s, ref row, 5 * w, a5);
+            a6 = Term<TOps, TV>(s, ref row, 6 * w, a6);
+            a7 = Term<TOps, TV>(s, ref row, 7 * w, a7);
         }
-        TOps.Store(a0, ref d);
-        TOps.Store(a1, ref Unsafe.Add(ref d, w));
-        TOps.Store(a2, ref Unsafe.Add(ref d, 2 * w));
-        TOps.Store(a3, ref Unsafe.Add(ref d, 3 * w));
-        TOps.Store(a4, ref Unsafe.Add(ref d, 4 * w));
-        TOps.Store(a5, ref Unsafe.Add(ref d, 5 * w));
-        TOps.Store(a6, ref Unsafe.Add(ref d, 6 * w));
-        TOps.Store(a7, ref Unsafe.Add(ref d, 7 * w));
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref d, 0 * w));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref d, 1 * w));
+        TOps.Store(TOps.Add(a2, b2), ref Unsafe.Add(ref d, 2 * w));
+        TOps.Store(TOps.Add(a3, b3), ref Unsafe.Add(ref d, 3 * w));
+        TOps.Store(TOps.Add(a4, b4), ref Unsafe.Add(ref d, 4 * w));
+        TOps.Store(TOps.Add(a5, b5), ref Unsafe.Add(ref d, 5 * w));
+        TOps.Store(TOps.Add(a6, b6), ref Unsafe.Add(ref d, 6 * w));
+        TOps.Store(TOps.Add(a7, b7), ref Unsafe.Add(ref d, 7 * w));
     }
 }

@@ -4,14 +4,25 @@ namespace SweepCluster.Engine.Tests.Kernels;
 
 public sealed class SparseVectorMatrixTests
 {
-    /// <summary>destination[j] = fma(v_i, M[k_i, j], destination[j]) over i in order: what every width must equal bit for bit.</summary>
+    /// <summary>
+    /// The documented order, which every width must equal bit for bit: even entries fused onto the destination's value,
+    /// odd entries fused onto 0, each in entry order, then the two sums added.
+    /// </summary>
     internal static float[] Reference(int[] indices, float[] values, float[] matrix, float[] start)
     {
         var d = (float[])start.Clone();
         int n = d.Length;
-        for (int i = 0; i < indices.Length; i++)
-            for (int j = 0; j < n; j++)
-                d[j] = MathF.FusedMultiplyAdd(values[i], matrix[indices[i] * n + j], d[j]);
+        for (int j = 0; j < n; j++)
+        {
+            float even = d[j], odd = 0;
+            for (int i = 0; i < indices.Length; i++)
+            {
+                float term = matrix[indices[i] * n + j];
+                if (i % 2 == 0) even = MathF.FusedMultiplyAdd(values[i], term, even);
+                else odd = MathF.FusedMultiplyAdd(values[i], term, odd);
+            }
+            d[j] = even + odd;
+        }
         return d;
     }
 
@@ -23,7 +34,7 @@ public sealed class SparseVectorMatrixTests
         int rows = 37;
         var matrix = Widths.Dense(random, rows * columns);
         // Repeated and unsorted indices are allowed: the kernel adds each entry in turn.
-        var indices = Enumerable.Range(0, 23).Select(_ => random.Next(rows)).ToArray();
+        var indices = Enumerable.Range(0, 23 + columns % 2).Select(_ => random.Next(rows)).ToArray();
         var values = Widths.Dense(random, indices.Length);
         var start = Widths.Dense(random, columns);
         var destination = (float[])start.Clone();
