@@ -11,7 +11,9 @@ namespace SweepCluster.Engine.Models;
 /// Every layer runs row by row on the non-zeros of its input (exact, and MNIST pixels are 81% zeros, relu outputs
 /// about half), with the weights [in][out] so a row times W is a run of broadcast-FMAs over the outputs. No gradient
 /// flows to the data. Rows go through in chunks of at most <see cref="MaxChunkRows"/>, so any batch (full batch
-/// included) works with the scratch allocated here.
+/// included) works with the scratch allocated here. Data sets with at most 25% non-zeros are read through a shared
+/// sparse copy (<see cref="SparseRows"/>), built once per data set per process: by <see cref="ModelFactory"/> for
+/// the training set, on first use for another (the one allocation after construction).
 /// </summary>
 public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
 {
