@@ -7,7 +7,12 @@ using SweepCluster.Engine.Spec;
 
 // One thread, one model at a time: median ms per epoch after warm-up, as PERFORMANCE.md's reference table. The CPU
 // column is the process's CPU time, which stays honest when other processes share the cores (wall time does not).
-// dotnet run -c Release --project bench/Engine.Bench [-- --warmup 3 --epochs 9 --only mlp-sgd-b64]
+// dotnet run -c Release --project bench/Engine.Bench [-- --warmup 3 --epochs 9 --only mlp-sgd-b64 | --kernels]
+if (args.Contains("--kernels"))
+{
+    KernelTimings.Run();
+    return 0;
+}
 int warmup = Option("--warmup", 3), measured = Option("--epochs", 9);
 string? only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 
@@ -45,9 +50,10 @@ return 0;
 Result Run(Scenario s)
 {
     var model = ModelFactory.Create(s.Spec, data, s.BatchSize);
-    var parameters = new float[model.ParameterCount];
-    var gradient = new float[model.ParameterCount];
-    model.Initialize(parameters, seed: 1);
+    // Cache-line-aligned vectors, as the trainer should allocate them: Vector512 loads then touch one line, not two.
+    var parameters = AlignedMemory.Allocate<float>(model.ParameterCount);
+    var gradient = AlignedMemory.Allocate<float>(model.ParameterCount);
+    model.Initialize(parameters.Span, seed: 1);
     IStandInOptimizer optimizer = s.Adam ? new StandInAdam(parameters.Length, s.LearningRate) : new StandInSgd(s.LearningRate);
     var order = (int[])train.Clone();
     var shuffle = new Random(7);
@@ -66,8 +72,8 @@ Result Run(Scenario s)
         for (int b = 0; b < order.Length; b += s.BatchSize, batches++)
         {
             var rows = order.AsSpan(b, Math.Min(s.BatchSize, order.Length - b));
-            sum += model.LossAndGradient(parameters, data, rows, gradient);
-            optimizer.Step(parameters, gradient);
+            sum += model.LossAndGradient(parameters.Span, data, rows, gradient.Span);
+            optimizer.Step(parameters.Span, gradient.Span);
         }
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         long epochBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
@@ -78,7 +84,7 @@ Result Run(Scenario s)
     }
     var timed = times.Skip(warmup).Order().ToArray();
     var cpuTimed = cpu.Skip(warmup).Order().ToArray();
-    var evaluation = model.Evaluate(parameters, data, validation);
+    var evaluation = model.Evaluate(parameters.Span, data, validation);
     return new Result(times[0], timed[timed.Length / 2], timed[0], cpuTimed[cpuTimed.Length / 2], allocated / measured, lastLoss, evaluation.Accuracy);
 }
 

@@ -28,12 +28,13 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     private readonly double _l2;
     private readonly int _chunkRows;
     private readonly int[] _labels;
-    private readonly float[][] _outputs;       // per layer, chunk × outputs: after the activation; the last holds logits
-    private readonly float[][] _deltas;        // per layer, chunk × outputs: ∂loss/∂(pre-activation)
+    // Vector rows start on cache lines when the widths are multiples of 16 (AlignedMemory).
+    private readonly Memory<float>[] _outputs; // per layer, chunk × outputs: after the activation; the last holds logits
+    private readonly Memory<float>[] _deltas;  // per layer, chunk × outputs: ∂loss/∂(pre-activation)
     private readonly int[][] _inputIndices;    // per layer, the non-zeros of its chunk of input rows and a 1 for the bias, packed
     private readonly float[][] _inputValues;
     private readonly int[][] _inputStarts;     // per layer, chunk + 1 offsets into the packed non-zeros
-    private readonly float[][] _transposed;    // per layer ≥ 1, Wᵀ (outputs × inputs) for the input gradient δ·Wᵀ
+    private readonly Memory<float>[] _transposed; // per layer ≥ 1, Wᵀ (outputs × inputs) for the input gradient δ·Wᵀ
     private readonly int[] _deltaIndices;
     private readonly float[] _deltaValues;
     private readonly int[] _columnStarts;      // a layer's chunk of inputs by column (one per input, one for the bias)
@@ -59,12 +60,12 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
 
         _chunkRows = Math.Min(maxBatchRows, MaxChunkRows);
         _labels = new int[_chunkRows];
-        _outputs = _layers.Select(l => new float[_chunkRows * l.Outputs]).ToArray();
-        _deltas = _layers.Select(l => new float[_chunkRows * l.Outputs]).ToArray();
+        _outputs = _layers.Select(l => AlignedMemory.Allocate<float>(_chunkRows * l.Outputs)).ToArray();
+        _deltas = _layers.Select(l => AlignedMemory.Allocate<float>(_chunkRows * l.Outputs)).ToArray();
         _inputIndices = _layers.Select(l => new int[_chunkRows * (l.Inputs + 1)]).ToArray();
         _inputValues = _layers.Select(l => new float[_chunkRows * (l.Inputs + 1)]).ToArray();
         _inputStarts = _layers.Select(_ => new int[_chunkRows + 1]).ToArray();
-        _transposed = _layers.Select((l, i) => i == 0 ? [] : new float[l.WeightCount]).ToArray();
+        _transposed = _layers.Select((l, i) => i == 0 ? Memory<float>.Empty : AlignedMemory.Allocate<float>(l.WeightCount)).ToArray();
         int widestDelta = _layers.Skip(1).Select(l => l.Outputs).DefaultIfEmpty(0).Max();
         _deltaIndices = new int[widestDelta];
         _deltaValues = new float[widestDelta];
@@ -98,7 +99,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
 
         StartGradient(parameters, gradient);
         for (int l = 1; l < _layers.Length; l++)
-            Transpose.Run(_layers[l].Weights(parameters), _layers[l].Inputs, _layers[l].Outputs, _transposed[l]);
+            Transpose.Run(_layers[l].Weights(parameters), _layers[l].Inputs, _layers[l].Outputs, _transposed[l].Span);
 
         float scale = 1f / rows.Length;
         double loss = 0;
@@ -106,7 +107,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         {
             var chunk = rows.Slice(start, Math.Min(_chunkRows, rows.Length - start));
             Forward(parameters, data, chunk);
-            loss += SoftmaxCrossEntropy.Apply(_outputs[^1], Classes, _labels.AsSpan(0, chunk.Length), scale, _deltas[^1], out _);
+            loss += SoftmaxCrossEntropy.Apply(_outputs[^1].Span, Classes, _labels.AsSpan(0, chunk.Length), scale, _deltas[^1].Span, out _);
             Backward(gradient, chunk.Length);
         }
         return loss / rows.Length + Penalty(parameters);
@@ -127,7 +128,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         {
             var chunk = rows.Slice(start, Math.Min(_chunkRows, rows.Length - start));
             Forward(parameters, data, chunk);
-            loss += SoftmaxCrossEntropy.Apply(_outputs[^1], Classes, _labels.AsSpan(0, chunk.Length), 1f, _deltas[^1], out int c);
+            loss += SoftmaxCrossEntropy.Apply(_outputs[^1].Span, Classes, _labels.AsSpan(0, chunk.Length), 1f, _deltas[^1].Span, out int c);
             correct += c;
         }
         return new Evaluation(loss / rows.Length + Penalty(parameters), (double)correct / rows.Length);
@@ -190,7 +191,8 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             var indices = _inputIndices[l];
             var values = _inputValues[l];
             var starts = _inputStarts[l];
-            var output = _outputs[l];
+            var output = _outputs[l].Span;
+            var input = l == 0 ? default : _outputs[l - 1].Span;
             int packed = 0;
             for (int r = 0; r < m; r++)
             {
@@ -208,14 +210,14 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
                 {
                     ReadOnlySpan<float> x = l == 0
                         ? data.X.AsSpan(chunk[r] * Features, Features)
-                        : _outputs[l - 1].AsSpan(r * layer.Inputs, layer.Inputs);
+                        : input.Slice(r * layer.Inputs, layer.Inputs);
                     if (l == 0 && r + 1 < m) Prefetch.Range(data.X.AsSpan(chunk[r + 1] * Features, Features));
                     count = NonZeros.Gather(x, indices.AsSpan(packed, layer.Inputs), values.AsSpan(packed, layer.Inputs));
                 }
                 indices[packed + count] = layer.Inputs;
                 values[packed + count] = 1f;
                 count++;
-                var y = output.AsSpan(r * layer.Outputs, layer.Outputs);
+                var y = output.Slice(r * layer.Outputs, layer.Outputs);
                 y.Clear();
                 SparseVectorMatrix.MultiplyAdd(indices.AsSpan(packed, count), values.AsSpan(packed, count), matrix, y);
                 packed += count;
@@ -223,7 +225,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             starts[m] = packed;
             if (l < _layers.Length - 1)
             {
-                var a = output.AsSpan(0, m * layer.Outputs);
+                var a = output[..(m * layer.Outputs)];
                 if (_activation == Activation.Relu) Activations.Relu(a, a);
                 else Activations.Tanh(a, a);
             }
@@ -237,7 +239,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         {
             var layer = _layers[l];
             var matrixGradient = layer.Matrix(gradient);
-            var delta = _deltas[l].AsSpan(0, m * layer.Outputs);
+            var delta = _deltas[l].Span[..(m * layer.Outputs)];
             var indices = _inputIndices[l];
             var values = _inputValues[l];
             var starts = _inputStarts[l];
@@ -259,17 +261,17 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             }
             if (l == 0) break;
 
-            var previous = _deltas[l - 1];
-            var transposed = _transposed[l];
+            var previous = _deltas[l - 1].Span;
+            var transposed = _transposed[l].Span;
             for (int r = 0; r < m; r++)
             {
                 int count = NonZeros.Gather(delta.Slice(r * layer.Outputs, layer.Outputs), _deltaIndices, _deltaValues);
-                var g = previous.AsSpan(r * layer.Inputs, layer.Inputs);
+                var g = previous.Slice(r * layer.Inputs, layer.Inputs);
                 g.Clear();
                 SparseVectorMatrix.MultiplyAdd(_deltaIndices.AsSpan(0, count), _deltaValues.AsSpan(0, count), transposed, g);
             }
-            var output = _outputs[l - 1].AsSpan(0, m * layer.Inputs);
-            var p = previous.AsSpan(0, m * layer.Inputs);
+            var output = _outputs[l - 1].Span[..(m * layer.Inputs)];
+            var p = previous[..(m * layer.Inputs)];
             if (_activation == Activation.Relu) Activations.ReluBackward(output, p, p);
             else Activations.TanhBackward(output, p, p);
         }
