@@ -89,7 +89,7 @@ public static class SparseColumnProduct
         int n = k.N, w = TOps.Count, j = 0;
         // Each accumulator is a dependent FMA chain; eight of them cover the FMA latency on both pipes.
         for (; j <= n - 8 * w; j += 8 * w)
-            Pass8<TOps, TV>(k, j, w);
+            Pass8<TOps, TV>(k, j);
         if (j <= n - 4 * w)
         {
             Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, j);
@@ -205,21 +205,39 @@ public static class SparseColumnProduct
         }
     }
 
+    // The hot loop of the MLP's first-layer gradient: operands in locals and constant displacements, as in
+    // SparseVectorMatrix.Pass8.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass8<TOps, TV>(Operands k, int p, int w) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass8<TOps, TV>(Operands k, int p) where TOps : struct, IVectorOps<TV> where TV : struct
     {
-        for (int c = 0; c < k.Columns; c++)
+        int w = TOps.Count, columnCount = k.Columns;
+        nint n = k.N;
+        uint denseRows = k.DenseRows;
+        ref int start = ref k.Start;
+        ref int rowOf = ref k.Row;
+        ref float value = ref k.Value;
+        ref float dense = ref Unsafe.Add(ref k.Dense, p);
+        ref float matrix = ref Unsafe.Add(ref k.Matrix, p);
+        for (int c = 0; c < columnCount; c++)
         {
-            int begin = Unsafe.Add(ref k.Start, c), end = Unsafe.Add(ref k.Start, c + 1);
+            int begin = Unsafe.Add(ref start, c), end = Unsafe.Add(ref start, c + 1);
             if (begin == end) continue;
-            TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
-            TV a4 = TOps.Zero, a5 = TOps.Zero, a6 = TOps.Zero, a7 = TOps.Zero;
+            TV a0 = TOps.Zero;
+            TV a1 = TOps.Zero;
+            TV a2 = TOps.Zero;
+            TV a3 = TOps.Zero;
+            TV a4 = TOps.Zero;
+            TV a5 = TOps.Zero;
+            TV a6 = TOps.Zero;
+            TV a7 = TOps.Zero;
             for (int e = begin; e < end; e++)
             {
-                ref float row = ref Unsafe.Add(ref k.DenseRow(e), p);
-                TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, e));
-                a0 = TOps.MultiplyAdd(s, TOps.Load(ref row), a0);
-                a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, w)), a1);
+                int r = Unsafe.Add(ref rowOf, e);
+                if ((uint)r >= denseRows) ThrowRow(r);
+                ref float row = ref Unsafe.Add(ref dense, r * n);
+                TV s = TOps.Broadcast(Unsafe.Add(ref value, e));
+                a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 0 * w)), a0);
+                a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 1 * w)), a1);
                 a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 2 * w)), a2);
                 a3 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 3 * w)), a3);
                 a4 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 4 * w)), a4);
@@ -227,9 +245,9 @@ public static class SparseColumnProduct
                 a6 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 6 * w)), a6);
                 a7 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 7 * w)), a7);
             }
-            ref float t = ref Unsafe.Add(ref k.MatrixRow(c), p);
-            TOps.Store(TOps.Add(TOps.Load(ref t), a0), ref t);
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, w)), a1), ref Unsafe.Add(ref t, w));
+            ref float t = ref Unsafe.Add(ref matrix, c * n);
+            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 0 * w)), a0), ref Unsafe.Add(ref t, 0 * w));
+            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 1 * w)), a1), ref Unsafe.Add(ref t, 1 * w));
             TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 2 * w)), a2), ref Unsafe.Add(ref t, 2 * w));
             TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 3 * w)), a3), ref Unsafe.Add(ref t, 3 * w));
             TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 4 * w)), a4), ref Unsafe.Add(ref t, 4 * w));

@@ -87,7 +87,7 @@ public static class SparseVectorMatrix
         int j = 0;
         if (w == 16)
             for (; j <= n - 8 * w; j += 8 * w)
-                Pass8<TOps, TV>(k, j, w);
+                Pass8<TOps, TV>(k, j);
         for (; j <= n - 4 * w; j += 4 * w)
             Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, tail, tailStart);
         int full = (n - j) / w;
@@ -231,9 +231,17 @@ public static class SparseVectorMatrix
         TOps.Store(TOps.Add(a3, b3), ref Unsafe.Add(ref k.Destination, p3));
     }
 
+    // The hot loop of the MLP's first layer. Operands are copied to locals and the width is the JIT-time constant,
+    // so the loop keeps everything in registers and addresses the eight vectors by constant displacements.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass8<TOps, TV>(Operands k, int p, int w) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass8<TOps, TV>(Operands k, int p) where TOps : struct, IVectorOps<TV> where TV : struct
     {
+        int w = TOps.Count, count = k.Count;
+        nint columns = k.Columns;
+        uint rows = k.Rows;
+        ref int index = ref k.Index;
+        ref float value = ref k.Value;
+        ref float matrix = ref Unsafe.Add(ref k.Matrix, p);
         ref float d = ref Unsafe.Add(ref k.Destination, p);
         TV a0 = TOps.Load(ref Unsafe.Add(ref d, 0 * w)), b0 = TOps.Zero;
         TV a1 = TOps.Load(ref Unsafe.Add(ref d, 1 * w)), b1 = TOps.Zero;
@@ -244,11 +252,14 @@ public static class SparseVectorMatrix
         TV a6 = TOps.Load(ref Unsafe.Add(ref d, 6 * w)), b6 = TOps.Zero;
         TV a7 = TOps.Load(ref Unsafe.Add(ref d, 7 * w)), b7 = TOps.Zero;
         int i = 0;
-        for (; i + 1 < k.Count; i += 2)
+        for (; i + 1 < count; i += 2)
         {
-            ref float row = ref Unsafe.Add(ref k.Row(i), p);
-            ref float next = ref Unsafe.Add(ref k.Row(i + 1), p);
-            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            int r0 = Unsafe.Add(ref index, i), r1 = Unsafe.Add(ref index, i + 1);
+            if ((uint)r0 >= rows) ThrowIndex(r0);
+            if ((uint)r1 >= rows) ThrowIndex(r1);
+            ref float row = ref Unsafe.Add(ref matrix, r0 * columns);
+            ref float next = ref Unsafe.Add(ref matrix, r1 * columns);
+            TV s = TOps.Broadcast(Unsafe.Add(ref value, i)), t = TOps.Broadcast(Unsafe.Add(ref value, i + 1));
             a0 = Term<TOps, TV>(s, ref row, 0 * w, a0);
             a1 = Term<TOps, TV>(s, ref row, 1 * w, a1);
             a2 = Term<TOps, TV>(s, ref row, 2 * w, a2);
@@ -266,10 +277,12 @@ public static class SparseVectorMatrix
             b6 = Term<TOps, TV>(t, ref next, 6 * w, b6);
             b7 = Term<TOps, TV>(t, ref next, 7 * w, b7);
         }
-        if (i < k.Count)
+        if (i < count)
         {
-            ref float row = ref Unsafe.Add(ref k.Row(i), p);
-            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            int r0 = Unsafe.Add(ref index, i);
+            if ((uint)r0 >= rows) ThrowIndex(r0);
+            ref float row = ref Unsafe.Add(ref matrix, r0 * columns);
+            TV s = TOps.Broadcast(Unsafe.Add(ref value, i));
             a0 = Term<TOps, TV>(s, ref row, 0 * w, a0);
             a1 = Term<TOps, TV>(s, ref row, 1 * w, a1);
             a2 = Term<TOps, TV>(s, ref row, 2 * w, a2);
