@@ -53,26 +53,29 @@ public static class SparseVectorMatrix
     private static void ThrowIndex(int k) => throw new IndexOutOfRangeException($"Index {k} is outside the matrix.");
 
     // Every lane sums its entries in one fixed order, on every width and in the scalar path, so the results are
-    // bit-identical across machines: even-numbered entries onto the destination's value, odd-numbered ones onto
-    // zero, fused multiply-adds in entry order, and the two partial sums added last. The two halves are independent
-    // FMA chains, which keeps a narrow output (10 classes: one or two vectors) from waiting on FMA latency.
+    // bit-identical across machines. With S = 2 ways (S = 4 when the destination has at most 16 columns), entry i
+    // goes to partial sum i mod S by fused multiply-adds in entry order, partial 0 starting from the destination's
+    // value and the others from zero; then partials are added: p0 + p1, or (p0 + p1) + (p2 + p3). The partials are
+    // independent FMA chains: eight vectors × 2 ways, or for a narrow output (10 classes: one or two vectors) 4 ways,
+    // keep the FMA pipes from waiting on FMA latency.
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scalar(Operands k)
     {
+        int ways = Ways(k.Columns);
+        Span<float> partial = stackalloc float[4];
         for (int j = 0; j < k.Columns; j++)
         {
-            float even = Unsafe.Add(ref k.Destination, j), odd = 0;
-            int i = 0;
-            for (; i + 1 < k.Count; i += 2)
-            {
-                even = MathF.FusedMultiplyAdd(Unsafe.Add(ref k.Value, i), Unsafe.Add(ref k.Row(i), j), even);
-                odd = MathF.FusedMultiplyAdd(Unsafe.Add(ref k.Value, i + 1), Unsafe.Add(ref k.Row(i + 1), j), odd);
-            }
-            if (i < k.Count) even = MathF.FusedMultiplyAdd(Unsafe.Add(ref k.Value, i), Unsafe.Add(ref k.Row(i), j), even);
-            Unsafe.Add(ref k.Destination, j) = even + odd;
+            partial.Clear();
+            partial[0] = Unsafe.Add(ref k.Destination, j);
+            for (int i = 0; i < k.Count; i++)
+                partial[i % ways] = MathF.FusedMultiplyAdd(Unsafe.Add(ref k.Value, i), Unsafe.Add(ref k.Row(i), j), partial[i % ways]);
+            Unsafe.Add(ref k.Destination, j) = ways == 2 ? partial[0] + partial[1] : (partial[0] + partial[1]) + (partial[2] + partial[3]);
         }
     }
+
+    /// <summary>How many interleaved partial sums each lane keeps: four for narrow outputs, where few vectors give few chains.</summary>
+    internal static int Ways(int columns) => columns <= 16 ? 4 : 2;
 
     // Passes of up to eight vectors over the non-zeros (four below 512 bits, where twice eight accumulators would
     // not fit in 16 registers). When the width does not divide the columns, the last vector starts at n − w and
@@ -85,13 +88,27 @@ public static class SparseVectorMatrix
         int tail = n % w == 0 ? -1 : n - w;
         TV tailStart = tail >= 0 ? TOps.Load(ref Unsafe.Add(ref k.Destination, tail)) : TOps.Zero;
         int j = 0;
-        if (w == 16)
-            for (; j <= n - 8 * w; j += 8 * w)
-                Pass8<TOps, TV>(k, j);
-        for (; j <= n - 4 * w; j += 4 * w)
-            Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, tail, tailStart);
+        if (n > 16)
+        {
+            if (w == 16)
+                for (; j <= n - 8 * w; j += 8 * w)
+                    Pass8<TOps, TV>(k, j);
+            for (; j <= n - 4 * w; j += 4 * w)
+                Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, tail, tailStart);
+        }
         int full = (n - j) / w;
         int P(int slot) => slot < full ? j + slot * w : tail;
+        if (n <= 16)
+        {
+            switch (full + (tail >= 0 ? 1 : 0))
+            {
+                case 1: Narrow1<TOps, TV>(k, P(0), tail, tailStart); break;
+                case 2: Narrow2<TOps, TV>(k, P(0), P(1), tail, tailStart); break;
+                case 3: Narrow3<TOps, TV>(k, P(0), P(1), P(2), tail, tailStart); break;
+                case 4: Narrow4<TOps, TV>(k, P(0), P(1), P(2), P(3), tail, tailStart); break;
+            }
+            return;
+        }
         switch (full + (tail >= 0 ? 1 : 0))
         {
             case 1: Pass1<TOps, TV>(k, P(0), tail, tailStart); break;
@@ -300,5 +317,219 @@ public static class SparseVectorMatrix
         TOps.Store(TOps.Add(a5, b5), ref Unsafe.Add(ref d, 5 * w));
         TOps.Store(TOps.Add(a6, b6), ref Unsafe.Add(ref d, 6 * w));
         TOps.Store(TOps.Add(a7, b7), ref Unsafe.Add(ref d, 7 * w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow1<TOps, TV>(Operands k, int p0, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow2<TOps, TV>(Operands k, int p0, int p1, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero, c1 = TOps.Zero, d1 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+            d1 = Term<TOps, TV>(s3, ref r3, p1, d1);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(TOps.Add(a1, b1), TOps.Add(c1, d1)), ref Unsafe.Add(ref k.Destination, p1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow3<TOps, TV>(Operands k, int p0, int p1, int p2, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero, c1 = TOps.Zero, d1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero, c2 = TOps.Zero, d2 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+            d1 = Term<TOps, TV>(s3, ref r3, p1, d1);
+            d2 = Term<TOps, TV>(s3, ref r3, p2, d2);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(TOps.Add(a1, b1), TOps.Add(c1, d1)), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(TOps.Add(a2, b2), TOps.Add(c2, d2)), ref Unsafe.Add(ref k.Destination, p2));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero, c1 = TOps.Zero, d1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero, c2 = TOps.Zero, d2 = TOps.Zero;
+        TV a3 = Start<TOps, TV>(k, p3, tail, tailStart), b3 = TOps.Zero, c3 = TOps.Zero, d3 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+            a3 = Term<TOps, TV>(s0, ref r0, p3, a3);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+            b3 = Term<TOps, TV>(s1, ref r1, p3, b3);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+            c3 = Term<TOps, TV>(s2, ref r2, p3, c3);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+            d1 = Term<TOps, TV>(s3, ref r3, p1, d1);
+            d2 = Term<TOps, TV>(s3, ref r3, p2, d2);
+            d3 = Term<TOps, TV>(s3, ref r3, p3, d3);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+            a3 = Term<TOps, TV>(s0, ref r0, p3, a3);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+            b3 = Term<TOps, TV>(s1, ref r1, p3, b3);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+            c3 = Term<TOps, TV>(s2, ref r2, p3, c3);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(TOps.Add(a1, b1), TOps.Add(c1, d1)), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(TOps.Add(a2, b2), TOps.Add(c2, d2)), ref Unsafe.Add(ref k.Destination, p2));
+        TOps.Store(TOps.Add(TOps.Add(a3, b3), TOps.Add(c3, d3)), ref Unsafe.Add(ref k.Destination, p3));
     }
 }

@@ -5,25 +5,47 @@ namespace SweepCluster.Engine.Tests.Kernels;
 public sealed class SparseVectorMatrixTests
 {
     /// <summary>
-    /// The documented order, which every width must equal bit for bit: even entries fused onto the destination's value,
-    /// odd entries fused onto 0, each in entry order, then the two sums added.
+    /// The documented order, which every width must equal bit for bit: entry i fused onto partial sum i mod S in entry
+    /// order (S = 4 for at most 16 columns, else 2), partial 0 starting from the destination's value; then
+    /// p0 + p1, or (p0 + p1) + (p2 + p3).
     /// </summary>
     internal static float[] Reference(int[] indices, float[] values, float[] matrix, float[] start)
     {
         var d = (float[])start.Clone();
-        int n = d.Length;
+        int n = d.Length, ways = n <= 16 ? 4 : 2;
         for (int j = 0; j < n; j++)
         {
-            float even = d[j], odd = 0;
+            var partial = new float[4];
+            partial[0] = d[j];
             for (int i = 0; i < indices.Length; i++)
-            {
-                float term = matrix[indices[i] * n + j];
-                if (i % 2 == 0) even = MathF.FusedMultiplyAdd(values[i], term, even);
-                else odd = MathF.FusedMultiplyAdd(values[i], term, odd);
-            }
-            d[j] = even + odd;
+                partial[i % ways] = MathF.FusedMultiplyAdd(values[i], matrix[indices[i] * n + j], partial[i % ways]);
+            d[j] = ways == 2 ? partial[0] + partial[1] : (partial[0] + partial[1]) + (partial[2] + partial[3]);
         }
         return d;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void FewEntriesFollowTheSameOrder(int count)
+    {
+        foreach (var width in Simd.Supported)
+            foreach (int n in new[] { 3, 10, 16, 17, 40 })
+            {
+                var random = new Random(count * 100 + n);
+                var matrix = Widths.Dense(random, 9 * n);
+                var indices = Enumerable.Range(0, count).Select(_ => random.Next(9)).ToArray();
+                var values = Widths.Dense(random, count);
+                var start = Widths.Dense(random, n);
+                var destination = (float[])start.Clone();
+                SparseVectorMatrix.MultiplyAdd(indices, values, matrix, destination, width);
+                Assert.Equal(Reference(indices, values, matrix, start), destination);
+            }
     }
 
     [Theory]
