@@ -15,20 +15,74 @@ public static class SparseVectorMatrix
     public static void MultiplyAdd(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination) =>
         MultiplyAdd(indices, values, matrix, destination, Simd.Best);
 
+    /// <summary>
+    /// Row r of the m × n destination (m = rowStarts.Length − 1) += its sparse row times the matrix; the entries of
+    /// row r are indices/values[rowStarts[r] .. rowStarts[r + 1]). One call per chunk of rows: the checks and the
+    /// choice of width are made once.
+    /// </summary>
+    public static void MultiplyAddRows(
+        ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination) =>
+        MultiplyAddRows(rowStarts, indices, values, matrix, destination, Simd.Best);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void MultiplyAdd(
         ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination, SimdWidth width)
     {
+        ReadOnlySpan<int> rowStarts = [0, indices.Length];
+        MultiplyAddRows(rowStarts, indices, values, matrix, destination, width);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MultiplyAddRows(
+        ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination,
+        SimdWidth width)
+    {
         if (indices.Length != values.Length) throw new ArgumentException("indices and values differ in length.", nameof(values));
-        int n = destination.Length;
-        if (n == 0 ? matrix.Length != 0 : matrix.Length % n != 0)
+        int m = RowCount(rowStarts, indices.Length);
+        if (m == 0 || destination.IsEmpty) return;
+        if (destination.Length % m != 0)
+            throw new ArgumentException($"destination has {destination.Length} values, not a multiple of {m} rows.", nameof(destination));
+        int n = destination.Length / m;
+        if (matrix.Length % n != 0)
             throw new ArgumentException($"matrix has {matrix.Length} values, not a multiple of {n} columns.", nameof(matrix));
-        if (n == 0 || indices.IsEmpty) return;
-        var k = new Operands(indices, values, matrix, destination);
-        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Vectorized<Ops512, Vector512<float>>(k);
-        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Vectorized<Ops256, Vector256<float>>(k);
-        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Vectorized<Ops128, Vector128<float>>(k);
-        else Scalar(k);
+        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Rows<Ops512, Vector512<float>>(rowStarts, indices, values, matrix, destination, n);
+        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Rows<Ops256, Vector256<float>>(rowStarts, indices, values, matrix, destination, n);
+        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Rows<Ops128, Vector128<float>>(rowStarts, indices, values, matrix, destination, n);
+        else
+            for (int r = 0; r < m; r++)
+                Scalar(Row(rowStarts, r, indices, values, matrix, destination, n));
+    }
+
+    /// <summary>The number of rows rowStarts describes, after checking it stays within the entries.</summary>
+    internal static int RowCount(ReadOnlySpan<int> rowStarts, int entries)
+    {
+        if (rowStarts.IsEmpty) throw new ArgumentException("rowStarts needs at least one entry.", nameof(rowStarts));
+        int m = rowStarts.Length - 1;
+        if (rowStarts[0] < 0 || rowStarts[m] > entries)
+            throw new ArgumentException("rowStarts points outside the entries.", nameof(rowStarts));
+        for (int r = 0; r < m; r++)
+            if (rowStarts[r + 1] < rowStarts[r]) throw new ArgumentException($"rowStarts decreases at row {r}.", nameof(rowStarts));
+        return m;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Operands Row(
+        ReadOnlySpan<int> rowStarts, int r, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination, int n)
+    {
+        int start = rowStarts[r], count = rowStarts[r + 1] - start;
+        return new Operands(indices.Slice(start, count), values.Slice(start, count), matrix, destination.Slice(r * n, n));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows<TOps, TV>(
+        ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination, int n)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        for (int r = 0; r < rowStarts.Length - 1; r++)
+        {
+            var k = Row(rowStarts, r, indices, values, matrix, destination, n);
+            if (k.Count > 0) Vectorized<TOps, TV>(k);
+        }
     }
 
     private readonly ref struct Operands(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination)

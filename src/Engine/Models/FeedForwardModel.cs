@@ -20,6 +20,9 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     /// <summary>Rows per chunk: bounds the scratch whatever the batch; per-row kernels gain nothing from more.</summary>
     public const int MaxChunkRows = 128;
 
+    /// <summary>How far ahead the next rows' sparse entries are requested while a chunk is packed.</summary>
+    private const int PrefetchRows = 4;
+
     /// <summary>A weight matrix larger than this (32 KB, most of a typical L1) takes the column-wise gradient.</summary>
     private const int L1Floats = 8 * 1024;
 
@@ -35,8 +38,9 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     private readonly float[][] _inputValues;
     private readonly int[][] _inputStarts;     // per layer, chunk + 1 offsets into the packed non-zeros
     private readonly Memory<float>[] _transposed; // per layer ≥ 1, Wᵀ (outputs × inputs) for the input gradient δ·Wᵀ
-    private readonly int[] _deltaIndices;
+    private readonly int[] _deltaIndices;      // the non-zeros of a chunk of δ rows, packed, for δ·Wᵀ
     private readonly float[] _deltaValues;
+    private readonly int[] _deltaStarts;
     private readonly int[] _columnStarts;      // a layer's chunk of inputs by column (one per input, one for the bias)
     private readonly int[] _columnRows;
     private readonly float[] _columnValues;
@@ -67,8 +71,9 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         _inputStarts = _layers.Select(_ => new int[_chunkRows + 1]).ToArray();
         _transposed = _layers.Select((l, i) => i == 0 ? Memory<float>.Empty : AlignedMemory.Allocate<float>(l.WeightCount)).ToArray();
         int widestDelta = _layers.Skip(1).Select(l => l.Outputs).DefaultIfEmpty(0).Max();
-        _deltaIndices = new int[widestDelta];
-        _deltaValues = new float[widestDelta];
+        _deltaIndices = new int[_chunkRows * widestDelta];
+        _deltaValues = new float[_chunkRows * widestDelta];
+        _deltaStarts = new int[_chunkRows + 1];
         int widestInput = _layers.Max(l => l.Inputs);
         _columnStarts = new int[widestInput + 2];
         _columnRows = new int[_chunkRows * (widestInput + 1)];
@@ -193,6 +198,8 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             var starts = _inputStarts[l];
             var output = _outputs[l].Span;
             var input = l == 0 ? default : _outputs[l - 1].Span;
+            if (l == 0 && sparse is not null)
+                for (int r = 0; r < Math.Min(PrefetchRows, m); r++) sparse.Prefetch(chunk[r]);
             int packed = 0;
             for (int r = 0; r < m; r++)
             {
@@ -200,7 +207,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
                 int count;
                 if (l == 0 && sparse is not null)
                 {
-                    if (r + 1 < m) sparse.Prefetch(chunk[r + 1]);
+                    if (r + PrefetchRows < m) sparse.Prefetch(chunk[r + PrefetchRows]);
                     var known = sparse.Indices(chunk[r]);
                     known.CopyTo(indices.AsSpan(packed));
                     sparse.Values(chunk[r]).CopyTo(values.AsSpan(packed));
@@ -216,13 +223,12 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
                 }
                 indices[packed + count] = layer.Inputs;
                 values[packed + count] = 1f;
-                count++;
-                var y = output.Slice(r * layer.Outputs, layer.Outputs);
-                y.Clear();
-                SparseVectorMatrix.MultiplyAdd(indices.AsSpan(packed, count), values.AsSpan(packed, count), matrix, y);
-                packed += count;
+                packed += count + 1;
             }
             starts[m] = packed;
+            var y = output[..(m * layer.Outputs)];
+            y.Clear();
+            SparseVectorMatrix.MultiplyAddRows(starts.AsSpan(0, m + 1), indices, values, matrix, y);
             if (l < _layers.Length - 1)
             {
                 var a = output[..(m * layer.Outputs)];
@@ -243,7 +249,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             var indices = _inputIndices[l];
             var values = _inputValues[l];
             var starts = _inputStarts[l];
-            if (layer.Matrix(gradient).Length > L1Floats)
+            if (matrixGradient.Length > L1Floats)
             {
                 // dW += Xᵀ·δ by input column: each weight row is summed in registers and written once per chunk
                 // instead of once per non-zero, since the rows do not stay in L1 between one use and the next.
@@ -253,23 +259,23 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             }
             else
             {
-                for (int r = 0; r < m; r++)
-                {
-                    int s = starts[r], count = starts[r + 1] - s;
-                    SparseOuterProduct.Add(indices.AsSpan(s, count), values.AsSpan(s, count), delta.Slice(r * layer.Outputs, layer.Outputs), matrixGradient);
-                }
+                SparseOuterProduct.AddRows(starts.AsSpan(0, m + 1), indices, values, delta, matrixGradient);
             }
             if (l == 0) break;
 
             var previous = _deltas[l - 1].Span;
             var transposed = _transposed[l].Span;
+            int packed = 0;
             for (int r = 0; r < m; r++)
             {
-                int count = NonZeros.Gather(delta.Slice(r * layer.Outputs, layer.Outputs), _deltaIndices, _deltaValues);
-                var g = previous.Slice(r * layer.Inputs, layer.Inputs);
-                g.Clear();
-                SparseVectorMatrix.MultiplyAdd(_deltaIndices.AsSpan(0, count), _deltaValues.AsSpan(0, count), transposed, g);
+                _deltaStarts[r] = packed;
+                packed += NonZeros.Gather(
+                    delta.Slice(r * layer.Outputs, layer.Outputs), _deltaIndices.AsSpan(packed, layer.Outputs), _deltaValues.AsSpan(packed, layer.Outputs));
             }
+            _deltaStarts[m] = packed;
+            var inputGradient = previous[..(m * layer.Inputs)];
+            inputGradient.Clear();
+            SparseVectorMatrix.MultiplyAddRows(_deltaStarts.AsSpan(0, m + 1), _deltaIndices, _deltaValues, transposed, inputGradient);
             var output = _outputs[l - 1].Span[..(m * layer.Inputs)];
             var p = previous[..(m * layer.Inputs)];
             if (_activation == Activation.Relu) Activations.ReluBackward(output, p, p);
