@@ -10,8 +10,10 @@ namespace SweepCluster.Engine.Bench;
 /// </summary>
 internal static class KernelTimings
 {
-    public static void Run()
+    public static void Run(Data.Dataset digits, int[] train)
     {
+        Stages(digits, train);
+        Console.WriteLine();
         Run(785, 150);
         Console.WriteLine();
         Console.WriteLine("Same with 60 inputs (weights resident in L1, for comparison):");
@@ -72,6 +74,37 @@ internal static class KernelTimings
         {
             int skip = (int)((64 - ((nint)p & 63)) & 63) / sizeof(float);
             return new ArraySegment<float>(array, skip, length);
+        }
+    }
+
+    /// <summary>Best epoch (ms) of: forward only (Loss), forward + backward (LossAndGradient), and with the SGD update.</summary>
+    private static void Stages(Data.Dataset digits, int[] train)
+    {
+        Console.WriteLine("| model, batch 64 | Loss only ms/epoch | LossAndGradient ms/epoch | + SGD update ms/epoch |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, spec) in new (string, Spec.ModelSpec)[] { ("softmax", new Spec.SoftmaxModelSpec()), ("mlp 784-128-10", new Spec.MlpModelSpec([128])) })
+        {
+            var model = Models.ModelFactory.Create(spec, digits, 64);
+            var p = AlignedMemory.Allocate<float>(model.ParameterCount);
+            var g = AlignedMemory.Allocate<float>(model.ParameterCount);
+            model.Initialize(p.Span, 1);
+            var sgd = new StandInSgd(0.01f);
+            double Epoch(int stage)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int b = 0; b < train.Length; b += 64)
+                {
+                    var rows = train.AsSpan(b, Math.Min(64, train.Length - b));
+                    if (stage == 0) model.Loss(p.Span, digits, rows);
+                    else model.LossAndGradient(p.Span, digits, rows, g.Span);
+                    if (stage == 2) sgd.Step(p.Span, g.Span);
+                }
+                return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+            var best = new double[3];
+            for (int stage = 0; stage < 3; stage++)
+                best[stage] = Enumerable.Range(0, 12).Select(_ => Epoch(stage)).Skip(3).Min();
+            Console.WriteLine($"| {name} | {best[0]:F2} | {best[1]:F2} | {best[2]:F2} |");
         }
     }
 

@@ -62,7 +62,9 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         ParameterCount = _layers[^1].End;
         Layout = BuildLayout(_layers);
 
-        _chunkRows = Math.Min(maxBatchRows, MaxChunkRows);
+        // Very wide inputs (a CSV with 10⁶ columns) get shorter chunks: each scratch buffer stays within 4M entries.
+        int widestInput = _layers.Max(l => l.Inputs);
+        _chunkRows = Math.Max(1, Math.Min(Math.Min(maxBatchRows, MaxChunkRows), (1 << 22) / (widestInput + 1)));
         _labels = new int[_chunkRows];
         _outputs = _layers.Select(l => AlignedMemory.Allocate<float>(_chunkRows * l.Outputs)).ToArray();
         _deltas = _layers.Select(l => AlignedMemory.Allocate<float>(_chunkRows * l.Outputs)).ToArray();
@@ -74,7 +76,6 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         _deltaIndices = new int[_chunkRows * widestDelta];
         _deltaValues = new float[_chunkRows * widestDelta];
         _deltaStarts = new int[_chunkRows + 1];
-        int widestInput = _layers.Max(l => l.Inputs);
         _columnStarts = new int[widestInput + 2];
         _columnRows = new int[_chunkRows * (widestInput + 1)];
         _columnValues = new float[_chunkRows * (widestInput + 1)];

@@ -84,3 +84,47 @@ public sealed class SparseVectorMatrixTests
         }
     }
 }
+
+public sealed class RowBatchedKernelTests
+{
+    [Theory]
+    [InlineData(10)]
+    [InlineData(33)]
+    [InlineData(128)]
+    public void ARowBatchedCallEqualsOneCallPerRow(int n)
+    {
+        foreach (var width in Simd.Supported)
+        {
+            var random = new Random(n);
+            int rows = 7, k = 20;
+            var matrix = Widths.Dense(random, k * n);
+            // Row 3 has no entries: it must be left alone.
+            int[] starts = [0, 3, 9, 9, 9, 12, 20, 21];
+            var indices = Enumerable.Range(0, 21).Select(_ => random.Next(k)).ToArray();
+            var values = Widths.Dense(random, 21);
+            var start = Widths.Dense(random, rows * n);
+
+            var batched = (float[])start.Clone();
+            SparseVectorMatrix.MultiplyAddRows(starts, indices, values, matrix, batched, width);
+            var single = (float[])start.Clone();
+            for (int r = 0; r < rows; r++)
+                SparseVectorMatrix.MultiplyAdd(indices[starts[r]..starts[r + 1]], values[starts[r]..starts[r + 1]], matrix, single.AsSpan(r * n, n), width);
+            Assert.Equal(single, batched);
+
+            var outer = (float[])matrix.Clone();
+            SparseOuterProduct.AddRows(starts, indices, values, start, outer, width);
+            var outerSingle = (float[])matrix.Clone();
+            for (int r = 0; r < rows; r++)
+                SparseOuterProduct.Add(indices[starts[r]..starts[r + 1]], values[starts[r]..starts[r + 1]], start.AsSpan(r * n, n), outerSingle, width);
+            Assert.Equal(outerSingle, outer);
+        }
+    }
+
+    [Fact]
+    public void RowStartsThatDecreaseOrOverrunAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => SparseVectorMatrix.MultiplyAddRows([0, 2, 1], [0, 0], [1f, 1f], new float[4], new float[4]));
+        Assert.Throws<ArgumentException>(() => SparseVectorMatrix.MultiplyAddRows([0, 3], [0, 0], [1f, 1f], new float[4], new float[2]));
+        Assert.Throws<ArgumentException>(() => SparseOuterProduct.AddRows([1, 2], [0, 0], [1f, 1f], new float[2], new float[4]));
+    }
+}
