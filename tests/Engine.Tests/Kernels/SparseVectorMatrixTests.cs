@@ -125,6 +125,6 @@ public sealed class RowBatchedKernelTests
     {
         Assert.Throws<ArgumentException>(() => SparseVectorMatrix.MultiplyAddRows([0, 2, 1], [0, 0], [1f, 1f], new float[4], new float[4]));
         Assert.Throws<ArgumentException>(() => SparseVectorMatrix.MultiplyAddRows([0, 3], [0, 0], [1f, 1f], new float[4], new float[2]));
-        Assert.Throws<ArgumentException>(() => SparseOuterProduct.AddRows([1, 2], [0, 0], [1f, 1f], new float[2], new float[4]));
+        Assert.Throws<ArgumentException>(() => SparseOuterProduct.AddRows([0, 3], [0, 0], [1f, 1f], new float[2], new float[4]));
     }
 }
