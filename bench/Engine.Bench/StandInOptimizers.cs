@@ -26,8 +26,8 @@ internal sealed class StandInSgd(float learningRate) : IStandInOptimizer
 internal sealed class StandInAdam(int count, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f)
     : IStandInOptimizer
 {
-    private readonly float[] _m = new float[count];
-    private readonly float[] _v = new float[count];
+    private readonly Memory<float> _moment1 = AlignedMemory.Allocate<float>(count);
+    private readonly Memory<float> _moment2 = AlignedMemory.Allocate<float>(count);
     private const float MinNormal = 1.17549435e-38f; // 2^−126, the smallest normal float
     private int _step;
 
@@ -36,6 +36,7 @@ internal sealed class StandInAdam(int count, float learningRate, float beta1 = 0
         _step++;
         float stepSize = learningRate / (1 - MathF.Pow(beta1, _step));
         float inverseRoot = 1 / MathF.Sqrt(1 - MathF.Pow(beta2, _step));
+        Span<float> m1 = _moment1.Span, m2 = _moment2.Span;
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -47,12 +48,12 @@ internal sealed class StandInAdam(int count, float learningRate, float beta1 = 0
             for (; i <= parameters.Length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
                 var g = Vector512.Create(gradient.Slice(i, Vector512<float>.Count));
-                var m = b1 * Vector512.Create(_m.AsSpan(i, Vector512<float>.Count)) + c1 * g;
-                var v = b2 * Vector512.Create(_v.AsSpan(i, Vector512<float>.Count)) + c2 * g * g;
+                var m = b1 * Vector512.Create(m1.Slice(i, Vector512<float>.Count)) + c1 * g;
+                var v = b2 * Vector512.Create(m2.Slice(i, Vector512<float>.Count)) + c2 * g * g;
                 m = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(m), tiny), Vector512<float>.Zero, m);
                 v = Vector512.ConditionalSelect(Vector512.LessThan(v, tiny), Vector512<float>.Zero, v);
-                m.CopyTo(_m.AsSpan(i));
-                v.CopyTo(_v.AsSpan(i));
+                m.CopyTo(m1.Slice(i));
+                v.CopyTo(m2.Slice(i));
                 var p = Vector512.Create(parameters.Slice(i, Vector512<float>.Count));
                 (p - Vector512.Create(stepSize) * m / (Vector512.Sqrt(v) * Vector512.Create(inverseRoot) + Vector512.Create(eps))).CopyTo(parameters.Slice(i));
             }
@@ -60,11 +61,11 @@ internal sealed class StandInAdam(int count, float learningRate, float beta1 = 0
         for (; i < parameters.Length; i++)
         {
             float g = gradient[i];
-            float m = beta1 * _m[i] + (1 - beta1) * g;
-            float v = beta2 * _v[i] + (1 - beta2) * g * g;
-            _m[i] = MathF.Abs(m) < MinNormal ? 0 : m;
-            _v[i] = v < MinNormal ? 0 : v;
-            parameters[i] -= stepSize * _m[i] / (MathF.Sqrt(_v[i]) * inverseRoot + eps);
+            float m = beta1 * m1[i] + (1 - beta1) * g;
+            float v = beta2 * m2[i] + (1 - beta2) * g * g;
+            m1[i] = MathF.Abs(m) < MinNormal ? 0 : m;
+            m2[i] = v < MinNormal ? 0 : v;
+            parameters[i] -= stepSize * m1[i] / (MathF.Sqrt(m2[i]) * inverseRoot + eps);
         }
     }
 }
