@@ -88,7 +88,7 @@ internal static class KernelTimings
             var p = AlignedMemory.Allocate<float>(model.ParameterCount);
             var g = AlignedMemory.Allocate<float>(model.ParameterCount);
             model.Initialize(p.Span, 1);
-            var sgd = new StandInSgd(0.01f);
+            var sgd = Optimizers.OptimizerFactory.Create<float>(new Spec.SgdSpec { LearningRate = 0.01 }, model.ParameterCount);
             double Epoch(int stage)
             {
                 long start = Stopwatch.GetTimestamp();
@@ -97,7 +97,7 @@ internal static class KernelTimings
                     var rows = train.AsSpan(b, Math.Min(64, train.Length - b));
                     if (stage == 0) model.Loss(p.Span, digits, rows);
                     else model.LossAndGradient(p.Span, digits, rows, g.Span);
-                    if (stage == 2) sgd.Step(p.Span, g.Span);
+                    if (stage == 2) sgd.Step(p.Span, g.Span, 0.01);
                 }
                 return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Models;
+using SweepCluster.Engine.Optimizers;
 using SweepCluster.Engine.Spec;
 
 using SweepCluster.Engine.Bench;
@@ -20,14 +21,15 @@ if (args is ["optimizers"])
 int warmup = Option("--warmup", 3), measured = Option("--epochs", 9);
 string? only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 
-var data = BenchData.LoadDigits();
-int[] train = Enumerable.Range(0, BenchData.TrainRows).ToArray();
+var split = BenchData.LoadDigits();
+var data = split.Train;
+int[] train = split.TrainRows;
 if (args.Contains("--kernels"))
 {
     KernelTimings.Run(data, train.OrderBy(i => (i * 7919) % BenchData.TrainRows).ToArray());
     return 0;
 }
-int[] validation = Enumerable.Range(BenchData.TrainRows, BenchData.ValidationRows).ToArray();
+int[] validation = split.ValidationRows;
 var mlp = new MlpModelSpec([128]);
 Scenario[] scenarios =
 [
@@ -63,7 +65,8 @@ Result Run(Scenario s)
     var parameters = AlignedMemory.Allocate<float>(model.ParameterCount);
     var gradient = AlignedMemory.Allocate<float>(model.ParameterCount);
     model.Initialize(parameters.Span, seed: 1);
-    IStandInOptimizer optimizer = s.Adam ? new StandInAdam(parameters.Length, s.LearningRate) : new StandInSgd(s.LearningRate);
+    OptimizerSpec optimizerSpec = s.Adam ? new AdamSpec { LearningRate = s.LearningRate } : new SgdSpec { LearningRate = s.LearningRate };
+    var optimizer = OptimizerFactory.Create<float>(optimizerSpec, parameters.Length);
     var order = (int[])train.Clone();
     var shuffle = new Random(7);
     var times = new List<double>();
@@ -82,7 +85,7 @@ Result Run(Scenario s)
         {
             var rows = order.AsSpan(b, Math.Min(s.BatchSize, order.Length - b));
             sum += model.LossAndGradient(parameters.Span, data, rows, gradient.Span);
-            optimizer.Step(parameters.Span, gradient.Span);
+            optimizer.Step(parameters.Span, gradient.Span, s.LearningRate);
         }
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         long epochBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;

@@ -46,7 +46,7 @@ public static class Trainer
             var batchRows = Math.Min(plan.Training.BatchSize ?? trainRows, trainRows);
             var model = ModelFactory.Create(plan.Model, split.Train, batchRows);
             var loop = new TrainingLoop<float>(ForHook(plan, hook, (trainRows + batchRows - 1) / batchRows), model, split, batchRows);
-            var trial = loop.Run((m, p) => SmoothnessEstimator.ForData(plan.Model, m, p, split), progress, observer, cancel, hook);
+            var trial = loop.Run((m, p) => SmoothnessEstimator.ForData(plan.Model, m, p.Span, split), progress, observer, cancel, hook);
             // Cross-entropy and squared error are non-negative, and so is the l2 term.
             return (trial, 0, batchRows == trainRows);
         }
