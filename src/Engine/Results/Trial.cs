@@ -24,6 +24,6 @@ public sealed record Trial(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Verdict? Verdict,
     TrialHistory? History)
 {
-    /// <summary>The training-set loss at the starting parameters: how far the loss fell is judged from it.</summary>
+    /// <summary>The loss at the starting parameters (the first batch's): how far the loss fell is judged from it.</summary>
     public double? InitialLoss { get; init; }
 }

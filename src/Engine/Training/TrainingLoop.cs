@@ -58,7 +58,6 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
         progress.TotalSteps = _totalSteps;
         progress.TotalEpochs = training.Epochs;
 
-        var initialLoss = _model.Evaluate(parameters, _split.Train, _split.TrainRows).Loss;
         var order = (int[])_split.TrainRows.Clone();
         var shuffler = new SeededRandom(unchecked((ulong)training.Seed * 0x9E3779B97F4A7C15UL + 0x5EED));
         var status = TrialStatus.Completed;
@@ -135,7 +134,9 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
             Verdict: null,
             History: new TrialHistory(steps, epochs))
         {
-            InitialLoss = FiniteOrNull(initialLoss),
+            // The first batch's loss stands for the starting loss: exact for full batches, and close enough at the
+            // start of mini-batch training to judge a fall, without a pass over the training set.
+            InitialLoss = FiniteOrNull(firstLoss),
         };
     }
 
