@@ -230,9 +230,8 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             SparseVectorMatrix.MultiplyAddRows(starts.AsSpan(0, m + 1), indices, values, matrix, y);
             if (l < _layers.Length - 1)
             {
-                var a = output[..(m * layer.Outputs)];
-                if (_activation == Activation.Relu) Activations.Relu(a, a);
-                else Activations.Tanh(a, a);
+                if (_activation == Activation.Relu) Activations.Relu(y, y);
+                else Activations.Tanh(y, y);
             }
         }
     }
