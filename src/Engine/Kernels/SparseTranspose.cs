@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SweepCluster.Engine.Kernels;
 
@@ -24,25 +25,33 @@ public static class SparseTranspose
 
         // Counts land one slot to the right, so after the prefix sum columnStarts[c] is where column c starts and
         // serves as its write cursor; the cursors end one column to the right, and a shift restores the starts.
+        // Every column is checked in the counting pass, so the later passes index without checks.
         columnStarts.Clear();
+        ref int start = ref MemoryMarshal.GetReference(columnStarts);
+        ref int column = ref MemoryMarshal.GetReference(indices);
+        ref float value = ref MemoryMarshal.GetReference(values);
+        ref int rowOut = ref MemoryMarshal.GetReference(rows);
+        ref float valueOut = ref MemoryMarshal.GetReference(columnValues);
         for (int e = 0; e < total; e++)
         {
-            int c = indices[e];
+            int c = Unsafe.Add(ref column, e);
             if ((uint)c >= (uint)columns) throw new IndexOutOfRangeException($"Column {c} is outside {columns} columns.");
-            columnStarts[c + 1]++;
+            Unsafe.Add(ref start, c + 1)++;
         }
-        for (int c = 0; c < columns; c++) columnStarts[c + 1] += columnStarts[c];
+        for (int c = 0; c < columns; c++) Unsafe.Add(ref start, c + 1) += Unsafe.Add(ref start, c);
         for (int r = 0; r < m; r++)
         {
-            int end = rowStarts[r + 1];
-            for (int e = rowStarts[r]; e < end; e++)
+            int begin = rowStarts[r], end = rowStarts[r + 1];
+            // Non-decreasing starts make the rows cover each counted entry exactly once: no cursor can overrun.
+            if (end < begin) throw new ArgumentException($"rowStarts decreases at row {r}.", nameof(rowStarts));
+            for (int e = begin; e < end; e++)
             {
-                int p = columnStarts[indices[e]]++;
-                rows[p] = r;
-                columnValues[p] = values[e];
+                int p = Unsafe.Add(ref start, Unsafe.Add(ref column, e))++;
+                Unsafe.Add(ref rowOut, p) = r;
+                Unsafe.Add(ref valueOut, p) = Unsafe.Add(ref value, e);
             }
         }
-        for (int c = columns; c > 0; c--) columnStarts[c] = columnStarts[c - 1];
-        columnStarts[0] = 0;
+        for (int c = columns; c > 0; c--) Unsafe.Add(ref start, c) = Unsafe.Add(ref start, c - 1);
+        start = 0;
     }
 }

@@ -20,9 +20,6 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
     /// <summary>Rows per chunk: bounds the scratch whatever the batch; per-row kernels gain nothing from more.</summary>
     public const int MaxChunkRows = 128;
 
-    /// <summary>How far ahead the next rows' sparse entries are requested while a chunk is packed.</summary>
-    private const int PrefetchRows = 4;
-
     /// <summary>A weight matrix larger than this (32 KB, most of a typical L1) takes the column-wise gradient.</summary>
     private const int L1Floats = 8 * 1024;
 
@@ -199,8 +196,10 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             var starts = _inputStarts[l];
             var output = _outputs[l].Span;
             var input = l == 0 ? default : _outputs[l - 1].Span;
+            // All of the chunk's rows are requested before any is copied: measured faster than a rolling distance
+            // of 2–8 rows, and than no prefetch (shuffled rows defeat the hardware prefetcher).
             if (l == 0 && sparse is not null)
-                for (int r = 0; r < Math.Min(PrefetchRows, m); r++) sparse.Prefetch(chunk[r]);
+                for (int r = 0; r < m; r++) sparse.Prefetch(chunk[r]);
             int packed = 0;
             for (int r = 0; r < m; r++)
             {
@@ -208,7 +207,6 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
                 int count;
                 if (l == 0 && sparse is not null)
                 {
-                    if (r + PrefetchRows < m) sparse.Prefetch(chunk[r + PrefetchRows]);
                     var known = sparse.Indices(chunk[r]);
                     known.CopyTo(indices.AsSpan(packed));
                     sparse.Values(chunk[r]).CopyTo(values.AsSpan(packed));
@@ -232,9 +230,8 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             SparseVectorMatrix.MultiplyAddRows(starts.AsSpan(0, m + 1), indices, values, matrix, y);
             if (l < _layers.Length - 1)
             {
-                var a = output[..(m * layer.Outputs)];
-                if (_activation == Activation.Relu) Activations.Relu(a, a);
-                else Activations.Tanh(a, a);
+                if (_activation == Activation.Relu) Activations.Relu(y, y);
+                else Activations.Tanh(y, y);
             }
         }
     }

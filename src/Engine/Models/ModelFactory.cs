@@ -35,8 +35,18 @@ public static class ModelFactory
             _ => throw new InputException($"model.kind '{Kind(spec)}' is not a data model."),
         };
         // Built here rather than in the first training step: the shared sparse copy of the training rows.
-        if (model is FeedForwardModel) SparseRows.For(train);
+        if (model is FeedForwardModel) Prepare(train);
         return model;
+    }
+
+    /// <summary>
+    /// Builds now, rather than on first use, what the models share about a data set (its sparse copy when it is at
+    /// most 25% non-zero): call it for a validation set so that its first evaluation allocates nothing.
+    /// </summary>
+    public static void Prepare(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        SparseRows.For(data);
     }
 
     private static LogisticModel CreateLogistic(LogisticModelSpec spec, Dataset train)

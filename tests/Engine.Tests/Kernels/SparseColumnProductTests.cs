@@ -76,3 +76,11 @@ public sealed class SparseColumnProductTests
         return (starts.ToArray(), indices.ToArray(), Widths.Dense(random, indices.Count));
     }
 }
+
+public sealed class SparseTransposeTests
+{
+    [Fact]
+    public void DecreasingRowStartsAreRefusedBeforeAnyEntryIsWrittenTwice() =>
+        Assert.Throws<ArgumentException>(() =>
+            SparseTranspose.ToColumns([0, 3, 1, 3], [0, 1, 2], [1f, 1f, 1f], new int[4], new int[3], new float[3]));
+}
