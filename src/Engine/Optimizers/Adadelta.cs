@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Optimizers;
@@ -12,8 +14,8 @@ namespace SweepCluster.Engine.Optimizers;
 /// <remarks>For float with eps ≥ 1e-12, v and u are flushed to +0 below 1e-30 (see <see cref="SubnormalFlush"/>).</remarks>
 public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _squareAvg;
-    private readonly T[] _accDelta;
+    private readonly Memory<T> _squareAvg;
+    private readonly Memory<T> _accDelta;
 
     public Adadelta(AdadeltaSpec options, int parameterCount)
     {
@@ -24,8 +26,8 @@ public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPo
         Check.NonNegative(options.WeightDecay, "weightDecay");
         Options = options;
         ParameterCount = parameterCount;
-        _squareAvg = new T[parameterCount];
-        _accDelta = new T[parameterCount];
+        _squareAvg = AlignedMemory.Allocate<T>(parameterCount);
+        _accDelta = AlignedMemory.Allocate<T>(parameterCount);
     }
 
     public AdadeltaSpec Options { get; }
@@ -40,8 +42,8 @@ public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPo
         {
             Parameters = parameters,
             Gradient = gradient,
-            SquareAvg = _squareAvg,
-            AccDelta = _accDelta,
+            SquareAvg = _squareAvg.Span,
+            AccDelta = _accDelta.Span,
             HasWeightDecay = o.WeightDecay != 0,
             WeightDecay = T.CreateTruncating(o.WeightDecay),
             Rho = T.CreateTruncating(o.Rho),
@@ -61,6 +63,8 @@ public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPo
         public bool HasWeightDecay;
         public T WeightDecay, Rho, OneMinusRho, Eps, NegativeLearningRate, Tiny;
 
+        // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
             where TL : ILanes<TV, T>
             where TV : struct

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Optimizers;
@@ -12,7 +14,7 @@ namespace SweepCluster.Engine.Optimizers;
 /// <remarks>The sum only grows, so it never reaches the subnormal range and is never flushed.</remarks>
 public sealed class Adagrad<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _sum;
+    private readonly Memory<T> _sum;
     private long _step;
 
     public Adagrad(AdagradSpec options, int parameterCount)
@@ -25,8 +27,8 @@ public sealed class Adagrad<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         Check.NonNegative(options.Eps, "eps");
         Options = options;
         ParameterCount = parameterCount;
-        _sum = new T[parameterCount];
-        _sum.AsSpan().Fill(T.CreateTruncating(options.InitialAccumulator));
+        _sum = AlignedMemory.Allocate<T>(parameterCount);
+        _sum.Span.Fill(T.CreateTruncating(options.InitialAccumulator));
     }
 
     public AdagradSpec Options { get; }
@@ -45,7 +47,7 @@ public sealed class Adagrad<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         {
             Parameters = parameters,
             Gradient = gradient,
-            Sum = _sum,
+            Sum = _sum.Span,
             HasWeightDecay = o.WeightDecay != 0,
             WeightDecay = T.CreateTruncating(o.WeightDecay),
             Eps = T.CreateTruncating(o.Eps),
@@ -62,6 +64,8 @@ public sealed class Adagrad<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         public bool HasWeightDecay;
         public T WeightDecay, Eps, NegativeClr;
 
+        // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
             where TL : ILanes<TV, T>
             where TV : struct

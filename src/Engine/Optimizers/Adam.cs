@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Optimizers;
@@ -18,9 +20,9 @@ namespace SweepCluster.Engine.Optimizers;
 /// </remarks>
 public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _expAvg;
-    private readonly T[] _expAvgSq;
-    private readonly T[] _maxExpAvgSq;
+    private readonly Memory<T> _expAvg;
+    private readonly Memory<T> _expAvgSq;
+    private readonly Memory<T> _maxExpAvgSq;
     private readonly double _beta1, _beta2, _eps, _weightDecay;
     private readonly bool _amsgrad;
     private long _step;
@@ -49,9 +51,9 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         (_beta1, _beta2, _eps, _amsgrad, _weightDecay) = (beta1, beta2, eps, amsgrad, weightDecay);
         DecoupledWeightDecay = decoupled;
         ParameterCount = parameterCount;
-        _expAvg = new T[parameterCount];
-        _expAvgSq = new T[parameterCount];
-        _maxExpAvgSq = amsgrad ? new T[parameterCount] : [];
+        _expAvg = AlignedMemory.Allocate<T>(parameterCount);
+        _expAvgSq = AlignedMemory.Allocate<T>(parameterCount);
+        _maxExpAvgSq = amsgrad ? AlignedMemory.Allocate<T>(parameterCount) : Memory<T>.Empty;
     }
 
     /// <summary>True for AdamW.</summary>
@@ -62,9 +64,9 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
     /// <summary>Steps taken so far (PyTorch's state["step"]).</summary>
     public long StepCount => _step;
 
-    internal ReadOnlySpan<T> FirstMoment => _expAvg;
+    internal ReadOnlySpan<T> FirstMoment => _expAvg.Span;
 
-    internal ReadOnlySpan<T> SecondMoment => _expAvgSq;
+    internal ReadOnlySpan<T> SecondMoment => _expAvgSq.Span;
 
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
@@ -80,9 +82,9 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         {
             Parameters = parameters,
             Gradient = gradient,
-            ExpAvg = _expAvg,
-            ExpAvgSq = _expAvgSq,
-            MaxExpAvgSq = _maxExpAvgSq,
+            ExpAvg = _expAvg.Span,
+            ExpAvgSq = _expAvgSq.Span,
+            MaxExpAvgSq = _maxExpAvgSq.Span,
             Amsgrad = _amsgrad,
             CoupledDecay = !DecoupledWeightDecay && _weightDecay != 0,
             DecoupledDecay = DecoupledWeightDecay,
@@ -109,6 +111,8 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         public T WeightDecay, DecayFactor, Beta1, OneMinusBeta1, Beta2, OneMinusBeta2, InverseBiasCorrection2Sqrt, Eps,
             NegativeStepSize, Tiny;
 
+        // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
             where TL : ILanes<TV, T>
             where TV : struct

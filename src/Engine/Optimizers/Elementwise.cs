@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SweepCluster.Engine.Optimizers;
@@ -25,6 +26,7 @@ internal static class Elementwise
     internal static int MaxVectorBits { get; set; } =
         Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TK, T>(ref TK kernel, int length)
         where TK : struct, IElementwiseKernel<T>, allows ref struct
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Optimizers;
@@ -12,9 +14,9 @@ namespace SweepCluster.Engine.Optimizers;
 /// <remarks>For float with eps ≥ 1e-12, v, ḡ and buf are flushed to +0 below 1e-30 (see <see cref="SubnormalFlush"/>).</remarks>
 public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _squareAvg;
-    private readonly T[] _gradAvg;
-    private readonly T[] _buffer;
+    private readonly Memory<T> _squareAvg;
+    private readonly Memory<T> _gradAvg;
+    private readonly Memory<T> _buffer;
 
     public RmsProp(RmsPropSpec options, int parameterCount)
     {
@@ -26,9 +28,9 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         Check.NonNegative(options.Alpha, "alpha");
         Options = options;
         ParameterCount = parameterCount;
-        _squareAvg = new T[parameterCount];
-        _gradAvg = options.Centered ? new T[parameterCount] : [];
-        _buffer = options.Momentum > 0 ? new T[parameterCount] : [];
+        _squareAvg = AlignedMemory.Allocate<T>(parameterCount);
+        _gradAvg = options.Centered ? AlignedMemory.Allocate<T>(parameterCount) : Memory<T>.Empty;
+        _buffer = options.Momentum > 0 ? AlignedMemory.Allocate<T>(parameterCount) : Memory<T>.Empty;
     }
 
     public RmsPropSpec Options { get; }
@@ -43,9 +45,9 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         {
             Parameters = parameters,
             Gradient = gradient,
-            SquareAvg = _squareAvg,
-            GradAvg = _gradAvg,
-            Buffer = _buffer,
+            SquareAvg = _squareAvg.Span,
+            GradAvg = _gradAvg.Span,
+            Buffer = _buffer.Span,
             HasWeightDecay = o.WeightDecay != 0,
             Centered = o.Centered,
             HasMomentum = o.Momentum > 0,
@@ -68,6 +70,8 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         public bool HasWeightDecay, Centered, HasMomentum;
         public T WeightDecay, Alpha, OneMinusAlpha, Eps, Momentum, NegativeLearningRate, Tiny;
 
+        // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
             where TL : ILanes<TV, T>
             where TV : struct

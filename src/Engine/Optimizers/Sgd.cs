@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Optimizers;
@@ -11,7 +13,7 @@ namespace SweepCluster.Engine.Optimizers;
 /// </summary>
 public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _buffer;
+    private readonly Memory<T> _buffer;
     private bool _bufferStarted;
 
     public Sgd(SgdSpec options, int parameterCount)
@@ -24,14 +26,14 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
             throw new ArgumentException("nesterov requires momentum > 0 and dampening = 0.", nameof(options));
         Options = options;
         ParameterCount = parameterCount;
-        _buffer = options.Momentum != 0 ? new T[parameterCount] : [];
+        _buffer = options.Momentum != 0 ? AlignedMemory.Allocate<T>(parameterCount) : Memory<T>.Empty;
     }
 
     public SgdSpec Options { get; }
 
     public int ParameterCount { get; }
 
-    internal ReadOnlySpan<T> MomentumBuffer => _buffer;
+    internal ReadOnlySpan<T> MomentumBuffer => _buffer.Span;
 
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradient, double learningRate)
     {
@@ -41,7 +43,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
         {
             Parameters = parameters,
             Gradient = gradient,
-            Buffer = _buffer,
+            Buffer = _buffer.Span,
             HasWeightDecay = o.WeightDecay != 0,
             WeightDecay = T.CreateTruncating(o.WeightDecay),
             HasMomentum = o.Momentum != 0,
@@ -64,6 +66,8 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
         public bool HasWeightDecay, HasMomentum, FirstStep, Nesterov;
         public T WeightDecay, Momentum, OneMinusDampening, NegativeLearningRate, Tiny;
 
+        // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
             where TL : ILanes<TV, T>
             where TV : struct

@@ -45,6 +45,7 @@ public static class Trainer
             if (trainRows == 0) throw new InputException("data: the training set is empty; trainSize must be at least 1.");
             var batchRows = Math.Min(plan.Training.BatchSize ?? trainRows, trainRows);
             var model = ModelFactory.Create(plan.Model, split.Train, batchRows);
+            ModelFactory.Prepare(split.Validation);   // its shared sparse copy now, not during the first evaluation
             var loop = new TrainingLoop<float>(ForHook(plan, hook, (trainRows + batchRows - 1) / batchRows), model, split, batchRows);
             var trial = loop.Run((m, p) => SmoothnessEstimator.ForData(plan.Model, m, p.Span, split), progress, observer, cancel, hook);
             // Cross-entropy and squared error are non-negative, and so is the l2 term.
