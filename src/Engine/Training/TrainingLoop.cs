@@ -54,7 +54,10 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
 
         var historyEvery = training.HistoryEvery ?? (int)Math.Max(1, (_totalSteps + 999) / 1000);
         var steps = new List<StepPoint>((int)Math.Min(_totalSteps / historyEvery + 1, 1001));
-        var epochs = new List<EpochPoint>(training.Epochs);
+        // Epoch points are thinned like step points (at most ~1,000): a quadratic's epoch is one step, and a million
+        // of them would make a result of a hundred megabytes.
+        var epochEvery = Math.Max(1, (training.Epochs + 999) / 1000);
+        var epochs = new List<EpochPoint>(Math.Min(training.Epochs, 1001));
         progress.TotalSteps = _totalSteps;
         progress.TotalEpochs = training.Epochs;
 
@@ -64,6 +67,7 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
         var firstLoss = double.NaN;
         long step = 0;
         var epochsCompleted = 0;
+        EpochPoint? lastPoint = null;
         string? error = null;
 
         for (var epoch = 0; epoch < training.Epochs && step < _totalSteps; epoch++)
@@ -98,17 +102,18 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
             if (status != TrialStatus.Completed || epochBatches < _stepsPerEpoch) break;
 
             var validation = Validate(parameters);
-            var point = new EpochPoint(epoch, epochLossSum / Math.Max(1, epochBatches), validation?.Loss, NullIfNaN(validation?.Accuracy));
-            epochs.Add(point);
+            var point = lastPoint = new EpochPoint(epoch, epochLossSum / Math.Max(1, epochBatches), validation?.Loss, NullIfNaN(validation?.Accuracy));
+            if (epoch % epochEvery == 0 || epoch == training.Epochs - 1) epochs.Add(point);
             epochsCompleted++;
             if (point.ValidationLoss is double v && !double.IsFinite(v)) { status = TrialStatus.Diverged; break; }
             policy.EndEpoch(point.TrainLoss, point.ValidationLoss, point.ValidationAccuracy);
             if (observer is not null && !observer.OnEpoch(point, progress)) { status = TrialStatus.Stopped; break; }
         }
 
+        if (lastPoint is not null && (epochs.Count == 0 || !ReferenceEquals(epochs[^1], lastPoint))) epochs.Add(lastPoint);
         var final = _model.Evaluate(parameters, _split.Train, _split.TrainRows);
-        var finalValidation = epochs.Count > 0 && step == (long)epochsCompleted * _stepsPerEpoch ? null : Validate(parameters);
-        var lastEpoch = epochs.Count > 0 ? epochs[^1] : null;
+        var finalValidation = epochsCompleted > 0 && step == (long)epochsCompleted * _stepsPerEpoch ? null : Validate(parameters);
+        var lastEpoch = epochsCompleted > 0 ? lastPoint : null;
         var validationLoss = finalValidation?.Loss ?? lastEpoch?.ValidationLoss;
         var validationAccuracy = finalValidation is { } fv ? NullIfNaN(fv.Accuracy) : lastEpoch?.ValidationAccuracy;
         if (status == TrialStatus.Completed && !double.IsFinite(final.Loss)) status = TrialStatus.Diverged;

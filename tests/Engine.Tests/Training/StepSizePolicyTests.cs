@@ -95,4 +95,14 @@ public sealed class StepSizePolicyTests
         Assert.NotNull(trial.ValidationLoss);
         Assert.True(trial.ValidationAccuracy > 0.8);
     }
+
+    [Fact]
+    public void LongRunsKeepAtMostAboutAThousandPointsOfEachHistory()
+    {
+        var trial = Train(Quadratic("""{ "kind": "constant" }""", learningRate: 0.01, epochs: 25_000));
+        Assert.Equal(25_000, trial.EpochsCompleted);
+        Assert.InRange(trial.History!.Steps.Count, 900, 1001);
+        Assert.InRange(trial.History.Epochs.Count, 900, 1001);
+        Assert.Equal(24_999, trial.History.Epochs[^1].Epoch);
+    }
 }
