@@ -6,20 +6,24 @@ namespace SweepCluster.Grains.Load;
 /// </summary>
 public sealed class ClusterLoadGrain(IClusterMembershipService membership) : Grain, IClusterLoadGrain
 {
-    private readonly Dictionary<SiloAddress, SiloLoad> _loads = [];
+    private readonly LoadLedger _ledger = new();
 
     public Task<IReadOnlyList<SiloLoad>> Report(SiloLoad load)
     {
-        _loads[load.Silo] = load;
+        _ledger.Report(load);
         return GetSilos();
+    }
+
+    public Task<SiloAddress?> Reserve(SiloAddress[] candidates)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        return Task.FromResult(_ledger.Reserve(candidates.Where(c => snapshot.GetSiloStatus(c) == SiloStatus.Active)));
     }
 
     public Task<IReadOnlyList<SiloLoad>> GetSilos()
     {
         var snapshot = membership.CurrentSnapshot;
-        foreach (var silo in _loads.Keys.Where(s => snapshot.GetSiloStatus(s) != SiloStatus.Active).ToList())
-            _loads.Remove(silo);
-        IReadOnlyList<SiloLoad> loads = _loads.Values.OrderBy(l => l.Address, StringComparer.Ordinal).ToArray();
-        return Task.FromResult(loads);
+        _ledger.Forget(silo => snapshot.GetSiloStatus(silo) != SiloStatus.Active);
+        return Task.FromResult(_ledger.Loads);
     }
 }

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using SweepCluster.Cluster.Tests.Infrastructure;
+using SweepCluster.Engine.Results;
+using SweepCluster.Grains.Trials;
+
+namespace SweepCluster.Cluster.Tests;
+
+public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper output) : IClassFixture<ThreeSiloCluster>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task TwelveShortTrialsAllCompleteSpreadOverTheThreeSilos()
+    {
+        var ids = Enumerable.Range(0, 12).Select(i => $"{Specs.NewId("s-spread")}/0/{i}").ToArray();
+        var started = await Task.WhenAll(ids.Select(id => fixture.Trial(id).Start(Specs.Long(epochs: 20_000))));
+        Assert.All(started, s => Assert.Contains(s.Phase, new[] { TrialPhase.Queued, TrialPhase.Running }));
+
+        await Eventually.HoldsAsync(() => fixture.Recorder.AllFinished(ids), Patience, "all 12 trials finished");
+        var results = await Task.WhenAll(ids.Select(id => fixture.Trial(id).GetResult()));
+        Assert.All(results, r => Assert.Equal(TrialPhase.Completed, r!.Phase));
+        var perSilo = results.GroupBy(r => r!.Silo).ToDictionary(g => g.Key!, g => g.Count());
+        output.WriteLine("spread: " + string.Join(", ", perSilo.Select(p => $"{p.Key}={p.Value}")));
+        Assert.Equal(3, perSilo.Count);
+        Assert.All(perSilo.Values, n => Assert.InRange(n, 3, 5));
+        Assert.All(ids, id => Assert.Equal(1, fixture.Recorder.Count(id)));
+    }
+
+    [Fact]
+    public async Task AFinishedTrialCarriesTheContractTrialWithItsSiloAndAttempts()
+    {
+        var id = $"{Specs.NewId("s-result")}/1/7";
+        await fixture.Trial(id).Start(Specs.Short(sweepId: "s-result", stage: 2));
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, Patience, "the trial finished");
+
+        var result = (await fixture.Trial(id).GetResult())!;
+        var trial = result.ToTrial();
+        Assert.Equal(id, trial.TrialId);
+        Assert.Equal(2, trial.Stage);
+        Assert.Equal(TrialStatus.Completed, trial.Status);
+        Assert.Equal(300, trial.Steps);
+        Assert.Equal(1, trial.Attempts);
+        Assert.Matches(@"^127\.0\.0\.1:\d+$", trial.Silo);
+        Assert.NotNull(trial.History);
+        Assert.Equal(300, trial.History!.Epochs.Count);
+        Assert.Contains("\"silo\":", result.Json);
+        Assert.Contains("\"attempts\":1", result.Json);
+    }
+
+    [Fact]
+    public async Task StartingAStartedOrFinishedTrialAgainNeverRerunsIt()
+    {
+        var id = $"{Specs.NewId("s-again")}/0/0";
+        await fixture.Trial(id).Start(Specs.Short());
+        await fixture.Trial(id).Start(Specs.Short());
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, Patience, "the trial finished");
+        var again = await fixture.Trial(id).Start(Specs.Long());
+
+        Assert.Equal(TrialPhase.Completed, again.Phase);
+        Assert.Equal(1, again.Attempts);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(1, fixture.Recorder.Count(id));
+    }
+
+    [Fact]
+    public async Task GetStatusAnswersQuicklyWhileTheTrialTrains()
+    {
+        var id = $"{Specs.NewId("s-status")}/0/0";
+        var grain = fixture.Trial(id);
+        await grain.Start(Specs.Long());
+        await Eventually.HoldsAsync(async () => (await grain.GetStatus()).Step > 0, Patience, "training started");
+
+        var slowest = TimeSpan.Zero;
+        long lastStep = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var status = await grain.GetStatus();
+            slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+            Assert.Equal(TrialPhase.Running, status.Phase);
+            Assert.True(status.Step >= lastStep);
+            lastStep = status.Step;
+            Assert.True(double.IsFinite(status.Loss));
+            Assert.Equal(0.01, status.LearningRate, 12);
+            Assert.Equal(1_000_000, status.TotalSteps);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        output.WriteLine($"slowest GetStatus while training: {slowest.TotalMilliseconds:0} ms");
+        Assert.True(slowest < TimeSpan.FromMilliseconds(500), $"GetStatus took {slowest.TotalMilliseconds:0} ms");
+        await grain.Cancel();
+    }
+
+    [Fact]
+    public async Task WatchStreamsRisingStepsUntilTheEnd()
+    {
+        var id = $"{Specs.NewId("s-watch")}/0/0";
+        var grain = fixture.Trial(id);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await grain.Start(Specs.Long(epochs: 100_000));
+
+        var seen = new List<TrialProgress>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Patience);
+        var gaps = new List<double>();
+        var last = System.Diagnostics.Stopwatch.StartNew();
+        await foreach (var progress in grain.Watch(timeout.Token))
+        {
+            seen.Add(progress);
+            gaps.Add(last.Elapsed.TotalMilliseconds);
+            last.Restart();
+        }
+        output.WriteLine("ms between updates: " + string.Join(" ", gaps.Select(g => g.ToString("0"))));
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.00} s, {seen.Count} updates: steps {string.Join(" ", seen.Select(s => s.Step))}");
+        Assert.True(seen.Count >= 3, $"only {seen.Count} updates");
+        Assert.Equal(TrialPhase.Completed, seen[^1].Phase);
+        Assert.Equal(100_000, seen[^1].Step);
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Step >= p.First.Step));
+    }
+
+    [Fact]
+    public async Task CancelStopsARunningTrialWithinAStep()
+    {
+        var id = $"{Specs.NewId("s-cancel")}/0/0";
+        var grain = fixture.Trial(id);
+        await grain.Start(Specs.Long(epochs: 1_000_000));
+        await Eventually.HoldsAsync(async () => (await grain.GetStatus()).Step > 1000, Patience, "training started");
+
+        var clock = Stopwatch.StartNew();
+        await grain.Cancel();
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(10), "the cancelled trial ended");
+        output.WriteLine($"cancel took effect in {clock.Elapsed.TotalMilliseconds:0} ms");
+
+        var trial = (await grain.GetResult())!.ToTrial();
+        Assert.Equal(TrialStatus.Cancelled, trial.Status);
+        Assert.InRange(trial.Steps, 1000, 999_999);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task CancelWhileQueuedEndsTheTrialWithoutTraining()
+    {
+        // Fill every slot of the cluster, then one more waits in a queue.
+        var blockers = Enumerable.Range(0, 3 * ThreeSiloCluster.SlotsPerSilo).Select(i => $"{Specs.NewId("s-block")}/0/{i}").ToArray();
+        await Task.WhenAll(blockers.Select(id => fixture.Trial(id).Start(Specs.Long(epochs: 1_000_000))));
+        await Task.Delay(1500, TestContext.Current.CancellationToken);   // a load report, so that placement sees full silos
+        var id = $"{Specs.NewId("s-queued")}/0/0";
+        var status = await fixture.Trial(id).Start(Specs.Long());
+        var blockerSilos = await Task.WhenAll(blockers.Select(async b => (await fixture.Trial(b).GetStatus()).Silo));
+        output.WriteLine($"blockers on {string.Join(", ", blockerSilos)}; the queued trial on {status.Silo}");
+        Assert.Equal(TrialPhase.Queued, status.Phase);
+
+        await fixture.Trial(id).Cancel();
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(10), "the queued trial ended");
+        var trial = (await fixture.Trial(id).GetResult())!.ToTrial();
+        Assert.Equal(TrialStatus.Cancelled, trial.Status);
+        Assert.Equal(0, trial.Steps);
+        await Task.WhenAll(blockers.Select(b => fixture.Trial(b).Cancel()));
+        await Eventually.HoldsAsync(() => fixture.Recorder.AllFinished(blockers), Patience, "the blockers ended");
+    }
+
+    [Fact]
+    public async Task StopEndsTheTrialAsStoppedAtAnEpochEnd()
+    {
+        var id = $"{Specs.NewId("s-stop")}/0/0";
+        var grain = fixture.Trial(id);
+        await grain.Start(Specs.Long(epochs: 1_000_000));
+        await Eventually.HoldsAsync(async () => (await grain.GetStatus()).Step > 100, Patience, "training started");
+        await grain.Stop();
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(10), "the stopped trial ended");
+        Assert.Equal(TrialStatus.Stopped, (await grain.GetResult())!.ToTrial().Status);
+    }
+
+    [Fact]
+    public async Task ABadSpecIsRefusedAtStartAndNothingIsStored()
+    {
+        var grain = fixture.Trial($"{Specs.NewId("s-bad")}/0/0");
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(new TrialStart("s-bad", 0, 0, 0.1, """{"model":{"kind":"nope"}}""")));
+        output.WriteLine(e.Message);
+        Assert.Equal(TrialPhase.Pending, (await grain.GetStatus()).Phase);
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(Specs.Short() with { Arm = 3 }));
+    }
+
+    [Fact]
+    public async Task TheLoadBoardListsEverySiloWithItsSlots()
+    {
+        await Eventually.HoldsAsync(async () => (await fixture.Client.GetGrain<Grains.Load.IClusterLoadGrain>(0).GetSilos()).Count == 3,
+            TimeSpan.FromSeconds(10), "three silos on the board");
+        var silos = await fixture.Client.GetGrain<Grains.Load.IClusterLoadGrain>(0).GetSilos();
+        Assert.All(silos, s => Assert.Equal(ThreeSiloCluster.SlotsPerSilo, s.Slots));
+    }
+}
