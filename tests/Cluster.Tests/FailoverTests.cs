@@ -1,0 +1,41 @@
+using SweepCluster.Cluster.Tests.Infrastructure;
+using SweepCluster.Grains.Trials;
+
+namespace SweepCluster.Cluster.Tests;
+
+/// <summary>A silo of three is killed while its trials train: they finish elsewhere, each exactly once.</summary>
+public sealed class FailoverTests(ThreeSiloCluster fixture, ITestOutputHelper output) : IClassFixture<ThreeSiloCluster>
+{
+    [Fact]
+    public async Task TrialsOfAKilledSiloFinishElsewhereWithoutAnyoneCallingThem()
+    {
+        // Six trials of about 2–3 s on three one-slot silos: two per silo, one training and one queued.
+        var ids = Enumerable.Range(0, 6).Select(i => $"{Specs.NewId("s-kill")}/0/{i}").ToArray();
+        await Task.WhenAll(ids.Select(id => fixture.Trial(id).Start(Specs.Long(epochs: 200_000))));
+        await Eventually.HoldsAsync(async () => (await Task.WhenAll(ids.Select(id => fixture.Trial(id).GetStatus())))
+            .Count(s => s.Phase == TrialPhase.Running && s.Step > 0) == 3, TimeSpan.FromSeconds(30), "three trials training");
+
+        var before = await Task.WhenAll(ids.Select(id => fixture.Trial(id).GetStatus()));
+        var victimAddress = before.First(s => s.Phase == TrialPhase.Running).Silo!;
+        var victim = fixture.Cluster.Silos.First(s => Grains.Load.SiloLoad.AddressOf(s.SiloAddress) == victimAddress);
+        var orphans = before.Where(s => s.Silo == victimAddress).Select(s => s.TrialId).ToArray();
+        output.WriteLine($"killing {victimAddress}, which holds {string.Join(", ", orphans)}");
+        await fixture.Cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
+
+        // No grain calls from here on: only the watchdog can bring the orphans back.
+        var took = await Eventually.HoldsAsync(() => fixture.Recorder.AllFinished(ids), TimeSpan.FromSeconds(90), "every trial finished");
+        output.WriteLine($"all finished {took.TotalSeconds:0.0} s after the kill");
+
+        var results = (await Task.WhenAll(ids.Select(id => fixture.Trial(id).GetResult()))).Select(r => r!.ToTrial()).ToArray();
+        foreach (var t in results) output.WriteLine($"{t.TrialId}: {t.Status} on {t.Silo}, attempts {t.Attempts}, {t.Steps} steps");
+        Assert.All(results, t => Assert.Equal(Engine.Results.TrialStatus.Completed, t.Status));
+        Assert.All(results, t => Assert.Equal(200_000, t.Steps));
+        Assert.All(results.Where(t => orphans.Contains(t.TrialId)), t =>
+        {
+            Assert.True(t.Attempts >= 2, $"{t.TrialId} has attempts {t.Attempts}");
+            Assert.NotEqual(victimAddress, t.Silo);
+        });
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.All(ids, id => Assert.Equal(1, fixture.Recorder.Count(id)));
+    }
+}
