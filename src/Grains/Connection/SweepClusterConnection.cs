@@ -32,7 +32,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
 
     public IClusterClient Client { get; }
 
-    /// <param name="logging">Where Orleans logs go; by default errors only, to standard error.</param>
+    /// <param name="logging">Where Orleans logs go; by default nowhere: a failure is the exception's one line.</param>
     public static async Task<SweepClusterConnection> ConnectAsync(
         ClusterTarget target, TimeSpan? timeout = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancel = default)
     {
@@ -40,8 +40,8 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         var limit = timeout ?? DefaultTimeout;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        if (logging is not null) logging(builder.Logging);
-        else builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
+        logging?.Invoke(builder.Logging);
+        var retries = new ConnectRetries();
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(limit);
@@ -55,17 +55,18 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                     break;
                 case ClusterTarget.Redis redis:
                     var redisOptions = ConfigurationOptions.Parse(redis.ConnectionString);
-                    // Give up on an unreachable Redis inside our own deadline rather than StackExchange's.
-                    redisOptions.ConnectTimeout = (int)Math.Min(redisOptions.ConnectTimeout, limit.TotalMilliseconds / 2);
+                    await ProbeRedisAsync(redisOptions, limit / 2);
                     builder.UseOrleansClient(c => c
                         .Configure<ClusterOptions>(o => { o.ClusterId = redis.ClusterId; o.ServiceId = redis.ServiceId; })
-                        .UseRedisClustering(o => o.ConfigurationOptions = redisOptions));
+                        .UseRedisClustering(o => o.ConfigurationOptions = redisOptions)
+                        .UseConnectionRetryFilter(retries.ShouldRetryAsync));
                     break;
                 case ClusterTarget.Gateway gateway:
                     var endpoint = await ResolveAsync(gateway.HostPort, deadline.Token);
                     builder.UseOrleansClient(c => c
                         .Configure<ClusterOptions>(o => { o.ClusterId = gateway.ClusterId; o.ServiceId = gateway.ServiceId; })
-                        .UseStaticClustering(endpoint));
+                        .UseStaticClustering(endpoint)
+                        .UseConnectionRetryFilter(retries.ShouldRetryAsync));
                     break;
                 default:
                     throw new ArgumentException($"unknown cluster target {target}", nameof(target));
@@ -80,7 +81,9 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not ClusterUnavailableException && !cancel.IsCancellationRequested)
         {
             if (host is not null) _ = StopQuietlyAsync(host);
-            throw new ClusterUnavailableException(Unavailable(target, deadline.IsCancellationRequested ? $"no answer within {limit.TotalSeconds:0.#} s" : OneLine(e)), e);
+            var cause = retries.Last ?? e;
+            var reason = deadline.IsCancellationRequested && retries.Last is null ? $"no answer within {limit.TotalSeconds:0.#} s" : OneLine(cause);
+            throw new ClusterUnavailableException(Unavailable(target, reason), cause);
         }
     }
 
@@ -116,6 +119,17 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         host.Dispose();
     }
 
+    /// <summary>Orleans retries an unreachable Redis until its deadline: ask Redis first, to say what is wrong at once.</summary>
+    private static async Task ProbeRedisAsync(ConfigurationOptions options, TimeSpan timeout)
+    {
+        var probe = options.Clone();
+        probe.AbortOnConnectFail = true;
+        probe.ConnectRetry = 1;
+        probe.ConnectTimeout = (int)Math.Min(probe.ConnectTimeout, timeout.TotalMilliseconds);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
+        await redis.GetDatabase().PingAsync();
+    }
+
     private static async Task<IPEndPoint> ResolveAsync(string hostPort, CancellationToken cancel)
     {
         var colon = hostPort.LastIndexOf(':');
@@ -137,9 +151,27 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         _ => $"The embedded silo did not start ({reason}).",
     };
 
+    /// <summary>A silo that is just starting gets a few tries; nothing there at all is said after about two seconds.</summary>
+    private sealed class ConnectRetries
+    {
+        private const int Attempts = 3;
+        private int _failures;
+
+        public Exception? Last { get; private set; }
+
+        public async Task<bool> ShouldRetryAsync(Exception failure, CancellationToken cancel)
+        {
+            Last = failure;
+            if (++_failures >= Attempts) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return !cancel.IsCancellationRequested;
+        }
+    }
+
     private static string OneLine(Exception e)
     {
         while (e.InnerException is { } inner && e is AggregateException or OrleansException) e = inner;
+        if (e is RedisConnectionException) return "Redis does not answer: " + e.Message.Split('.')[0];
         var message = e.Message.ReplaceLineEndings(" ").Trim();
         return message.Length > 200 ? message[..200] + "…" : message;
     }
