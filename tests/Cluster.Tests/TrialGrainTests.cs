@@ -95,26 +95,25 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     {
         var id = $"{Specs.NewId("s-watch")}/0/0";
         var grain = fixture.Trial(id);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        await grain.Start(Specs.Long(epochs: 100_000));
+        await grain.Start(Specs.Long());
 
         var seen = new List<TrialProgress>();
+        var gaps = new List<double>();
+        var last = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(Patience);
-        var gaps = new List<double>();
-        var last = System.Diagnostics.Stopwatch.StartNew();
         await foreach (var progress in grain.Watch(timeout.Token))
         {
             seen.Add(progress);
             gaps.Add(last.Elapsed.TotalMilliseconds);
             last.Restart();
+            // Enough running updates seen: end it, and the stream must end with it.
+            if (seen.Count(s => s.Phase == TrialPhase.Running) == 4) await grain.Cancel();
         }
-        output.WriteLine("ms between updates: " + string.Join(" ", gaps.Select(g => g.ToString("0"))));
 
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.00} s, {seen.Count} updates: steps {string.Join(" ", seen.Select(s => s.Step))}");
-        Assert.True(seen.Count >= 3, $"only {seen.Count} updates");
-        Assert.Equal(TrialPhase.Completed, seen[^1].Phase);
-        Assert.Equal(100_000, seen[^1].Step);
+        output.WriteLine($"{seen.Count} updates, ms between: {string.Join(" ", gaps.Select(g => g.ToString("0")))}; steps {string.Join(" ", seen.Select(s => s.Step))}");
+        Assert.True(seen.Count(s => s.Phase == TrialPhase.Running) >= 4);
+        Assert.Equal(TrialPhase.Cancelled, seen[^1].Phase);
         Assert.True(seen.Zip(seen.Skip(1)).All(p => p.Second.Step >= p.First.Step));
     }
 
@@ -128,7 +127,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
 
         var clock = Stopwatch.StartNew();
         await grain.Cancel();
-        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(10), "the cancelled trial ended");
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(30), "the cancelled trial ended");
         output.WriteLine($"cancel took effect in {clock.Elapsed.TotalMilliseconds:0} ms");
 
         var trial = (await grain.GetResult())!.ToTrial();
@@ -151,7 +150,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         Assert.Equal(TrialPhase.Queued, status.Phase);
 
         await fixture.Trial(id).Cancel();
-        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(10), "the queued trial ended");
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(30), "the queued trial ended");
         var trial = (await fixture.Trial(id).GetResult())!.ToTrial();
         Assert.Equal(TrialStatus.Cancelled, trial.Status);
         Assert.Equal(0, trial.Steps);
@@ -167,7 +166,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         await grain.Start(Specs.Long(epochs: 1_000_000));
         await Eventually.HoldsAsync(async () => (await grain.GetStatus()).Step > 100, Patience, "training started");
         await grain.Stop();
-        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(10), "the stopped trial ended");
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(30), "the stopped trial ended");
         Assert.Equal(TrialStatus.Stopped, (await grain.GetResult())!.ToTrial().Status);
     }
 

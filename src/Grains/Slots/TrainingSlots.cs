@@ -32,7 +32,8 @@ public sealed class TrainingSlots : IDisposable
         Interlocked.Increment(ref _waiting);
         try
         {
-            await _free.WaitAsync(cancel);
+            // Not on the caller's (a grain's) scheduler: nothing after this wait belongs to a grain.
+            await _free.WaitAsync(cancel).ConfigureAwait(false);
             Interlocked.Increment(ref _running);
         }
         finally
