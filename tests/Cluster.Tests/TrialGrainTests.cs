@@ -139,10 +139,18 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     [Fact]
     public async Task CancelWhileQueuedEndsTheTrialWithoutTraining()
     {
-        // Fill every slot of the cluster, then one more waits in a queue.
-        var blockers = Enumerable.Range(0, 3 * ThreeSiloCluster.SlotsPerSilo).Select(i => $"{Specs.NewId("s-block")}/0/{i}").ToArray();
-        await Task.WhenAll(blockers.Select(id => fixture.Trial(id).Start(Specs.Long(epochs: 1_000_000))));
-        await Task.Delay(1500, TestContext.Current.CancellationToken);   // a load report, so that placement sees full silos
+        // Fill every slot of the cluster (a load report just before may be stale: add blockers until every silo
+        // trains one), then one more has to wait in a queue.
+        var blockers = new List<string>();
+        async Task<int> RunningAsync() => (await Task.WhenAll(blockers.Select(b => fixture.Trial(b).GetStatus()))).Count(s => s.Phase == TrialPhase.Running);
+        while (blockers.Count < 12 && await RunningAsync() < 3 * ThreeSiloCluster.SlotsPerSilo)
+        {
+            var more = Enumerable.Range(0, 3 * ThreeSiloCluster.SlotsPerSilo - await RunningAsync()).Select(_ => $"{Specs.NewId("s-block")}/0/0").ToArray();
+            blockers.AddRange(more);
+            await Task.WhenAll(more.Select(b => fixture.Trial(b).Start(Specs.Long())));
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+        }
+        await Task.Delay(1500, TestContext.Current.CancellationToken);   // a load report that shows every silo full
         var id = $"{Specs.NewId("s-queued")}/0/0";
         var status = await fixture.Trial(id).Start(Specs.Long());
         var blockerSilos = await Task.WhenAll(blockers.Select(async b => (await fixture.Trial(b).GetStatus()).Silo));
