@@ -72,8 +72,8 @@ def penalty(layers, l2):
     return 0.5 * l2 * sum((layer.weight ** 2).sum() for layer in layers)
 
 
-def classifier_case(name, kind, features, hidden, classes, activation, l2, rows, seed, lr):
-    x, rng = batch(rows, features, seed)
+def classifier_case(name, kind, features, hidden, classes, activation, l2, rows, seed, lr, zero_fraction=0.5):
+    x, rng = batch(rows, features, seed, zero_fraction)
     labels = rng.integers(0, classes, rows)
     torch.manual_seed(seed)
     sizes = [features, *hidden, classes]
@@ -124,6 +124,8 @@ def main():
         classifier_case("mlp-relu", "mlp", 20, [8], 3, "relu", 0.01, 16, 2, 0.5),
         classifier_case("mlp-tanh", "mlp", 20, [8], 3, "tanh", 0.01, 16, 3, 0.5),
         classifier_case("mlp-relu-deep", "mlp", 33, [17, 9], 10, "relu", 0.001, 40, 4, 0.2),
+        # First layer above 32 KB, MNIST-like sparsity: the engine's column-wise weight-gradient path.
+        classifier_case("mlp-relu-wide", "mlp", 100, [96], 10, "relu", 0.001, 50, 7, 0.2, zero_fraction=0.8),
         linear_case("logistic", "logistic", 20, 0.01, 16, 5, 0.5),
         linear_case("least-squares", "least-squares", 20, 0.01, 16, 6, 0.2),
     ]

@@ -33,6 +33,7 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
         var learningRate = overrideRate ?? arm.Optimizer.LearningRate
             ?? (arm.Schedule is SmoothnessScheduleSpec ? double.NaN : (double?)null)
             ?? throw new InputException($"optimizer.learningRate: missing; `sweep train` needs a learning rate: set it in the spec or pass --learning-rate.");
+        DataCompatibility.Ensure(spec);
         var plan = TrialPlan.For(spec, arm, learningRate);
 
         var progress = new TrainingProgress();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Training;
 
 namespace SweepCluster.Client.Commands;
 
@@ -20,8 +21,12 @@ public sealed class ValidateVerb(TextWriter stdout, TextWriter stderr) : IVerb
         if (problems.Count == 0)
         {
             var parsed = SpecParser.ParseFile(path);
-            await stdout.WriteLineAsync($"{path}: valid ({parsed.Name}: {Describe(parsed)}).");
-            return SweepCommand.Ok;
+            problems = DataCompatibility.Check(parsed);
+            if (problems.Count == 0)
+            {
+                await stdout.WriteLineAsync($"{path}: valid ({parsed.Name}: {Describe(parsed)}).");
+                return SweepCommand.Ok;
+            }
         }
         await stderr.WriteLineAsync($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:");
         foreach (var problem in problems) await stderr.WriteLineAsync("  " + problem);

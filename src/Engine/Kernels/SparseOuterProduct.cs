@@ -14,20 +14,61 @@ public static class SparseOuterProduct
     public static void Add(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix) =>
         Add(indices, values, vector, matrix, Simd.Best);
 
+    /// <summary>
+    /// For each row r of the m × n vectors (m = rowStarts.Length − 1): matrix += (sparse row r) ⊗ (vector row r), the
+    /// entries of row r being indices/values[rowStarts[r] .. rowStarts[r + 1]). Checks and width chosen once.
+    /// </summary>
+    public static void AddRows(
+        ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vectors, Span<float> matrix) =>
+        AddRows(rowStarts, indices, values, vectors, matrix, Simd.Best);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Add(
         ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix, SimdWidth width)
     {
+        ReadOnlySpan<int> rowStarts = [0, indices.Length];
+        AddRows(rowStarts, indices, values, vector, matrix, width);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void AddRows(
+        ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vectors, Span<float> matrix,
+        SimdWidth width)
+    {
         if (indices.Length != values.Length) throw new ArgumentException("indices and values differ in length.", nameof(values));
-        int n = vector.Length;
-        if (n == 0 ? matrix.Length != 0 : matrix.Length % n != 0)
+        int m = SparseVectorMatrix.RowCount(rowStarts, indices.Length);
+        if (m == 0 || vectors.IsEmpty) return;
+        if (vectors.Length % m != 0)
+            throw new ArgumentException($"vectors has {vectors.Length} values, not a multiple of {m} rows.", nameof(vectors));
+        int n = vectors.Length / m;
+        if (matrix.Length % n != 0)
             throw new ArgumentException($"matrix has {matrix.Length} values, not a multiple of {n} columns.", nameof(matrix));
-        if (n == 0 || indices.IsEmpty) return;
-        var k = new Operands(indices, values, vector, matrix);
-        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Vectorized<Ops512, Vector512<float>>(k);
-        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Vectorized<Ops256, Vector256<float>>(k);
-        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Vectorized<Ops128, Vector128<float>>(k);
-        else Scalar(k);
+        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Rows<Ops512, Vector512<float>>(rowStarts, indices, values, vectors, matrix, n);
+        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Rows<Ops256, Vector256<float>>(rowStarts, indices, values, vectors, matrix, n);
+        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Rows<Ops128, Vector128<float>>(rowStarts, indices, values, vectors, matrix, n);
+        else
+            for (int r = 0; r < m; r++)
+                Scalar(Row(rowStarts, r, indices, values, vectors, matrix, n));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Operands Row(
+        ReadOnlySpan<int> rowStarts, int r, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vectors, Span<float> matrix, int n)
+    {
+        int start = rowStarts[r], count = rowStarts[r + 1] - start;
+        return new Operands(indices.Slice(start, count), values.Slice(start, count), vectors.Slice(r * n, n), matrix);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows<TOps, TV>(
+        ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vectors, Span<float> matrix, int n)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        for (int r = 0; r < rowStarts.Length - 1; r++)
+        {
+            var k = Row(rowStarts, r, indices, values, vectors, matrix, n);
+            if (k.Count > 0) Vectorized<TOps, TV>(k);
+        }
     }
 
     private readonly ref struct Operands(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vector, Span<float> matrix)

@@ -11,26 +11,39 @@ namespace SweepCluster.Engine.Models;
 /// Every layer runs row by row on the non-zeros of its input (exact, and MNIST pixels are 81% zeros, relu outputs
 /// about half), with the weights [in][out] so a row times W is a run of broadcast-FMAs over the outputs. No gradient
 /// flows to the data. Rows go through in chunks of at most <see cref="MaxChunkRows"/>, so any batch (full batch
-/// included) works with the scratch allocated here.
+/// included) works with the scratch allocated here. Data sets with at most 25% non-zeros are read through a shared
+/// sparse copy (<see cref="SparseRows"/>), built once per data set per process: by <see cref="ModelFactory"/> for
+/// the training set, on first use for another (the one allocation after construction).
 /// </summary>
 public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
 {
     /// <summary>Rows per chunk: bounds the scratch whatever the batch; per-row kernels gain nothing from more.</summary>
     public const int MaxChunkRows = 128;
 
+    /// <summary>How far ahead the next rows' sparse entries are requested while a chunk is packed.</summary>
+    private const int PrefetchRows = 4;
+
+    /// <summary>A weight matrix larger than this (32 KB, most of a typical L1) takes the column-wise gradient.</summary>
+    private const int L1Floats = 8 * 1024;
+
     private readonly DenseLayer[] _layers;
     private readonly Activation _activation;
     private readonly double _l2;
     private readonly int _chunkRows;
     private readonly int[] _labels;
-    private readonly float[][] _outputs;       // per layer, chunk × outputs: after the activation; the last holds logits
-    private readonly float[][] _deltas;        // per layer, chunk × outputs: ∂loss/∂(pre-activation)
+    // Vector rows start on cache lines when the widths are multiples of 16 (AlignedMemory).
+    private readonly Memory<float>[] _outputs; // per layer, chunk × outputs: after the activation; the last holds logits
+    private readonly Memory<float>[] _deltas;  // per layer, chunk × outputs: ∂loss/∂(pre-activation)
     private readonly int[][] _inputIndices;    // per layer, the non-zeros of its chunk of input rows and a 1 for the bias, packed
     private readonly float[][] _inputValues;
     private readonly int[][] _inputStarts;     // per layer, chunk + 1 offsets into the packed non-zeros
-    private readonly float[][] _transposed;    // per layer ≥ 1, Wᵀ (outputs × inputs) for the input gradient δ·Wᵀ
-    private readonly int[] _deltaIndices;
+    private readonly Memory<float>[] _transposed; // per layer ≥ 1, Wᵀ (outputs × inputs) for the input gradient δ·Wᵀ
+    private readonly int[] _deltaIndices;      // the non-zeros of a chunk of δ rows, packed, for δ·Wᵀ
     private readonly float[] _deltaValues;
+    private readonly int[] _deltaStarts;
+    private readonly int[] _columnStarts;      // a layer's chunk of inputs by column (one per input, one for the bias)
+    private readonly int[] _columnRows;
+    private readonly float[] _columnValues;
 
     private protected FeedForwardModel(
         int features, IReadOnlyList<int> hidden, int classes, Activation activation, double l2, int maxBatchRows)
@@ -49,17 +62,23 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         ParameterCount = _layers[^1].End;
         Layout = BuildLayout(_layers);
 
-        _chunkRows = Math.Min(maxBatchRows, MaxChunkRows);
+        // Very wide inputs (a CSV with 10⁶ columns) get shorter chunks: each scratch buffer stays within 4M entries.
+        int widestInput = _layers.Max(l => l.Inputs);
+        _chunkRows = Math.Max(1, Math.Min(Math.Min(maxBatchRows, MaxChunkRows), (1 << 22) / (widestInput + 1)));
         _labels = new int[_chunkRows];
-        _outputs = _layers.Select(l => new float[_chunkRows * l.Outputs]).ToArray();
-        _deltas = _layers.Select(l => new float[_chunkRows * l.Outputs]).ToArray();
+        _outputs = _layers.Select(l => AlignedMemory.Allocate<float>(_chunkRows * l.Outputs)).ToArray();
+        _deltas = _layers.Select(l => AlignedMemory.Allocate<float>(_chunkRows * l.Outputs)).ToArray();
         _inputIndices = _layers.Select(l => new int[_chunkRows * (l.Inputs + 1)]).ToArray();
         _inputValues = _layers.Select(l => new float[_chunkRows * (l.Inputs + 1)]).ToArray();
         _inputStarts = _layers.Select(_ => new int[_chunkRows + 1]).ToArray();
-        _transposed = _layers.Select((l, i) => i == 0 ? [] : new float[l.WeightCount]).ToArray();
+        _transposed = _layers.Select((l, i) => i == 0 ? Memory<float>.Empty : AlignedMemory.Allocate<float>(l.WeightCount)).ToArray();
         int widestDelta = _layers.Skip(1).Select(l => l.Outputs).DefaultIfEmpty(0).Max();
-        _deltaIndices = new int[widestDelta];
-        _deltaValues = new float[widestDelta];
+        _deltaIndices = new int[_chunkRows * widestDelta];
+        _deltaValues = new float[_chunkRows * widestDelta];
+        _deltaStarts = new int[_chunkRows + 1];
+        _columnStarts = new int[widestInput + 2];
+        _columnRows = new int[_chunkRows * (widestInput + 1)];
+        _columnValues = new float[_chunkRows * (widestInput + 1)];
     }
 
     public int Features { get; }
@@ -86,7 +105,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
 
         StartGradient(parameters, gradient);
         for (int l = 1; l < _layers.Length; l++)
-            Transpose.Run(_layers[l].Weights(parameters), _layers[l].Inputs, _layers[l].Outputs, _transposed[l]);
+            Transpose.Run(_layers[l].Weights(parameters), _layers[l].Inputs, _layers[l].Outputs, _transposed[l].Span);
 
         float scale = 1f / rows.Length;
         double loss = 0;
@@ -94,7 +113,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         {
             var chunk = rows.Slice(start, Math.Min(_chunkRows, rows.Length - start));
             Forward(parameters, data, chunk);
-            loss += SoftmaxCrossEntropy.Apply(_outputs[^1], Classes, _labels.AsSpan(0, chunk.Length), scale, _deltas[^1], out _);
+            loss += SoftmaxCrossEntropy.Apply(_outputs[^1].Span, Classes, _labels.AsSpan(0, chunk.Length), scale, _deltas[^1].Span, out _);
             Backward(gradient, chunk.Length);
         }
         return loss / rows.Length + Penalty(parameters);
@@ -115,7 +134,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         {
             var chunk = rows.Slice(start, Math.Min(_chunkRows, rows.Length - start));
             Forward(parameters, data, chunk);
-            loss += SoftmaxCrossEntropy.Apply(_outputs[^1], Classes, _labels.AsSpan(0, chunk.Length), 1f, _deltas[^1], out int c);
+            loss += SoftmaxCrossEntropy.Apply(_outputs[^1].Span, Classes, _labels.AsSpan(0, chunk.Length), 1f, _deltas[^1].Span, out int c);
             correct += c;
         }
         return new Evaluation(loss / rows.Length + Penalty(parameters), (double)correct / rows.Length);
@@ -178,7 +197,10 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             var indices = _inputIndices[l];
             var values = _inputValues[l];
             var starts = _inputStarts[l];
-            var output = _outputs[l];
+            var output = _outputs[l].Span;
+            var input = l == 0 ? default : _outputs[l - 1].Span;
+            if (l == 0 && sparse is not null)
+                for (int r = 0; r < Math.Min(PrefetchRows, m); r++) sparse.Prefetch(chunk[r]);
             int packed = 0;
             for (int r = 0; r < m; r++)
             {
@@ -186,7 +208,7 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
                 int count;
                 if (l == 0 && sparse is not null)
                 {
-                    if (r + 1 < m) sparse.Prefetch(chunk[r + 1]);
+                    if (r + PrefetchRows < m) sparse.Prefetch(chunk[r + PrefetchRows]);
                     var known = sparse.Indices(chunk[r]);
                     known.CopyTo(indices.AsSpan(packed));
                     sparse.Values(chunk[r]).CopyTo(values.AsSpan(packed));
@@ -196,22 +218,21 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
                 {
                     ReadOnlySpan<float> x = l == 0
                         ? data.X.AsSpan(chunk[r] * Features, Features)
-                        : _outputs[l - 1].AsSpan(r * layer.Inputs, layer.Inputs);
+                        : input.Slice(r * layer.Inputs, layer.Inputs);
                     if (l == 0 && r + 1 < m) Prefetch.Range(data.X.AsSpan(chunk[r + 1] * Features, Features));
                     count = NonZeros.Gather(x, indices.AsSpan(packed, layer.Inputs), values.AsSpan(packed, layer.Inputs));
                 }
                 indices[packed + count] = layer.Inputs;
                 values[packed + count] = 1f;
-                count++;
-                var y = output.AsSpan(r * layer.Outputs, layer.Outputs);
-                y.Clear();
-                SparseVectorMatrix.MultiplyAdd(indices.AsSpan(packed, count), values.AsSpan(packed, count), matrix, y);
-                packed += count;
+                packed += count + 1;
             }
             starts[m] = packed;
+            var y = output[..(m * layer.Outputs)];
+            y.Clear();
+            SparseVectorMatrix.MultiplyAddRows(starts.AsSpan(0, m + 1), indices, values, matrix, y);
             if (l < _layers.Length - 1)
             {
-                var a = output.AsSpan(0, m * layer.Outputs);
+                var a = output[..(m * layer.Outputs)];
                 if (_activation == Activation.Relu) Activations.Relu(a, a);
                 else Activations.Tanh(a, a);
             }
@@ -225,29 +246,39 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
         {
             var layer = _layers[l];
             var matrixGradient = layer.Matrix(gradient);
-            var delta = _deltas[l];
+            var delta = _deltas[l].Span[..(m * layer.Outputs)];
             var indices = _inputIndices[l];
             var values = _inputValues[l];
             var starts = _inputStarts[l];
-            for (int r = 0; r < m; r++)
+            if (matrixGradient.Length > L1Floats)
             {
-                var d = delta.AsSpan(r * layer.Outputs, layer.Outputs);
-                int s = starts[r], count = starts[r + 1] - s;
-                SparseOuterProduct.Add(indices.AsSpan(s, count), values.AsSpan(s, count), d, matrixGradient);
+                // dW += Xᵀ·δ by input column: each weight row is summed in registers and written once per chunk
+                // instead of once per non-zero, since the rows do not stay in L1 between one use and the next.
+                var columnStarts = _columnStarts.AsSpan(0, layer.Inputs + 2);
+                SparseTranspose.ToColumns(starts.AsSpan(0, m + 1), indices, values, columnStarts, _columnRows, _columnValues);
+                SparseColumnProduct.Add(columnStarts, _columnRows, _columnValues, delta, matrixGradient);
+            }
+            else
+            {
+                SparseOuterProduct.AddRows(starts.AsSpan(0, m + 1), indices, values, delta, matrixGradient);
             }
             if (l == 0) break;
 
-            var previous = _deltas[l - 1];
-            var transposed = _transposed[l];
+            var previous = _deltas[l - 1].Span;
+            var transposed = _transposed[l].Span;
+            int packed = 0;
             for (int r = 0; r < m; r++)
             {
-                int count = NonZeros.Gather(delta.AsSpan(r * layer.Outputs, layer.Outputs), _deltaIndices, _deltaValues);
-                var g = previous.AsSpan(r * layer.Inputs, layer.Inputs);
-                g.Clear();
-                SparseVectorMatrix.MultiplyAdd(_deltaIndices.AsSpan(0, count), _deltaValues.AsSpan(0, count), transposed, g);
+                _deltaStarts[r] = packed;
+                packed += NonZeros.Gather(
+                    delta.Slice(r * layer.Outputs, layer.Outputs), _deltaIndices.AsSpan(packed, layer.Outputs), _deltaValues.AsSpan(packed, layer.Outputs));
             }
-            var output = _outputs[l - 1].AsSpan(0, m * layer.Inputs);
-            var p = previous.AsSpan(0, m * layer.Inputs);
+            _deltaStarts[m] = packed;
+            var inputGradient = previous[..(m * layer.Inputs)];
+            inputGradient.Clear();
+            SparseVectorMatrix.MultiplyAddRows(_deltaStarts.AsSpan(0, m + 1), _deltaIndices, _deltaValues, transposed, inputGradient);
+            var output = _outputs[l - 1].Span[..(m * layer.Inputs)];
+            var p = previous[..(m * layer.Inputs)];
             if (_activation == Activation.Relu) Activations.ReluBackward(output, p, p);
             else Activations.TanhBackward(output, p, p);
         }

@@ -26,7 +26,7 @@ public static class ModelFactory
         if (train.Features < 1)
             throw new InputException($"model.kind '{Kind(spec)}' needs input features, and data '{train.Name}' has none.");
 
-        return spec switch
+        IModel<float> model = spec switch
         {
             LeastSquaresModelSpec s => new LeastSquaresModel(train.Features, s.L2),
             LogisticModelSpec s => CreateLogistic(s, train),
@@ -34,6 +34,9 @@ public static class ModelFactory
             MlpModelSpec s => CreateMlp(s, train, maxBatchRows),
             _ => throw new InputException($"model.kind '{Kind(spec)}' is not a data model."),
         };
+        // Built here rather than in the first training step: the shared sparse copy of the training rows.
+        if (model is FeedForwardModel) SparseRows.For(train);
+        return model;
     }
 
     private static LogisticModel CreateLogistic(LogisticModelSpec spec, Dataset train)

@@ -75,7 +75,6 @@ public static class SmoothnessEstimator
         var hv = new T[n];
         var shifted = new T[n];
         var gradient = new T[n];
-        var chunk = new T[n];
         var random = new SeededRandom(0x5EED_5A0C);
         for (var i = 0; i < n; i++) v[i] = T.CreateChecked(random.NextGaussian());
         Normalize(v);
@@ -84,9 +83,9 @@ public static class SmoothnessEstimator
         for (var iteration = 0; iteration < PowerIterations; iteration++)
         {
             TensorPrimitives.MultiplyAdd(v, T.CreateChecked(epsilon), parameters, shifted);
-            MeanGradient(model, shifted, split.Train, rows, gradient, chunk);
+            model.LossAndGradient(shifted, split.Train, rows, gradient);
             TensorPrimitives.MultiplyAdd(v, T.CreateChecked(-epsilon), parameters, shifted);
-            MeanGradient(model, shifted, split.Train, rows, hv, chunk);
+            model.LossAndGradient(shifted, split.Train, rows, hv);   // models chunk batches beyond their scratch size
             TensorPrimitives.Subtract(gradient, hv, hv);
             TensorPrimitives.Multiply(hv, T.CreateChecked(1 / (2 * epsilon)), hv);
             eigenvalue = double.CreateChecked(TensorPrimitives.Dot<T>(v, hv));
@@ -95,20 +94,6 @@ public static class SmoothnessEstimator
             TensorPrimitives.Multiply(hv, T.CreateChecked(1 / norm), v);
         }
         return Math.Abs(eigenvalue);
-    }
-
-    /// <summary>The gradient of the mean loss over many rows, as the row-weighted mean of per-batch gradients.</summary>
-    private static void MeanGradient<T>(IModel<T> model, ReadOnlySpan<T> parameters, Dataset data, ReadOnlySpan<int> rows, Span<T> gradient, Span<T> chunk)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        gradient.Clear();
-        var batch = model is IBatchLimited limited ? limited.MaxBatchRows : rows.Length;
-        for (var start = 0; start < rows.Length; start += batch)
-        {
-            var part = rows.Slice(start, Math.Min(batch, rows.Length - start));
-            model.LossAndGradient(parameters, data, part, chunk);
-            TensorPrimitives.MultiplyAdd(chunk, T.CreateChecked((double)part.Length / rows.Length), gradient, gradient);
-        }
     }
 
     private static void Normalize<T>(Span<T> v) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -16,18 +16,28 @@ public static class Trainer
     /// </summary>
     public static Trial Run(TrialPlan plan, TrainingProgress? progress = null, ITrainingObserver? observer = null, CancellationToken cancel = default)
     {
-        progress ??= new TrainingProgress();
+        var (trial, lowerBound, deterministic) = Train(plan, progress ?? new TrainingProgress(), observer, null, cancel);
+        var referenceFall = trial.InitialLoss is double initial && double.IsFinite(lowerBound) ? initial - lowerBound : 0;
+        return trial with { Verdict = VerdictJudge.Judge(trial, referenceFall, deterministic) };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="plan"/> for <see cref="IStepHook.Steps"/> steps with the hook setting every rate and seeing
+    /// every batch loss (the LR range test). No verdict: the run is a probe, not a trial.
+    /// </summary>
+    internal static Trial RunHooked(TrialPlan plan, IStepHook hook, TrainingProgress? progress = null, CancellationToken cancel = default) =>
+        Train(plan, progress ?? new TrainingProgress(), null, hook, cancel).Trial;
+
+    private static (Trial Trial, double LowerBound, bool Deterministic) Train(
+        TrialPlan plan, TrainingProgress progress, ITrainingObserver? observer, IStepHook? hook, CancellationToken cancel)
+    {
         var split = DataLoader.Load(plan.Data, plan.Training.Seed);
-        Trial trial;
-        double lowerBound;
-        bool deterministic;
         if (plan.Model is QuadraticModelSpec quadratic)
         {
             var model = new QuadraticModel(quadratic);
-            var loop = new TrainingLoop<double>(plan, model, split, 1);
-            trial = loop.Run((_, _) => SmoothnessEstimator.Quadratic(quadratic), progress, observer, cancel);
-            lowerBound = QuadraticMinimum(quadratic);
-            deterministic = true;
+            var loop = new TrainingLoop<double>(ForHook(plan, hook, 1), model, split, 1);
+            var trial = loop.Run((_, _) => SmoothnessEstimator.Quadratic(quadratic), progress, observer, cancel, hook);
+            return (trial, QuadraticMinimum(quadratic), true);
         }
         else
         {
@@ -35,14 +45,24 @@ public static class Trainer
             if (trainRows == 0) throw new InputException("data: the training set is empty; trainSize must be at least 1.");
             var batchRows = Math.Min(plan.Training.BatchSize ?? trainRows, trainRows);
             var model = ModelFactory.Create(plan.Model, split.Train, batchRows);
-            var loop = new TrainingLoop<float>(plan, model, split, batchRows);
-            trial = loop.Run((m, p) => SmoothnessEstimator.ForData(plan.Model, m, p, split), progress, observer, cancel);
-            lowerBound = 0;   // cross-entropy and squared error are non-negative, and so is the l2 term
-            deterministic = batchRows == trainRows;
+            var loop = new TrainingLoop<float>(ForHook(plan, hook, (trainRows + batchRows - 1) / batchRows), model, split, batchRows);
+            var trial = loop.Run((m, p) => SmoothnessEstimator.ForData(plan.Model, m, p.Span, split), progress, observer, cancel, hook);
+            // Cross-entropy and squared error are non-negative, and so is the l2 term.
+            return (trial, 0, batchRows == trainRows);
         }
-        var referenceFall = trial.InitialLoss is double initial && double.IsFinite(lowerBound) ? initial - lowerBound : 0;
-        return trial with { Verdict = VerdictJudge.Judge(trial, referenceFall, deterministic) };
     }
+
+    // A hooked run takes exactly the hook's steps, over as many epochs as they need, whatever the plan's epochs say.
+    private static TrialPlan ForHook(TrialPlan plan, IStepHook? hook, int stepsPerEpoch) => hook is null
+        ? plan
+        : plan with
+        {
+            Training = plan.Training with
+            {
+                Epochs = (int)Math.Min(SpecLimits.MaxEpochs, (hook.Steps + stepsPerEpoch - 1) / stepsPerEpoch),
+                MaxSteps = hook.Steps,
+            },
+        };
 
     /// <summary>Whether every step sees the whole training set (full batch or no data), so step losses carry no noise.</summary>
     public static bool IsDeterministic(TrialPlan plan, int trainRows) =>

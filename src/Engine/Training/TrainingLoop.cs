@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using SweepCluster.Engine.Data;
+using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Models;
 using SweepCluster.Engine.Optimizers;
 using SweepCluster.Engine.Results;
@@ -38,15 +39,17 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
 
     public long TotalSteps => _totalSteps;
 
-    public Trial Run(Func<IModel<T>, T[], Smoothness> smoothness, TrainingProgress progress, ITrainingObserver? observer, CancellationToken cancel)
+    public Trial Run(Func<IModel<T>, ReadOnlyMemory<T>, Smoothness> smoothness, TrainingProgress progress, ITrainingObserver? observer, CancellationToken cancel, IStepHook? hook = null)
     {
         var clock = Stopwatch.StartNew();
         var training = _plan.Training;
-        var parameters = new T[_model.ParameterCount];
-        var gradient = new T[_model.ParameterCount];
+        // Cache-line aligned, so a Vector512 load touches one line, not two.
+        var parameterMemory = AlignedMemory.Allocate<T>(_model.ParameterCount);
+        var parameters = parameterMemory.Span;
+        var gradient = AlignedMemory.Allocate<T>(_model.ParameterCount).Span;
         _model.Initialize(parameters, training.Seed);
         var optimizer = OptimizerFactory.Create<T>(_plan.Optimizer, parameters.Length);
-        var policy = StepSizePolicy.Create(_plan.Schedule, _plan.LearningRate, _totalSteps, training.Epochs, () => smoothness(_model, parameters));
+        var policy = StepSizePolicy.Create(_plan.Schedule, _plan.LearningRate, _totalSteps, training.Epochs, () => smoothness(_model, parameterMemory));
         var lineSearch = policy.LineSearch is { } armijo ? new ArmijoLineSearch<T>(armijo, parameters.Length) : null;
 
         var historyEvery = training.HistoryEvery ?? (int)Math.Max(1, (_totalSteps + 999) / 1000);
@@ -74,9 +77,10 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
                 if (cancel.IsCancellationRequested) { status = TrialStatus.Cancelled; break; }
                 var rows = order.Length == 0 ? ReadOnlySpan<int>.Empty
                     : order.AsSpan(b * _batchRows, Math.Min(_batchRows, order.Length - b * _batchRows));
-                var rate = policy.Rate(step, epoch);
+                var rate = hook?.Rate(step) ?? policy.Rate(step, epoch);
                 var loss = _model.LossAndGradient(parameters, _split.Train, rows, gradient);
                 if (step == 0) firstLoss = loss;
+                if (hook is not null && !hook.OnStep(step, rate, loss)) { status = TrialStatus.Stopped; break; }
                 if (!double.IsFinite(loss) || loss > training.DivergenceFactor * Math.Abs(firstLoss) && step > 0)
                 {
                     status = TrialStatus.Diverged;

@@ -40,4 +40,32 @@ public sealed class ValidateVerbTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task ValidateLoadsTheDataAndChecksTheModelFitsIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("sweep-validate-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "cells.csv"), "a,b,label\n1,2,0\n3,x,1\n");
+            File.WriteAllText(Path.Combine(folder, "logistic.json"),
+                """{"name":"x","data":{"source":"mnist"},"model":{"kind":"logistic"},"optimizer":{"kind":"sgd","learningRate":0.1}}""");
+            File.WriteAllText(Path.Combine(folder, "cells.json"),
+                """{"name":"x","data":{"source":"csv","path":"cells.csv"},"model":{"kind":"softmax"},"optimizer":{"kind":"sgd","learningRate":0.1}}""");
+
+            var (code, _, stderr) = await SweepCliRunner.RunAsync("validate", Path.Combine(folder, "logistic.json"));
+            Assert.Equal(2, code);
+            Assert.Contains("$.model", stderr);
+            Assert.Contains("10 classes", stderr);
+
+            (code, _, stderr) = await SweepCliRunner.RunAsync("validate", Path.Combine(folder, "cells.json"));
+            Assert.Equal(2, code);
+            Assert.Contains("line 3", stderr);
+            Assert.Contains("\"x\"", stderr);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -5,7 +5,7 @@ namespace SweepCluster.Engine.Tests.Kernels;
 /// <summary>Every code path this machine can run (a width it lacks falls back, and is then tested as the narrower one).</summary>
 internal static class Widths
 {
-    public static readonly int[] OddSizes = [1, 2, 3, 4, 5, 7, 8, 9, 10, 15, 16, 17, 31, 33, 48, 63, 64, 65, 100, 128, 130, 784];
+    public static readonly int[] OddSizes = [1, 2, 3, 4, 5, 7, 8, 9, 10, 15, 16, 17, 31, 33, 48, 63, 64, 65, 100, 127, 128, 130, 143, 200, 784];
 
     public static TheoryData<SimdWidth, int> BySize()
     {

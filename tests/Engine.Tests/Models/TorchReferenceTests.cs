@@ -13,7 +13,7 @@ public sealed class TorchReferenceTests
 {
     private const double Tolerance = 1e-4;
 
-    public static TheoryData<string> Cases => new(["softmax", "mlp-relu", "mlp-tanh", "mlp-relu-deep", "logistic", "least-squares"]);
+    public static TheoryData<string> Cases => new(["softmax", "mlp-relu", "mlp-tanh", "mlp-relu-deep", "mlp-relu-wide", "logistic", "least-squares"]);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -1,0 +1,423 @@
+using System.Runtime.CompilerServices;
+
+namespace SweepCluster.Engine.Kernels;
+
+// The unrolled passes of SparseVectorMatrix, one per number of output vectors, all following the summation order
+// documented in SparseVectorMatrix.cs (entry i onto partial sum i mod S, partial 0 starting from the destination).
+public static partial class SparseVectorMatrix
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Start<TOps, TV>(Operands k, int p, int tail, TV tailStart) where TOps : struct, IVectorOps<TV> where TV : struct =>
+        p == tail ? tailStart : TOps.Load(ref Unsafe.Add(ref k.Destination, p));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Term<TOps, TV>(TV scale, ref float row, int p, TV sum) where TOps : struct, IVectorOps<TV> where TV : struct =>
+        TOps.MultiplyAdd(scale, TOps.Load(ref Unsafe.Add(ref row, p)), sum);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass1<TOps, TV>(Operands k, int p0, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+        }
+        if (i < k.Count)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+        }
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass2<TOps, TV>(Operands k, int p0, int p1, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+            b1 = Term<TOps, TV>(t, ref next, p1, b1);
+        }
+        if (i < k.Count)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+        }
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref k.Destination, p1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass3<TOps, TV>(Operands k, int p0, int p1, int p2, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+            b1 = Term<TOps, TV>(t, ref next, p1, b1);
+            b2 = Term<TOps, TV>(t, ref next, p2, b2);
+        }
+        if (i < k.Count)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
+        }
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(a2, b2), ref Unsafe.Add(ref k.Destination, p2));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero;
+        TV a3 = Start<TOps, TV>(k, p3, tail, tailStart), b3 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < k.Count; i += 2)
+        {
+            ref float row = ref k.Row(i);
+            ref float next = ref k.Row(i + 1);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), t = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
+            a3 = Term<TOps, TV>(s, ref row, p3, a3);
+            b0 = Term<TOps, TV>(t, ref next, p0, b0);
+            b1 = Term<TOps, TV>(t, ref next, p1, b1);
+            b2 = Term<TOps, TV>(t, ref next, p2, b2);
+            b3 = Term<TOps, TV>(t, ref next, p3, b3);
+        }
+        if (i < k.Count)
+        {
+            ref float row = ref k.Row(i);
+            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s, ref row, p0, a0);
+            a1 = Term<TOps, TV>(s, ref row, p1, a1);
+            a2 = Term<TOps, TV>(s, ref row, p2, a2);
+            a3 = Term<TOps, TV>(s, ref row, p3, a3);
+        }
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(a2, b2), ref Unsafe.Add(ref k.Destination, p2));
+        TOps.Store(TOps.Add(a3, b3), ref Unsafe.Add(ref k.Destination, p3));
+    }
+
+    // The hot loop of the MLP's first layer. Operands are copied to locals and the width is the JIT-time constant,
+    // so the loop keeps everything in registers and addresses the eight vectors by constant displacements.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pass8<TOps, TV>(Operands k, int p) where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        int w = TOps.Count, count = k.Count;
+        nint columns = k.Columns;
+        uint rows = k.Rows;
+        ref int index = ref k.Index;
+        ref float value = ref k.Value;
+        ref float matrix = ref Unsafe.Add(ref k.Matrix, p);
+        ref float d = ref Unsafe.Add(ref k.Destination, p);
+        TV a0 = TOps.Load(ref Unsafe.Add(ref d, 0 * w)), b0 = TOps.Zero;
+        TV a1 = TOps.Load(ref Unsafe.Add(ref d, 1 * w)), b1 = TOps.Zero;
+        TV a2 = TOps.Load(ref Unsafe.Add(ref d, 2 * w)), b2 = TOps.Zero;
+        TV a3 = TOps.Load(ref Unsafe.Add(ref d, 3 * w)), b3 = TOps.Zero;
+        TV a4 = TOps.Load(ref Unsafe.Add(ref d, 4 * w)), b4 = TOps.Zero;
+        TV a5 = TOps.Load(ref Unsafe.Add(ref d, 5 * w)), b5 = TOps.Zero;
+        TV a6 = TOps.Load(ref Unsafe.Add(ref d, 6 * w)), b6 = TOps.Zero;
+        TV a7 = TOps.Load(ref Unsafe.Add(ref d, 7 * w)), b7 = TOps.Zero;
+        int i = 0;
+        for (; i + 1 < count; i += 2)
+        {
+            int r0 = Unsafe.Add(ref index, i), r1 = Unsafe.Add(ref index, i + 1);
+            if ((uint)r0 >= rows) ThrowIndex(r0);
+            if ((uint)r1 >= rows) ThrowIndex(r1);
+            ref float row = ref Unsafe.Add(ref matrix, r0 * columns);
+            ref float next = ref Unsafe.Add(ref matrix, r1 * columns);
+            TV s = TOps.Broadcast(Unsafe.Add(ref value, i)), t = TOps.Broadcast(Unsafe.Add(ref value, i + 1));
+            a0 = Term<TOps, TV>(s, ref row, 0 * w, a0);
+            a1 = Term<TOps, TV>(s, ref row, 1 * w, a1);
+            a2 = Term<TOps, TV>(s, ref row, 2 * w, a2);
+            a3 = Term<TOps, TV>(s, ref row, 3 * w, a3);
+            a4 = Term<TOps, TV>(s, ref row, 4 * w, a4);
+            a5 = Term<TOps, TV>(s, ref row, 5 * w, a5);
+            a6 = Term<TOps, TV>(s, ref row, 6 * w, a6);
+            a7 = Term<TOps, TV>(s, ref row, 7 * w, a7);
+            b0 = Term<TOps, TV>(t, ref next, 0 * w, b0);
+            b1 = Term<TOps, TV>(t, ref next, 1 * w, b1);
+            b2 = Term<TOps, TV>(t, ref next, 2 * w, b2);
+            b3 = Term<TOps, TV>(t, ref next, 3 * w, b3);
+            b4 = Term<TOps, TV>(t, ref next, 4 * w, b4);
+            b5 = Term<TOps, TV>(t, ref next, 5 * w, b5);
+            b6 = Term<TOps, TV>(t, ref next, 6 * w, b6);
+            b7 = Term<TOps, TV>(t, ref next, 7 * w, b7);
+        }
+        if (i < count)
+        {
+            int r0 = Unsafe.Add(ref index, i);
+            if ((uint)r0 >= rows) ThrowIndex(r0);
+            ref float row = ref Unsafe.Add(ref matrix, r0 * columns);
+            TV s = TOps.Broadcast(Unsafe.Add(ref value, i));
+            a0 = Term<TOps, TV>(s, ref row, 0 * w, a0);
+            a1 = Term<TOps, TV>(s, ref row, 1 * w, a1);
+            a2 = Term<TOps, TV>(s, ref row, 2 * w, a2);
+            a3 = Term<TOps, TV>(s, ref row, 3 * w, a3);
+            a4 = Term<TOps, TV>(s, ref row, 4 * w, a4);
+            a5 = Term<TOps, TV>(s, ref row, 5 * w, a5);
+            a6 = Term<TOps, TV>(s, ref row, 6 * w, a6);
+            a7 = Term<TOps, TV>(s, ref row, 7 * w, a7);
+        }
+        TOps.Store(TOps.Add(a0, b0), ref Unsafe.Add(ref d, 0 * w));
+        TOps.Store(TOps.Add(a1, b1), ref Unsafe.Add(ref d, 1 * w));
+        TOps.Store(TOps.Add(a2, b2), ref Unsafe.Add(ref d, 2 * w));
+        TOps.Store(TOps.Add(a3, b3), ref Unsafe.Add(ref d, 3 * w));
+        TOps.Store(TOps.Add(a4, b4), ref Unsafe.Add(ref d, 4 * w));
+        TOps.Store(TOps.Add(a5, b5), ref Unsafe.Add(ref d, 5 * w));
+        TOps.Store(TOps.Add(a6, b6), ref Unsafe.Add(ref d, 6 * w));
+        TOps.Store(TOps.Add(a7, b7), ref Unsafe.Add(ref d, 7 * w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow1<TOps, TV>(Operands k, int p0, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow2<TOps, TV>(Operands k, int p0, int p1, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero, c1 = TOps.Zero, d1 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+            d1 = Term<TOps, TV>(s3, ref r3, p1, d1);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(TOps.Add(a1, b1), TOps.Add(c1, d1)), ref Unsafe.Add(ref k.Destination, p1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow3<TOps, TV>(Operands k, int p0, int p1, int p2, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero, c1 = TOps.Zero, d1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero, c2 = TOps.Zero, d2 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+            d1 = Term<TOps, TV>(s3, ref r3, p1, d1);
+            d2 = Term<TOps, TV>(s3, ref r3, p2, d2);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(TOps.Add(a1, b1), TOps.Add(c1, d1)), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(TOps.Add(a2, b2), TOps.Add(c2, d2)), ref Unsafe.Add(ref k.Destination, p2));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int tail, TV tailStart)
+        where TOps : struct, IVectorOps<TV> where TV : struct
+    {
+        TV a0 = Start<TOps, TV>(k, p0, tail, tailStart), b0 = TOps.Zero, c0 = TOps.Zero, d0 = TOps.Zero;
+        TV a1 = Start<TOps, TV>(k, p1, tail, tailStart), b1 = TOps.Zero, c1 = TOps.Zero, d1 = TOps.Zero;
+        TV a2 = Start<TOps, TV>(k, p2, tail, tailStart), b2 = TOps.Zero, c2 = TOps.Zero, d2 = TOps.Zero;
+        TV a3 = Start<TOps, TV>(k, p3, tail, tailStart), b3 = TOps.Zero, c3 = TOps.Zero, d3 = TOps.Zero;
+        int i = 0;
+        for (; i + 3 < k.Count; i += 4)
+        {
+            ref float r0 = ref k.Row(i);
+            ref float r1 = ref k.Row(i + 1);
+            ref float r2 = ref k.Row(i + 2);
+            ref float r3 = ref k.Row(i + 3);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i)), s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2)), s3 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 3));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+            a3 = Term<TOps, TV>(s0, ref r0, p3, a3);
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+            b3 = Term<TOps, TV>(s1, ref r1, p3, b3);
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+            c3 = Term<TOps, TV>(s2, ref r2, p3, c3);
+            d0 = Term<TOps, TV>(s3, ref r3, p0, d0);
+            d1 = Term<TOps, TV>(s3, ref r3, p1, d1);
+            d2 = Term<TOps, TV>(s3, ref r3, p2, d2);
+            d3 = Term<TOps, TV>(s3, ref r3, p3, d3);
+        }
+        if (i < k.Count)
+        {
+            ref float r0 = ref k.Row(i);
+            TV s0 = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
+            a0 = Term<TOps, TV>(s0, ref r0, p0, a0);
+            a1 = Term<TOps, TV>(s0, ref r0, p1, a1);
+            a2 = Term<TOps, TV>(s0, ref r0, p2, a2);
+            a3 = Term<TOps, TV>(s0, ref r0, p3, a3);
+        }
+        if (i + 1 < k.Count)
+        {
+            ref float r1 = ref k.Row(i + 1);
+            TV s1 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 1));
+            b0 = Term<TOps, TV>(s1, ref r1, p0, b0);
+            b1 = Term<TOps, TV>(s1, ref r1, p1, b1);
+            b2 = Term<TOps, TV>(s1, ref r1, p2, b2);
+            b3 = Term<TOps, TV>(s1, ref r1, p3, b3);
+        }
+        if (i + 2 < k.Count)
+        {
+            ref float r2 = ref k.Row(i + 2);
+            TV s2 = TOps.Broadcast(Unsafe.Add(ref k.Value, i + 2));
+            c0 = Term<TOps, TV>(s2, ref r2, p0, c0);
+            c1 = Term<TOps, TV>(s2, ref r2, p1, c1);
+            c2 = Term<TOps, TV>(s2, ref r2, p2, c2);
+            c3 = Term<TOps, TV>(s2, ref r2, p3, c3);
+        }
+        TOps.Store(TOps.Add(TOps.Add(a0, b0), TOps.Add(c0, d0)), ref Unsafe.Add(ref k.Destination, p0));
+        TOps.Store(TOps.Add(TOps.Add(a1, b1), TOps.Add(c1, d1)), ref Unsafe.Add(ref k.Destination, p1));
+        TOps.Store(TOps.Add(TOps.Add(a2, b2), TOps.Add(c2, d2)), ref Unsafe.Add(ref k.Destination, p2));
+        TOps.Store(TOps.Add(TOps.Add(a3, b3), TOps.Add(c3, d3)), ref Unsafe.Add(ref k.Destination, p3));
+    }
+}

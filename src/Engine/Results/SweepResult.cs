@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Engine.Results;
+
+/// <summary>Where a sweep stands (CONTRACT §4 Sweep result status).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SweepStatus>))]
+public enum SweepStatus
+{
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("failed")] Failed,
+}
+
+/// <summary>
+/// A sweep's result, the Sweep result JSON of CONTRACT §4, written with <see cref="SpecJson.Options"/>; every
+/// contract field is written, null included. <see cref="LrFinderByArm"/> extends the contract: each arm's range test
+/// (null for arms without one); <see cref="LrFinder"/> is the first of them.
+/// </summary>
+/// <param name="ComputeSeconds">Training time summed over trials and range tests, so larger than the wall time when they ran in parallel.</param>
+public sealed record SweepResult(
+    string SweepId,
+    string Name,
+    SweepStatus Status,
+    SweepSpec Spec,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] BestTrial? Best,
+    IReadOnlyList<BestTrial?> BestByArm,
+    IReadOnlyList<SearchStage> Stages,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] LrFinderResult? LrFinder,
+    IReadOnlyList<LrFinderResult?> LrFinderByArm,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] TheoryReport? Theory,
+    IReadOnlyList<Trial> Trials,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ParentSweepId,
+    double WallSeconds,
+    double ComputeSeconds);

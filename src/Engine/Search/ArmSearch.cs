@@ -1,0 +1,188 @@
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Engine.Search;
+
+/// <summary>
+/// One arm's search: its stages in order, each planned by the strategy once the previous one finished, the requests
+/// of the current stage issued one by one, the outcomes, the best trial, ASHA's rungs. Its state is a function of the
+/// set of requests issued and runs reported, not of their order, which is what lets a search be restored.
+/// </summary>
+internal sealed class ArmSearch : IArmProgress
+{
+    private readonly IArmStrategy _strategy;
+    private readonly TrialRanking _ranking;
+    private readonly AshaRungs? _asha;
+    private readonly List<Stage> _stages = [];
+    private readonly Dictionary<string, TrialRequest> _requests = [];
+    private readonly HashSet<string> _inFlight = [];
+    private readonly Dictionary<string, TrialOutcome> _outcomes = [];
+    private readonly List<double> _runRates = [];
+    private readonly List<string> _runKeys = [];
+    private int _issued;
+
+    public ArmSearch(int arm, ArmSpec spec, SearchSpec search)
+    {
+        Arm = arm;
+        _strategy = ArmStrategies.For(search, spec);
+        _ranking = new TrialRanking(search.Metric);
+        _asha = search.EarlyStopping is { } asha ? new AshaRungs(asha, spec.Training.Epochs) : null;
+        Advance();
+    }
+
+    public int Arm { get; }
+
+    public bool IsComplete { get; private set; }
+
+    public int InFlight => _inFlight.Count;
+
+    public IEnumerable<string> InFlightKeys => _inFlight;
+
+    /// <summary>Requests of the current stage not issued yet.</summary>
+    public int Pending => IsComplete ? 0 : Current.Requests.Count - _issued;
+
+    public IReadOnlyList<double> RunRates => _runRates;
+
+    public double? BestRate => Best?.LearningRate;
+
+    public TrialOutcome? Best { get; private set; }
+
+    public LrFinderResult? RangeTest { get; private set; }
+
+    public IReadOnlyCollection<TrialOutcome> Outcomes => _outcomes.Values;
+
+    public IReadOnlyList<int> Rungs => _asha?.Epochs ?? [];
+
+    private Stage Current => _stages[^1];
+
+    /// <summary>The next request of the current stage, without issuing it; null when none is waiting.</summary>
+    public TrialRequest? Peek() => Pending > 0 ? Current.Requests[_issued] : null;
+
+    public TrialRequest Issue()
+    {
+        var request = Peek() ?? throw new InvalidOperationException($"arm {Arm} has no request waiting.");
+        _issued++;
+        _inFlight.Add(request.Key);
+        return request;
+    }
+
+    public bool Knows(string key) => _requests.ContainsKey(key);
+
+    public TrialRequest Request(string key) => _requests[key];
+
+    /// <summary>Records a run that ended; a repeated report of a finished run is ignored.</summary>
+    public void Report(TrialOutcome outcome)
+    {
+        var request = InFlightRequest(outcome.Key, allowFinished: true);
+        if (request is null) return;
+        if (outcome.Arm != request.Arm || outcome.Stage != request.Stage)
+            throw new ArgumentException($"the outcome of {outcome.Key} names arm {outcome.Arm}, stage {outcome.Stage}; the request was arm {request.Arm}, stage {request.Stage}.", nameof(outcome));
+        _inFlight.Remove(request.Key);
+        var stage = _stages[request.Stage];
+        if (request.Purpose == TrialPurpose.Train)
+        {
+            _outcomes[request.Key] = outcome;
+            Best = _ranking.Better(Best, outcome);
+            stage.Best = _ranking.Better(stage.Best, outcome);
+        }
+        stage.Finished++;
+        Advance();
+    }
+
+    public void ReportRangeTest(string key, LrFinderResult result)
+    {
+        var request = InFlightRequest(key, allowFinished: false)!;
+        if (request.Purpose != TrialPurpose.RangeTest) throw new ArgumentException($"{key} is a training run, not a range test.", nameof(key));
+        _inFlight.Remove(key);
+        RangeTest = result;
+        _stages[request.Stage].Finished++;
+        Advance();
+    }
+
+    public bool ContinueAtRung(string key, int epoch, double metricValue, Metric metric)
+    {
+        if (!_requests.TryGetValue(key, out var request)) throw new ArgumentException($"{key} was never issued.", nameof(key));
+        if (_asha is null || request.Purpose != TrialPurpose.Train) return true;
+        return _asha.Continue(key, request.Stage, epoch, TrialRanking.Maximizes(metric) ? -metricValue : metricValue);
+    }
+
+    public IEnumerable<SearchStage> Stages() => _stages.Select(s => new SearchStage(
+        s.Index, Arm, s.Kind, s.Rates, s.Kind == StageKind.LrFinder ? RangeTest?.Suggested : s.Best?.LearningRate));
+
+    private TrialRequest? InFlightRequest(string key, bool allowFinished)
+    {
+        if (!_requests.TryGetValue(key, out var request)) throw new ArgumentException($"{key} was never issued.", nameof(key));
+        if (_inFlight.Contains(key)) return request;
+        if (allowFinished && (_outcomes.ContainsKey(key) || _stages[request.Stage].Finished > 0 && request.Purpose == TrialPurpose.RangeTest))
+            return null;
+        throw new InvalidOperationException($"{key} is not running: it was {(IsIssued(request) ? "already reported" : "never issued")}.");
+    }
+
+    private bool IsIssued(TrialRequest request) => request.Stage < _stages.Count - 1 || Current.Requests.IndexOf(request) < _issued;
+
+    /// <summary>Plans stages until one has runs to wait for, or the strategy is done.</summary>
+    private void Advance()
+    {
+        while (!IsComplete && (_stages.Count == 0 || Current.Finished == Current.Requests.Count))
+        {
+            var plan = _strategy.Plan(_stages.Count, this);
+            if (plan is null) { IsComplete = true; break; }
+            _stages.Add(NewStage(_stages.Count, plan));
+            _issued = 0;
+        }
+    }
+
+    private Stage NewStage(int index, StagePlan plan)
+    {
+        var stage = new Stage(index, plan.Kind, plan.LearningRates);
+        if (plan.Kind == StageKind.LrFinder)
+        {
+            Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, 0), Arm, index, plan.RangeTestStart, TrialPurpose.RangeTest));
+            return stage;
+        }
+        foreach (var rate in plan.LearningRates)
+        {
+            var at = FindRun(rate);
+            if (at >= 0)
+            {
+                // Already run by an earlier stage: covered, not rerun (ranked with this stage).
+                if (_outcomes.TryGetValue(_runKeys[at], out var earlier)) stage.Best = _ranking.Better(stage.Best, earlier);
+                continue;
+            }
+            Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, stage.Requests.Count), Arm, index, rate, TrialPurpose.Train));
+        }
+        return stage;
+
+        void Add(TrialRequest request)
+        {
+            stage.Requests.Add(request);
+            _requests.Add(request.Key, request);
+            if (request.Purpose != TrialPurpose.Train) return;
+            var at = _runRates.BinarySearch(request.LearningRate);
+            at = at < 0 ? ~at : at;
+            _runRates.Insert(at, request.LearningRate);
+            _runKeys.Insert(at, request.Key);
+        }
+    }
+
+    /// <summary>The index in the run rates of a rate within <see cref="LogGrid.RerunTolerance"/> of <paramref name="rate"/>, or −1.</summary>
+    private int FindRun(double rate)
+    {
+        var at = _runRates.BinarySearch(rate);
+        if (at >= 0) return at;
+        at = ~at;
+        if (at < _runRates.Count && LogGrid.Same(_runRates[at], rate, LogGrid.RerunTolerance)) return at;
+        if (at > 0 && LogGrid.Same(_runRates[at - 1], rate, LogGrid.RerunTolerance)) return at - 1;
+        return -1;
+    }
+
+    private sealed class Stage(int index, StageKind kind, double[] rates)
+    {
+        public int Index { get; } = index;
+        public StageKind Kind { get; } = kind;
+        public double[] Rates { get; } = rates;
+        public List<TrialRequest> Requests { get; } = [];
+        public int Finished { get; set; }
+        public TrialOutcome? Best { get; set; }
+    }
+}

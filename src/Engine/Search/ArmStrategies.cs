@@ -1,0 +1,24 @@
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Engine.Search;
+
+/// <summary>The strategy a search spec asks for, for one arm.</summary>
+internal static class ArmStrategies
+{
+    /// <summary>search none's rate when the arm has none: the smoothness schedule sets its own step and ignores it.</summary>
+    public const double UnusedRate = 1;
+
+    public static IArmStrategy For(SearchSpec search, ArmSpec arm) => search switch
+    {
+        NoSearchSpec => new FixedGridStrategy([arm.Optimizer.LearningRate ?? UnusedRate]),
+        GridSearchSpec { LearningRates: { } list } => new FixedGridStrategy(LogGrid.Distinct(list, LogGrid.ListTolerance)),
+        GridSearchSpec g => new FixedGridStrategy(LogGrid.PerDecade(
+            g.Min ?? throw new ArgumentException("a grid needs learningRates or min", nameof(search)),
+            g.Max ?? throw new ArgumentException("a grid needs learningRates or max", nameof(search)),
+            g.PointsPerDecade ?? 1)),
+        CoarseToFineSearchSpec c => new CoarseToFineStrategy(c),
+        LrFinderSearchSpec => new LrFinderStrategy(LrRangeTestSettings.From(search)!),
+        LrFinderThenGridSearchSpec t => new LrFinderStrategy(LrRangeTestSettings.From(search)!, t.PointsPerRefinement, t.Span),
+        _ => throw new ArgumentException($"Unknown search {search.GetType().Name}.", nameof(search)),
+    };
+}

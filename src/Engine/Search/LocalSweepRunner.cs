@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Training;
+
+namespace SweepCluster.Engine.Search;
+
+/// <summary>
+/// Runs a whole sweep in this process on a few threads: the reference a cluster's coordinator must agree with, and
+/// what tests drive. Each thread asks the search for one run, trains it with <see cref="Trainer.Run"/> (or runs the
+/// range test), and reports it; ASHA is asked at every epoch through an <see cref="ITrainingObserver"/>. Without ASHA
+/// the result does not depend on the number of threads (stages wait for all their runs); with ASHA, rung decisions
+/// depend on which runs reach a rung first, so only one thread gives a reproducible result.
+/// </summary>
+public sealed class LocalSweepRunner
+{
+    private readonly int _threads;
+
+    public LocalSweepRunner(int threads = 0) => _threads = threads > 0 ? threads : Environment.ProcessorCount;
+
+    /// <summary>Runs <paramref name="spec"/> to the end (or cancellation) and returns its result, theory included.</summary>
+    public SweepResult Run(SweepSpec spec, string sweepId = "local", CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var clock = Stopwatch.StartNew();
+        var sweep = new Sweep(new SweepSearch(spec), sweepId, cancel);
+        var workers = Enumerable.Range(0, _threads).Select(i => new Thread(sweep.Work) { IsBackground = true, Name = $"sweep-{i}" }).ToArray();
+        using (cancel.Register(sweep.Wake))
+        {
+            foreach (var worker in workers) worker.Start();
+            foreach (var worker in workers) worker.Join();
+        }
+        sweep.Fault?.Throw();
+        var status = sweep.Search.IsComplete ? SweepStatus.Completed : SweepStatus.Cancelled;
+        var theory = SweepTheory.Compute(spec, sweep.Search.Outcomes);
+        return SweepResultBuilder.Build(sweepId, sweep.Search, sweep.Trials, status, theory, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The shared state of one run of the runner; every touch of the search holds the gate.</summary>
+    private sealed class Sweep(SweepSearch search, string sweepId, CancellationToken cancel)
+    {
+        // A monitor, not a Lock: workers wait on it for the runs of other threads to finish a stage.
+        private readonly object _gate = new();
+        private readonly List<Trial> _trials = [];
+
+        public SweepSearch Search => search;
+
+        public IReadOnlyList<Trial> Trials => _trials;
+
+        public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Fault { get; private set; }
+
+        public void Wake()
+        {
+            lock (_gate) Monitor.PulseAll(_gate);
+        }
+
+        public void Work()
+        {
+            try
+            {
+                while (Take() is { } request)
+                {
+                    if (request.Purpose == TrialPurpose.RangeTest) RangeTest(request);
+                    else Train(request);
+                }
+            }
+            catch (Exception e)
+            {
+                lock (_gate)
+                {
+                    Fault ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        /// <summary>The next run, waiting while the current stages wait for runs of other threads; null when done.</summary>
+        private TrialRequest? Take()
+        {
+            lock (_gate)
+            {
+                while (true)
+                {
+                    if (search.IsComplete || cancel.IsCancellationRequested || Fault is not null) return null;
+                    if (search.Next(1) is [var request]) return request;
+                    if (search.InFlight == 0) throw new InvalidOperationException("the search is not complete but has nothing to run and nothing running.");
+                    Monitor.Wait(_gate);
+                }
+            }
+        }
+
+        private void Train(TrialRequest request)
+        {
+            var plan = search.PlanFor(request);
+            Trial trial;
+            try
+            {
+                trial = Trainer.Run(plan, null, new RungObserver(this, request.Key), cancel);
+            }
+            catch (Exception e) when (e is InputException or OperationCanceledException)
+            {
+                trial = new Trial("", 0, 0, request.LearningRate, plan.Optimizer, plan.Schedule,
+                    e is OperationCanceledException ? TrialStatus.Cancelled : TrialStatus.Failed, e.Message,
+                    0, 0, null, null, null, null, 1, 0, null, null);
+            }
+            trial = trial with { TrialId = SweepResultBuilder.TrialId(sweepId, request.Key), Arm = request.Arm, Stage = request.Stage };
+            lock (_gate)
+            {
+                _trials.Add(trial);
+                search.Report(TrialOutcome.From(request, trial));
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void RangeTest(TrialRequest request)
+        {
+            LrFinderResult? result = null;
+            var status = TrialStatus.Failed;
+            try
+            {
+                result = LrRangeTest.Run(search.PlanFor(request), search.RangeTestSettings!, null, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                status = TrialStatus.Cancelled;
+            }
+            catch (InputException)
+            {
+                status = TrialStatus.Failed;
+            }
+            lock (_gate)
+            {
+                if (result is not null) search.ReportRangeTest(request.Key, result);
+                else search.Report(TrialOutcome.Unfinished(request, status));
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        public bool ContinueAtRung(string key, int epoch, double value)
+        {
+            lock (_gate) return search.ContinueAtRung(key, epoch, value);
+        }
+    }
+
+    /// <summary>Asks ASHA at the end of every epoch; the search answers true between rungs.</summary>
+    private sealed class RungObserver(Sweep sweep, string key) : ITrainingObserver
+    {
+        public bool OnEpoch(EpochPoint epoch, TrainingProgress progress) =>
+            sweep.ContinueAtRung(key, epoch.Epoch + 1, TrialRanking.EpochValue(epoch, sweep.Search.Metric));
+    }
+}

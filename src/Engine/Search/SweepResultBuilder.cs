@@ -1,0 +1,66 @@
+using SweepCluster.Engine.Results;
+
+namespace SweepCluster.Engine.Search;
+
+/// <summary>
+/// Puts a sweep's result together (CONTRACT §4 Sweep result) from its search and its trials: trial ids are
+/// "{sweepId}/{key}", trials are listed by arm, stage and index with their verdicts re-judged against the best trial of
+/// their arm, and computeSeconds adds up every run's and range test's wall time.
+/// </summary>
+public static class SweepResultBuilder
+{
+    public static string TrialId(string sweepId, string key) => $"{sweepId}/{key}";
+
+    /// <param name="trials">The full Trial records known so far, ids "{sweepId}/{key}" (running ones may be included).</param>
+    public static SweepResult Build(
+        string sweepId,
+        SweepSearch search,
+        IEnumerable<Trial> trials,
+        SweepStatus status,
+        TheoryReport? theory,
+        double wallSeconds,
+        string? parentSweepId = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweepId);
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(trials);
+        var prefix = sweepId + "/";
+        var byKey = new Dictionary<string, Trial>();
+        foreach (var trial in trials)
+            byKey[trial.TrialId.StartsWith(prefix, StringComparison.Ordinal) ? trial.TrialId[prefix.Length..] : trial.TrialId] = trial;
+        var verdicts = search.Verdicts();
+        var ordered = byKey
+            .OrderBy(t => t.Value.Arm).ThenBy(t => t.Value.Stage).ThenBy(t => Index(t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => t.Value with
+            {
+                TrialId = TrialId(sweepId, t.Key),
+                Verdict = verdicts.TryGetValue(t.Key, out var verdict) ? verdict : t.Value.Verdict,
+            })
+            .ToArray();
+        var lrFinders = search.LrFinderByArm;
+        var computeSeconds = search.Outcomes.Sum(o => o.WallSeconds) + lrFinders.Sum(r => r?.WallSeconds ?? 0);
+        return new SweepResult(
+            SweepId: sweepId,
+            Name: search.Spec.Name,
+            Status: status,
+            Spec: search.Spec,
+            Best: ToBest(search.Best),
+            BestByArm: [.. search.BestByArm.Select(ToBest)],
+            Stages: search.Stages,
+            LrFinder: lrFinders.FirstOrDefault(r => r is not null),
+            LrFinderByArm: lrFinders,
+            Theory: theory,
+            Trials: ordered,
+            ParentSweepId: parentSweepId,
+            WallSeconds: wallSeconds,
+            ComputeSeconds: computeSeconds);
+
+        // The trainer's rate where it fixed one itself (the smoothness rule), else the searched rate.
+        BestTrial? ToBest(TrialOutcome? o) => o is null ? null : new BestTrial(
+            TrialId(sweepId, o.Key), o.Arm, byKey.TryGetValue(o.Key, out var t) ? t.LearningRate : o.LearningRate,
+            o.ValidationLoss, o.ValidationAccuracy, o.TrainLoss);
+    }
+
+    private static int Index(string key) =>
+        int.TryParse(key.AsSpan(key.LastIndexOf('/') + 1), System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : int.MaxValue;
+}

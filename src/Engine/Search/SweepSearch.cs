@@ -1,0 +1,200 @@
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Training;
+
+namespace SweepCluster.Engine.Search;
+
+/// <summary>
+/// The search of a whole sweep, pure and deterministic: what to launch next, what the reports so far say. Every arm
+/// is searched on its own (so each optimizer, schedule or batch size is compared at its own best η) and the arms run
+/// side by side. A coordinator asks <see cref="Next"/> for work, launches it anywhere, and reports each end with
+/// <see cref="Report"/> or <see cref="ReportRangeTest"/>; ASHA asks <see cref="ContinueAtRung"/> at epoch rungs.
+/// </summary>
+/// <remarks>
+/// The state is a function of the sets of requests issued, runs reported and rung values recorded, never of the order
+/// in which they came (stages wait for all their runs; ties rank by rate), so <see cref="Restore"/> rebuilds it from
+/// what a coordinator persisted, and a replay in any order continues identically. Not thread-safe: one caller at a time.
+/// </remarks>
+/// <example>
+/// A coordinator persists each call's arguments before acting on the answer:
+/// <code>
+/// foreach (var request in search.Next(freeSlots)) { Persist(request); Launch(request); }
+/// // a trial ended:          Persist(outcome);                  search.Report(outcome);
+/// // a range test ended:     Persist(key, result);              search.ReportRangeTest(key, result);
+/// // an epoch ended (ASHA):  Persist(new RungObservation(...)); if (!search.ContinueAtRung(key, epoch, value)) Stop(key);
+/// // on activation:          search = SweepSearch.Restore(spec, issued, finished, rangeTests, rungs);
+/// </code>
+/// </example>
+public sealed class SweepSearch
+{
+    private readonly ArmSearch[] _arms;
+    private readonly TrialRanking _ranking;
+    private readonly Dictionary<string, ArmSearch> _armOfKey = [];
+
+    public SweepSearch(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Spec = spec;
+        Arms = spec.ResolvedArms();
+        _ranking = new TrialRanking(spec.Search.Metric);
+        _arms = [.. Arms.Select((arm, i) => new ArmSearch(i, arm, spec.Search))];
+        RangeTestSettings = LrRangeTestSettings.From(spec.Search);
+    }
+
+    public SweepSpec Spec { get; }
+
+    public IReadOnlyList<ArmSpec> Arms { get; }
+
+    public Metric Metric => Spec.Search.Metric;
+
+    /// <summary>The range test's settings for lr-finder searches; null for other kinds.</summary>
+    public LrRangeTestSettings? RangeTestSettings { get; }
+
+    /// <summary>True once every arm's last stage has finished: nothing more will be asked for.</summary>
+    public bool IsComplete => _arms.All(a => a.IsComplete);
+
+    /// <summary>Runs issued and not reported yet.</summary>
+    public int InFlight => _arms.Sum(a => a.InFlight);
+
+    /// <summary>The keys of the runs in flight, arm by arm.</summary>
+    public IEnumerable<string> InFlightKeys => _arms.SelectMany(a => a.InFlightKeys);
+
+    /// <summary>
+    /// Up to <paramref name="capacity"/> new runs to launch now, never more than search.concurrency in flight. Each
+    /// goes to the arm with the fewest runs in flight (the lower arm on ties), so arms advance side by side. Empty
+    /// while every current stage waits for its runs. A key is never returned twice.
+    /// </summary>
+    public IReadOnlyList<TrialRequest> Next(int capacity)
+    {
+        var budget = Math.Min(capacity, Spec.Search.Concurrency is int cap ? cap - InFlight : int.MaxValue);
+        if (budget <= 0) return [];
+        var issued = new List<TrialRequest>(Math.Min(budget, 64));
+        while (issued.Count < budget && PickArm() is { } arm)
+        {
+            var request = arm.Issue();
+            _armOfKey[request.Key] = arm;
+            issued.Add(request);
+        }
+        return issued;
+    }
+
+    /// <summary>A run ended, in any status (a range test that failed is reported here with status failed).</summary>
+    /// <exception cref="ArgumentException">The key was never issued.</exception>
+    public void Report(TrialOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArmOf(outcome.Key).Report(outcome);
+    }
+
+    /// <summary>A range test ended with <paramref name="result"/>.</summary>
+    public void ReportRangeTest(string key, LrFinderResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArmOf(key).ReportRangeTest(key, result);
+    }
+
+    /// <summary>
+    /// ASHA: a run has completed <paramref name="epoch"/> epochs with <paramref name="metricValue"/> of the sweep's
+    /// metric (<see cref="TrialRanking.EpochValue"/>). False means stop it now; it then ends with status stopped and
+    /// ranks by its last figures. Always true without early stopping or between rungs.
+    /// </summary>
+    public bool ContinueAtRung(string key, int epoch, double metricValue) => ArmOf(key).ContinueAtRung(key, epoch, metricValue, Metric);
+
+    /// <summary>The training plan of a request (the range test's too: <see cref="LrRangeTest"/> replaces its schedule).</summary>
+    public TrialPlan PlanFor(TrialRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return TrialPlan.For(Spec, Arms[request.Arm], request.LearningRate);
+    }
+
+    /// <summary>ASHA's rungs (completed epochs) of arm <paramref name="arm"/>; empty without early stopping.</summary>
+    public IReadOnlyList<int> Rungs(int arm) => _arms[arm].Rungs;
+
+    /// <summary>Every stage so far, arm by arm, in order.</summary>
+    public IReadOnlyList<SearchStage> Stages => [.. _arms.SelectMany(a => a.Stages())];
+
+    /// <summary>The best trial of the sweep by its metric; null before any trial finished.</summary>
+    public TrialOutcome? Best => _arms.Aggregate((TrialOutcome?)null, (best, arm) => _ranking.Better(best, arm.Best));
+
+    /// <summary>The best trial of each arm (null for an arm with none yet).</summary>
+    public IReadOnlyList<TrialOutcome?> BestByArm => [.. _arms.Select(a => a.Best)];
+
+    /// <summary>Each arm's range test (null for an arm without one, or before it finished).</summary>
+    public IReadOnlyList<LrFinderResult?> LrFinderByArm => [.. _arms.Select(a => a.RangeTest)];
+
+    /// <summary>Every reported training run, by arm, stage and index.</summary>
+    public IReadOnlyList<TrialOutcome> Outcomes => [.. _arms.SelectMany(a => a.Outcomes.OrderBy(o => o.Stage).ThenBy(o => IndexOf(o.Key)))];
+
+    /// <summary>Each reported run's verdict, too-small re-judged against the best trial of its arm (<see cref="SweepVerdicts"/>).</summary>
+    public IReadOnlyDictionary<string, Verdict?> Verdicts()
+    {
+        var verdicts = new Dictionary<string, Verdict?>();
+        foreach (var arm in _arms)
+            foreach (var (key, verdict) in SweepVerdicts.Judge(arm.Outcomes, arm.Best))
+                verdicts[key] = verdict;
+        return verdicts;
+    }
+
+    /// <summary>
+    /// Rebuilds a search from what a coordinator persisted: the requests it issued, the outcomes and range tests it
+    /// reported, the rung values it recorded, in any order. Issued runs without a report are in flight again. The
+    /// restored search continues exactly as the original would.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The log does not fit the spec (a key this search would never issue).</exception>
+    public static SweepSearch Restore(
+        SweepSpec spec,
+        IEnumerable<TrialRequest> issued,
+        IEnumerable<TrialOutcome> finished,
+        IEnumerable<(string Key, LrFinderResult Result)> rangeTests,
+        IEnumerable<RungObservation>? rungs = null)
+    {
+        var search = new SweepSearch(spec);
+        var toIssue = issued.ToDictionary(r => r.Key);
+        var outcomes = finished.ToDictionary(o => o.Key);
+        var tests = rangeTests.ToDictionary(t => t.Key, t => t.Result);
+        for (var progress = true; progress;)
+        {
+            progress = false;
+            foreach (var arm in search._arms)
+            {
+                while (arm.Peek() is { } next && toIssue.Remove(next.Key, out var logged))
+                {
+                    if (logged.Purpose != next.Purpose || !LogGrid.Same(logged.LearningRate, next.LearningRate, LogGrid.RerunTolerance))
+                        throw new InvalidOperationException($"{next.Key} was issued at η = {logged.LearningRate} ({logged.Purpose}); this spec plans η = {next.LearningRate} ({next.Purpose}).");
+                    search._armOfKey[next.Key] = arm;
+                    arm.Issue();
+                    progress = true;
+                }
+                foreach (var key in arm.InFlightKeys.ToArray())
+                {
+                    if (outcomes.Remove(key, out var outcome)) arm.Report(outcome);
+                    else if (tests.Remove(key, out var test)) arm.ReportRangeTest(key, test);
+                    else continue;
+                    progress = true;
+                }
+            }
+        }
+        var stray = toIssue.Keys.Concat(outcomes.Keys).Concat(tests.Keys).Order(StringComparer.Ordinal).ToArray();
+        if (stray.Length > 0)
+            throw new InvalidOperationException($"the log does not fit the spec: this search never issues {string.Join(", ", stray.Take(5))}{(stray.Length > 5 ? ", ..." : "")}.");
+        foreach (var rung in rungs ?? [])
+            search.ContinueAtRung(rung.Key, rung.Epoch, rung.MetricValue);
+        return search;
+    }
+
+    private ArmSearch ArmOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _armOfKey.TryGetValue(key, out var arm) ? arm : throw new ArgumentException($"{key} was never issued by this search.", nameof(key));
+    }
+
+    private ArmSearch? PickArm()
+    {
+        ArmSearch? pick = null;
+        foreach (var arm in _arms)
+            if (arm.Pending > 0 && (pick is null || arm.InFlight < pick.InFlight)) pick = arm;
+        return pick;
+    }
+
+    private static int IndexOf(string key) => int.Parse(key.AsSpan(key.LastIndexOf('/') + 1), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace SweepCluster.Engine.Search;
+
+/// <summary>What a request asks a worker to run.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TrialPurpose>))]
+public enum TrialPurpose
+{
+    /// <summary>A training run at <see cref="TrialRequest.LearningRate"/>, reported with <see cref="SweepSearch.Report"/>.</summary>
+    [JsonStringEnumMemberName("train")] Train,
+
+    /// <summary>An LR range test of the arm (<see cref="LrRangeTest"/>), reported with <see cref="SweepSearch.ReportRangeTest"/>.</summary>
+    [JsonStringEnumMemberName("range-test")] RangeTest,
+}
+
+/// <summary>
+/// One run the search wants launched. <see cref="Key"/> is "{arm}/{stage}/{index}": the same run gets the same key in
+/// every replay of the search, so it names the trial in storage and in the sweep result ("{sweepId}/{key}").
+/// A range test's <see cref="LearningRate"/> is the ramp's first rate.
+/// </summary>
+public sealed record TrialRequest(string Key, int Arm, int Stage, double LearningRate, TrialPurpose Purpose)
+{
+    public static string KeyOf(int arm, int stage, int index) => $"{arm}/{stage}/{index}";
+}
