@@ -23,7 +23,7 @@ public sealed class SiloProcessTests(RedisServer redis, ITestOutputHelper output
             // Four trials of a few seconds on two one-slot silos: each silo trains one and queues one.
             var ids = Enumerable.Range(0, 4).Select(i => $"{clusterId}/0/{i}").ToArray();
             ITrialGrain Trial(string id) => connection.Client.GetGrain<ITrialGrain>(id);
-            await Task.WhenAll(ids.Select(id => Trial(id).Start(Specs.Long(epochs: 150_000))));
+            await Task.WhenAll(ids.Select(id => Trial(id).Start(Specs.Long(epochs: 800))));
             await Eventually.HoldsAsync(async () => (await Task.WhenAll(ids.Select(id => Trial(id).GetStatus())))
                 .Count(s => s.Phase == TrialPhase.Running && s.Step > 0) == 2, TimeSpan.FromSeconds(30), "one trial training on each silo");
             var before = await Task.WhenAll(ids.Select(id => Trial(id).GetStatus()));

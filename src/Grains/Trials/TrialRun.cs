@@ -83,6 +83,7 @@ internal sealed class TrialRun : ITrainingObserver
     private Trial Train(TrialPlan plan, IDisposable lease, Stopwatch clock)
     {
         using (lease)
+        using (TrainingThreadPriority.Lower())
         {
             try
             {
