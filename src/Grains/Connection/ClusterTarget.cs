@@ -1,0 +1,29 @@
+using SweepCluster.Grains.Hosting;
+
+namespace SweepCluster.Grains.Connection;
+
+/// <summary>Which cluster a client talks to (CONTRACT §1 CONNECTION).</summary>
+public abstract record ClusterTarget
+{
+    /// <summary>The default gateway of a development silo (<c>--gateway</c> without a port).</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary><c>--local</c>: a single silo inside this process, in-memory storage, on free loopback ports.</summary>
+    /// <param name="Options">The embedded silo's options; null: defaults with free ports and this machine's cores as slots.</param>
+    public sealed record Local(SweepSiloOptions? Options = null) : ClusterTarget
+    {
+        public override string ToString() => "--local";
+    }
+
+    /// <summary><c>--redis CONNSTRING</c>: join, as a client, the cluster whose membership lives in that Redis.</summary>
+    public sealed record Redis(string ConnectionString, string ClusterId = "sweep", string ServiceId = "sweep") : ClusterTarget
+    {
+        public override string ToString() => $"--redis {ConnectionString}";
+    }
+
+    /// <summary><c>--gateway HOST:PORT</c>: a development silo started without Redis.</summary>
+    public sealed record Gateway(string HostPort, string ClusterId = "sweep", string ServiceId = "sweep") : ClusterTarget
+    {
+        public override string ToString() => $"--gateway {HostPort}";
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using StackExchange.Redis;
+using SweepCluster.Grains.Hosting;
+using SweepCluster.Grains.Load;
+
+namespace SweepCluster.Grains.Connection;
+
+/// <summary>
+/// An <see cref="IClusterClient"/> for a <see cref="ClusterTarget"/>: a client of a Redis cluster or of a gateway, or
+/// the co-hosted client of a silo embedded in this process. Connecting either succeeds or throws
+/// <see cref="ClusterUnavailableException"/> within the timeout (10 s by default); it does not hang.
+/// </summary>
+public sealed class SweepClusterConnection : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IHost _host;
+
+    private SweepClusterConnection(IHost host, ClusterTarget target)
+    {
+        _host = host;
+        Target = target;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public ClusterTarget Target { get; }
+
+    public IClusterClient Client { get; }
+
+    /// <param name="logging">Where Orleans logs go; by default nowhere: a failure is the exception's one line.</param>
+    public static async Task<SweepClusterConnection> ConnectAsync(
+        ClusterTarget target, TimeSpan? timeout = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var limit = timeout ?? DefaultTimeout;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        var retries = new ConnectRetries();
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(limit);
+        IHost? host = null;
+        try
+        {
+            switch (target)
+            {
+                case ClusterTarget.Local local:
+                    builder.UseOrleans(silo => silo.AddSweepGrains(local.Options ?? LocalOptions()));
+                    break;
+                case ClusterTarget.Redis redis:
+                    var redisOptions = ConfigurationOptions.Parse(redis.ConnectionString);
+                    await ProbeRedisAsync(redisOptions, limit / 2);
+                    builder.UseOrleansClient(c => c
+                        .Configure<ClusterOptions>(o => { o.ClusterId = redis.ClusterId; o.ServiceId = redis.ServiceId; })
+                        .UseRedisClustering(o => o.ConfigurationOptions = redisOptions)
+                        .UseConnectionRetryFilter(retries.ShouldRetryAsync));
+                    break;
+                case ClusterTarget.Gateway gateway:
+                    var endpoint = await ResolveAsync(gateway.HostPort, deadline.Token);
+                    builder.UseOrleansClient(c => c
+                        .Configure<ClusterOptions>(o => { o.ClusterId = gateway.ClusterId; o.ServiceId = gateway.ServiceId; })
+                        .UseStaticClustering(endpoint)
+                        .UseConnectionRetryFilter(retries.ShouldRetryAsync));
+                    break;
+                default:
+                    throw new ArgumentException($"unknown cluster target {target}", nameof(target));
+            }
+            host = builder.Build();
+            await host.StartAsync(deadline.Token).WaitAsync(deadline.Token);
+            var connection = new SweepClusterConnection(host, target);
+            // A started client has only found gateways; this proves a Sweep silo answers behind them.
+            await connection.Client.GetGrain<IClusterLoadGrain>(0).GetSilos().WaitAsync(deadline.Token);
+            return connection;
+        }
+        catch (Exception e) when (e is not ClusterUnavailableException && !cancel.IsCancellationRequested)
+        {
+            if (host is not null) _ = StopQuietlyAsync(host);
+            var cause = retries.Last ?? e;
+            var reason = deadline.IsCancellationRequested && retries.Last is null ? $"no answer within {limit.TotalSeconds:0.#} s" : OneLine(cause);
+            throw new ClusterUnavailableException(Unavailable(target, reason), cause);
+        }
+    }
+
+    /// <summary>The silos of the cluster and their training load.</summary>
+    public Task<IReadOnlyList<SiloLoad>> GetSilosAsync() => Client.GetGrain<IClusterLoadGrain>(0).GetSilos();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopQuietlyAsync(_host);
+    }
+
+    /// <summary>Options for an embedded silo: free loopback ports, so that it never meets a development silo's.</summary>
+    public static SweepSiloOptions LocalOptions() => new() { SiloPort = FreePort(), GatewayPort = FreePort() };
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task StopQuietlyAsync(IHost host)
+    {
+        using var stop = new CancellationTokenSource(DefaultTimeout);
+        try
+        {
+            await host.StopAsync(stop.Token);
+        }
+        catch (Exception)
+        {
+            // Stopping a client whose cluster is gone can only fail in ways nobody can act on.
+        }
+        host.Dispose();
+    }
+
+    /// <summary>Orleans retries an unreachable Redis until its deadline: ask Redis first, to say what is wrong at once.</summary>
+    private static async Task ProbeRedisAsync(ConfigurationOptions options, TimeSpan timeout)
+    {
+        var probe = options.Clone();
+        probe.AbortOnConnectFail = true;
+        probe.ConnectRetry = 1;
+        probe.ConnectTimeout = (int)Math.Min(probe.ConnectTimeout, timeout.TotalMilliseconds);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
+        await redis.GetDatabase().PingAsync();
+    }
+
+    private static async Task<IPEndPoint> ResolveAsync(string hostPort, CancellationToken cancel)
+    {
+        var colon = hostPort.LastIndexOf(':');
+        var (host, portText) = colon < 0 ? (hostPort, null) : (hostPort[..colon], hostPort[(colon + 1)..]);
+        var port = ClusterTarget.DefaultGatewayPort;
+        if (portText is not null && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
+            throw new ClusterUnavailableException($"--gateway {hostPort}: \"{portText}\" is not a port; expected HOST:PORT, e.g. 127.0.0.1:{ClusterTarget.DefaultGatewayPort}.");
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address)) return new IPEndPoint(address, port);
+        var addresses = await Dns.GetHostAddressesAsync(host, cancel);
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new ClusterUnavailableException($"--gateway {hostPort}: the host name \"{host}\" has no address.");
+        return new IPEndPoint(chosen, port);
+    }
+
+    private static string Unavailable(ClusterTarget target, string reason) => target switch
+    {
+        ClusterTarget.Redis r => $"No Sweep silo answers through Redis {r.ConnectionString} ({reason}). Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --local.",
+        ClusterTarget.Gateway g => $"No Sweep silo answers at {g.HostPort} ({reason}). Start one with `dotnet run --project src/Silo`, or pass --redis CONNSTRING or --local.",
+        _ => $"The embedded silo did not start ({reason}).",
+    };
+
+    /// <summary>A silo that is just starting gets a few tries; nothing there at all is said after about two seconds.</summary>
+    private sealed class ConnectRetries
+    {
+        private const int Attempts = 3;
+        private int _failures;
+
+        public Exception? Last { get; private set; }
+
+        public async Task<bool> ShouldRetryAsync(Exception failure, CancellationToken cancel)
+        {
+            Last = failure;
+            if (++_failures >= Attempts) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return !cancel.IsCancellationRequested;
+        }
+    }
+
+    private static string OneLine(Exception e)
+    {
+        while (e.InnerException is { } inner && e is AggregateException or OrleansException) e = inner;
+        if (e is RedisConnectionException) return "Redis does not answer: " + e.Message.Split('.')[0];
+        var message = e.Message.ReplaceLineEndings(" ").Trim();
+        return message.Length > 200 ? message[..200] + "…" : message;
+    }
+}

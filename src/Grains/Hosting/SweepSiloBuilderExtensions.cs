@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using StackExchange.Redis;
+using SweepCluster.Grains.Load;
+using SweepCluster.Grains.Placement;
+using SweepCluster.Grains.Slots;
+
+namespace SweepCluster.Grains.Hosting;
+
+public static class SweepSiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything a Sweep silo needs: membership (localhost or Redis), the <see cref="SweepStorage.Name"/> grain
+    /// storage, reminders, this silo's training slots, the load board and free-slot placement. The silo host and the
+    /// client's embedded silo both call this and nothing else.
+    /// </summary>
+    public static ISiloBuilder AddSweepGrains(this ISiloBuilder silo, SweepSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Slots, 1, nameof(options.Slots));
+        if (options.ConfigureClustering) ConfigureClustering(silo, options);
+
+        if (options.Redis is { } redis)
+        {
+            silo.AddRedisGrainStorage(SweepStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(SweepStorage.Name);
+            silo.UseInMemoryReminderService();
+        }
+        silo.Configure<ReminderOptions>(o =>
+        {
+            if (options.WatchdogPeriod < o.MinimumReminderPeriod) o.MinimumReminderPeriod = options.WatchdogPeriod;
+        });
+
+        var services = silo.Services;
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(_ => new TrainingSlots(options.Slots));
+        services.TryAddSingleton<ClusterLoadView>();
+        services.AddSingleton<SiloLoadReporter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
+        silo.AddPlacementDirector<FreeSlotPlacement, FreeSlotPlacementDirector>();
+        return silo;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, SweepSiloOptions options)
+    {
+        if (options.Redis is { } redis)
+        {
+            silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            if (options.Advertise is { } address)
+                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            else
+                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+        }
+        // Experimental in 10.4 (ORLEANSEXP003); chosen knowingly, see SweepSiloOptions.DistributedDirectory.
+#pragma warning disable ORLEANSEXP003
+        if (options.DistributedDirectory) silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        if (options.FastFailureDetection)
+        {
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // Probe every second, declare dead after 3 missed probes: a killed silo is Dead in about 3–6 s.
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 3;
+                // One suspecter is enough: in a cluster of two the dead silo can never cast the second vote, and
+                // the default 2 waits until the dead silo's IAmAlive goes stale (about 30 s).
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            });
+        }
+    }
+}

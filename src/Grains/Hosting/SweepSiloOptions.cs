@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace SweepCluster.Grains.Hosting;
+
+/// <summary>How a Sweep silo is set up (CONTRACT §2); the silo host and the client's embedded silo both use it.</summary>
+public sealed class SweepSiloOptions
+{
+    /// <summary>
+    /// A StackExchange.Redis connection string: membership, grain state and reminders live there. Null: localhost
+    /// clustering, in-memory storage and reminders (one silo, or a development cluster on one host).
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>False when the host brings its own membership (the TestingHost): clustering, ids and endpoints are left alone.</summary>
+    public bool ConfigureClustering { get; set; } = true;
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this one at; null: the first non-loopback address.</summary>
+    public IPAddress? Advertise { get; set; }
+
+    public string ClusterId { get; set; } = "sweep";
+
+    public string ServiceId { get; set; } = "sweep";
+
+    /// <summary>Training runs this silo trains at once (<c>--slots</c>).</summary>
+    public int Slots { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The trial watchdog's reminder period: an unfinished trial whose silo died is restarted within about this long
+    /// after the cluster declares the silo dead. Below one minute the reminder service's minimum is lowered to match.
+    /// </summary>
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each silo reports its free slots to the load board that placement reads.</summary>
+    public TimeSpan LoadReportPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a watcher is sent the step position of a running trial.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Orleans' distributed grain directory (opt-in, marked experimental in 10.4) instead of the default one. With the
+    /// default directory a dead silo takes down the activations on the survivors whose directory entries it held, so
+    /// healthy trials there restart too (attempts + 1). Ignored when <see cref="ConfigureClustering"/> is false.
+    /// </summary>
+    public bool DistributedDirectory { get; set; } = true;
+
+    /// <summary>
+    /// Declares a dead silo dead within a few seconds instead of Orleans' default (about 15–30 s) by probing more
+    /// often and tolerating fewer missed probes. For tests and single-host demos: on a loaded or flaky network it
+    /// risks declaring a live silo dead.
+    /// </summary>
+    public bool FastFailureDetection { get; set; }
+}

@@ -1,0 +1,59 @@
+namespace SweepCluster.Grains.Slots;
+
+/// <summary>
+/// How many training runs this silo trains at once (<c>--slots</c>). One per silo (a DI singleton): a run waits here,
+/// asynchronously, so a queued trial keeps its grain responsive and no scheduler thread is held.
+/// </summary>
+public sealed class TrainingSlots : IDisposable
+{
+    private readonly SemaphoreSlim _free;
+    private int _running;
+    private int _waiting;
+
+    public TrainingSlots(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _free = new SemaphoreSlim(capacity, capacity);
+    }
+
+    public int Capacity { get; }
+
+    public int Running => Volatile.Read(ref _running);
+
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Slots no run holds or waits for; negative when runs are queued.</summary>
+    public int Free => Capacity - Running - Waiting;
+
+    /// <summary>Waits for a slot; dispose the lease to give it back.</summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancel)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            // Not on the caller's (a grain's) scheduler: nothing after this wait belongs to a grain.
+            await _free.WaitAsync(cancel).ConfigureAwait(false);
+            Interlocked.Increment(ref _running);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+        return new Lease(this);
+    }
+
+    public void Dispose() => _free.Dispose();
+
+    private sealed class Lease(TrainingSlots slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            Interlocked.Decrement(ref slots._running);
+            slots._free.Release();
+        }
+    }
+}

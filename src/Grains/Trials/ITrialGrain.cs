@@ -1,0 +1,38 @@
+using Orleans.Concurrency;
+
+namespace SweepCluster.Grains.Trials;
+
+/// <summary>
+/// One training run in the cluster, keyed by its trial id ("s-abc/0/3"). It trains on a silo chosen by free training
+/// slots; if that silo dies it is restarted elsewhere (attempts + 1) without anyone calling it. A finished trial is
+/// never rerun.
+/// </summary>
+[Alias("sweep.ITrialGrain")]
+public interface ITrialGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Persists the request and returns at once; training goes on in the background. Calling it again (with any
+    /// request) only returns the current status. A spec that does not parse is an <see cref="ArgumentException"/>.
+    /// </summary>
+    [Alias("Start")]
+    Task<TrialProgress> Start(TrialStart request);
+
+    [Alias("GetStatus"), ReadOnly, AlwaysInterleave]
+    Task<TrialProgress> GetStatus();
+
+    /// <summary>The finished Trial, or null while it has not finished.</summary>
+    [Alias("GetResult"), ReadOnly, AlwaysInterleave]
+    Task<TrialResult?> GetResult();
+
+    /// <summary>The current status, then each change (at most every few hundred ms) until the trial ends.</summary>
+    [Alias("Watch"), ReadOnly, AlwaysInterleave]
+    IAsyncEnumerable<TrialProgress> Watch(CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the run within one step; it ends <c>cancelled</c>. No effect on a finished trial.</summary>
+    [Alias("Cancel")]
+    Task Cancel();
+
+    /// <summary>Early stop by the search (ASHA): the run ends <c>stopped</c> at its next epoch end.</summary>
+    [Alias("Stop")]
+    Task Stop();
+}

@@ -1,0 +1,246 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Training;
+using SweepCluster.Grains.Hosting;
+using SweepCluster.Grains.Placement;
+using SweepCluster.Grains.Slots;
+
+namespace SweepCluster.Grains.Trials;
+
+/// <summary>
+/// A thin adapter between Orleans and <see cref="Trainer"/>. State is written only under <see cref="_write"/>, from
+/// grain turns and from the run's completion (which resumes on this activation's scheduler), never from the training
+/// thread. Recovery: a reminder (the watchdog) reactivates an unfinished trial whose silo died, and activating an
+/// unfinished trial that has no run here restarts it with attempts + 1.
+/// </summary>
+[FreeSlotPlacement]
+public sealed partial class TrialGrain(
+    [PersistentState("trial", SweepStorage.Name)] IPersistentState<TrialGrainState> state,
+    TrainingSlots slots,
+    ILocalSiloDetails localSilo,
+    SweepSiloOptions options,
+    IEnumerable<ITrialListener> listeners,
+    ILogger<TrialGrain> logger) : Grain, ITrialGrain, IRemindable
+{
+    private const string Watchdog = "trial-watchdog";
+    private readonly SemaphoreSlim _write = new(1, 1);
+    private TrialRun? _run;
+    private TrialPlan? _plan;
+    private Trial? _result;
+    private IGrainTimer? _keepAlive;
+    private TaskCompletionSource _changed = NewSignal();
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private string SiloName => Load.SiloLoad.AddressOf(localSilo.SiloAddress);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (s.Request is null || s.Phase.IsTerminal()) return;
+        // Unfinished, yet this activation is new: the run it had died with its silo (or with an earlier activation).
+        var plan = TrialPlans.Create(s.Request);
+        if (s.EndRequested is { } end)
+        {
+            await FinishAsync(TrialPlans.Untrained(plan, end.ToStatus(), null, 0), null);
+            return;
+        }
+        var previous = s.Silo;
+        await UpdateAsync(x => { x.Attempts++; x.Silo = SiloName; x.Phase = TrialPhase.Running; });
+        LogRestarted(logger, Id, state.State.Attempts, previous, SiloName);
+        await RegisterWatchdogAsync();
+        Launch(plan);
+    }
+
+    public async Task<TrialProgress> Start(TrialStart request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (state.State.Request is not null) return Snapshot();   // a started trial is never started again
+        var plan = TrialPlans.Create(request);
+        // The watchdog first: should this silo die before the state is written, the reminder finds an empty trial
+        // and removes itself; the other order could leave a started trial that nothing would ever restart.
+        await RegisterWatchdogAsync();
+        await UpdateAsync(s => { s.Request = request; s.Phase = TrialPhase.Running; s.Attempts = 1; s.Silo = SiloName; });
+        Launch(plan);
+        return Snapshot();
+    }
+
+    public Task<TrialProgress> GetStatus() => Task.FromResult(Snapshot());
+
+    public Task<TrialResult?> GetResult() =>
+        Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, state.State.ResultJson!) : null);
+
+    public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        TrialProgress? last = null;
+        while (true)
+        {
+            var now = Snapshot();
+            if (now != last) yield return last = now;
+            if (now.Phase.IsTerminal() || now.Phase == TrialPhase.Pending) yield break;
+            var changed = _changed.Task;
+            await Task.WhenAny(changed, Task.Delay(options.ProgressInterval, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    public Task Cancel() => EndAsync(TrialPhase.Cancelled);
+
+    public Task Stop() => EndAsync(TrialPhase.Stopped);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != Watchdog) return;
+        var s = state.State;
+        // Terminal or never started: unregister here too, since an unregister right after the end can fail when the
+        // silo owning the reminder has just died.
+        if (s.Request is null || s.Phase.IsTerminal()) await UnregisterWatchdogAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_run is not { Completion.IsCompleted: false } run) return;
+        // Shutdown, a lost directory partition, ...: the run ends with this activation and the watchdog restarts it.
+        LogAbandoned(logger, Id, reason.ToString());
+        run.Abandon();
+        await ((Task)run.Completion).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task EndAsync(TrialPhase end)
+    {
+        var s = state.State;
+        if (s.Request is null || s.Phase.IsTerminal() || s.EndRequested is not null) return;
+        await UpdateAsync(x => x.EndRequested = end);
+        if (_run is { } run)
+        {
+            if (end == TrialPhase.Cancelled) run.Cancel(); else run.Stop();
+        }
+    }
+
+    private void Launch(TrialPlan plan)
+    {
+        _plan = plan;
+        var run = _run = TrialRun.Launch(plan, slots);
+        // Idle collection must not take an activation whose only work is on another thread.
+        _keepAlive ??= this.RegisterGrainTimer(
+            _ => { Signal(); return Task.CompletedTask; },
+            new GrainTimerCreationOptions { DueTime = KeepAlivePeriod, Period = KeepAlivePeriod, KeepAlive = true });
+        _ = CompleteAsync(run);
+    }
+
+    private async Task CompleteAsync(TrialRun run)
+    {
+        var trial = await run.Completion;          // resumes on this activation's scheduler
+        if (run.Abandoned || !ReferenceEquals(run, _run)) return;
+        try
+        {
+            await FinishAsync(trial, run);
+        }
+        catch (Exception e)
+        {
+            // Most likely an etag conflict: another activation owns the trial now. Let the stored state decide.
+            LogFinishFailed(logger, e, Id);
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task FinishAsync(Trial trial, TrialRun? run)
+    {
+        var s = state.State;
+        var request = s.Request!;
+        // A run the search stopped, or cancelled, ends as asked even if it reached its end in the same step.
+        var status = s.EndRequested is { } end && trial.Status is TrialStatus.Cancelled or TrialStatus.Stopped ? end.ToStatus() : trial.Status;
+        var final = trial with
+        {
+            TrialId = Id, Arm = request.Arm, Stage = request.Stage, Status = status,
+            Silo = s.Silo ?? SiloName, Attempts = Math.Max(1, s.Attempts),
+        };
+        // A Trial's history has a point per epoch (a 1M-epoch quadratic writes ~140 MB of JSON): serializing it is
+        // seconds of CPU that must not hold this activation's turn, and with it GetStatus and Cancel.
+        var json = await Task.Run(() => TrialResult.ToJson(final));
+        await UpdateAsync(x => { x.Phase = TrialPhases.From(final.Status); x.ResultJson = json; });
+        _result = final;
+        _keepAlive?.Dispose();
+        _keepAlive = null;
+        LogFinished(logger, Id, final.Status.ToString(), final.Attempts, final.Silo, run?.Progress.Step ?? 0);
+        foreach (var listener in listeners) listener.OnFinished(final);
+        await UnregisterWatchdogAsync();
+    }
+
+    private async Task UpdateAsync(Action<TrialGrainState> change)
+    {
+        await _write.WaitAsync();
+        try
+        {
+            change(state.State);
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _write.Release();
+        }
+        Signal();
+    }
+
+    private TrialProgress Snapshot()
+    {
+        var s = state.State;
+        if (s.Request is null) return new(Id, TrialPhase.Pending, 0, null, 0, 0, 0, 0, double.NaN, double.NaN, null, null);
+        if (Result() is { } t)
+        {
+            var lastEpoch = t.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
+            return new(Id, s.Phase, s.Attempts, s.Silo, t.Steps, _run?.Progress.TotalSteps ?? t.Steps, t.EpochsCompleted,
+                _run?.Progress.TotalEpochs ?? t.EpochsCompleted, t.TrainLoss ?? double.NaN, t.LearningRate, lastEpoch, t.Error);
+        }
+        var run = _run;
+        if (run is null) return new(Id, s.Phase, s.Attempts, s.Silo, 0, 0, 0, 0, double.NaN, double.NaN, null, null);
+        var p = run.Progress;
+        return new(Id, run.Started ? TrialPhase.Running : TrialPhase.Queued, s.Attempts, s.Silo, p.Step, p.TotalSteps,
+            p.Epoch, p.TotalEpochs, p.Loss, p.LearningRate, run.LastEpoch, null);
+    }
+
+    private Trial? Result() =>
+        _result ??= state.State is { ResultJson: { } json, Phase: var phase } && phase.IsTerminal() ? TrialResult.FromJson(json) : null;
+
+    private Task RegisterWatchdogAsync() => this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
+
+    private async Task UnregisterWatchdogAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e)
+        {
+            // The next tick unregisters it (ReceiveReminder).
+            LogUnregisterFailed(logger, Id, e.Message);
+        }
+    }
+
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(30);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} restarted (attempt {Attempts}) on {Silo}; it was running on {Previous}.")]
+    private static partial void LogRestarted(ILogger logger, string trialId, int attempts, string? previous, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} abandoned unfinished: its activation is deactivating ({Reason}).")]
+    private static partial void LogAbandoned(ILogger logger, string trialId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} {Status} (attempt {Attempts}, silo {Silo}, {Steps} steps).")]
+    private static partial void LogFinished(ILogger logger, string trialId, string status, int attempts, string? silo, long steps);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: storing its end failed.")]
+    private static partial void LogFinishFailed(ILogger logger, Exception exception, string trialId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Trial {TrialId}: unregistering the watchdog failed: {Reason}")]
+    private static partial void LogUnregisterFailed(ILogger logger, string trialId, string reason);
+}

@@ -1,0 +1,24 @@
+namespace SweepCluster.Grains.Trials;
+
+/// <summary>What a trial keeps in grain storage. Ids are never renumbered.</summary>
+[GenerateSerializer, Alias("sweep.TrialGrainState")]
+public sealed class TrialGrainState
+{
+    /// <summary>Null until the trial is started.</summary>
+    [Id(0)] public TrialStart? Request { get; set; }
+
+    [Id(1)] public TrialPhase Phase { get; set; }
+
+    [Id(2)] public int Attempts { get; set; }
+
+    [Id(3)] public string? Silo { get; set; }
+
+    /// <summary>The finished Trial as CONTRACT §4 JSON; set together with a terminal <see cref="Phase"/>.</summary>
+    [Id(4)] public string? ResultJson { get; set; }
+
+    /// <summary>
+    /// Cancelled or Stopped once asked for, so that a trial whose silo dies after the request ends that way instead
+    /// of being restarted.
+    /// </summary>
+    [Id(5)] public TrialPhase? EndRequested { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace SweepCluster.Grains.Trials;
+
+/// <summary>
+/// What one trial trains: arm <see cref="Arm"/> of the spec, at η = <see cref="LearningRate"/>. The spec travels as the
+/// JSON text <c>SpecJson</c> writes (and <c>SpecParser</c> reads back to an equal spec), so the Engine's records never
+/// need an Orleans codec and what is stored in grain state is the contract's own format.
+/// </summary>
+/// <param name="SweepId">The sweep the trial belongs to; only carried along, the trial id is the grain key.</param>
+/// <param name="Arm">Index into <c>SweepSpec.ResolvedArms()</c>.</param>
+/// <param name="Stage">The search stage that asked for the trial (CONTRACT §4 <c>stage</c>).</param>
+/// <param name="SpecJson">The whole spec, written with <c>SpecJson.Options</c>.</param>
+[GenerateSerializer, Immutable, Alias("sweep.TrialStart")]
+public sealed record TrialStart(string SweepId, int Arm, int Stage, double LearningRate, string SpecJson);

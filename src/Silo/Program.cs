@@ -1,0 +1,3 @@
+using SweepCluster.Silo;
+
+return await SiloCommand.RunAsync(args, Console.Error);

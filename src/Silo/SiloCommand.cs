@@ -1,0 +1,58 @@
+using System.CommandLine;
+
+namespace SweepCluster.Silo;
+
+/// <summary>
+/// <c>dotnet run --project src/Silo -- [--redis CONNSTRING] [--silo-port 11111] [--gateway-port 30000]
+/// [--metrics-port 9464] [--slots N] [--advertise IP]</c> (CONTRACT §2); every option also as SWEEP_ + its upper-snake name.
+/// </summary>
+internal static class SiloCommand
+{
+    public const int BadInput = 2;
+
+    private static readonly (string Name, string Description, bool Flag, bool Hidden)[] Options =
+    [
+        ("redis", "StackExchange.Redis connection string: membership, state and reminders in Redis (default: one development silo, in memory)", false, false),
+        ("silo-port", "silo-to-silo port (11111)", false, false),
+        ("gateway-port", "client gateway port (30000)", false, false),
+        ("metrics-port", "HTTP port of /healthz (and later /metrics) (9464)", false, false),
+        ("slots", "training runs this silo trains at once (its processor count)", false, false),
+        ("advertise", "the IP address other silos and clients reach this silo at (the first non-loopback one)", false, false),
+        ("cluster-id", "Orleans cluster id (sweep)", false, true),
+        ("service-id", "Orleans service id (sweep)", false, true),
+        // For tests and demos: how soon a dead silo's trials restart elsewhere.
+        ("watchdog-seconds", "trial watchdog reminder period in seconds (60)", false, true),
+        ("fast-failure-detection", "declare a dead silo dead within seconds (tests, single-host demos)", true, true),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stderr)
+    {
+        var root = new RootCommand("A SweepCluster silo: trains trials for the cluster.");
+        var options = new Dictionary<string, Option<string?>>();
+        foreach (var (name, description, flag, hidden) in Options)
+        {
+            var option = new Option<string?>("--" + name) { Description = description, Hidden = hidden };
+            if (flag) option.Arity = ArgumentArity.ZeroOrOne;
+            options[name] = option;
+            root.Options.Add(option);
+        }
+        root.SetAction(async parsed =>
+        {
+            SiloSettings settings;
+            try
+            {
+                settings = SiloSettings.From(name =>
+                    parsed.GetResult(options[name]) is { } given ? parsed.GetValue(options[name]) ?? ""
+                    : Environment.GetEnvironmentVariable(SiloSettings.EnvironmentName(name)));
+            }
+            catch (SiloSettingsException e)
+            {
+                await stderr.WriteLineAsync(e.Message);
+                return BadInput;
+            }
+            return await SiloHost.RunAsync(settings);
+        });
+        // The host handles Ctrl+C and SIGTERM itself (a graceful leave of the cluster).
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+}

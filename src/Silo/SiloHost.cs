@@ -1,0 +1,29 @@
+using SweepCluster.Grains.Hosting;
+
+namespace SweepCluster.Silo;
+
+/// <summary>
+/// The silo process: an Orleans silo set up by <see cref="SweepSiloBuilderExtensions.AddSweepGrains"/>, and a minimal
+/// ASP.NET Core endpoint on the metrics port. ASP.NET Core rather than an HttpListener because the Prometheus exporter
+/// that comes next maps <c>/metrics</c> onto the same app with one line.
+/// </summary>
+internal static class SiloHost
+{
+    public static async Task<int> RunAsync(SiloSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(settings.MetricsPort));
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.UseOrleans(silo => silo.AddSweepGrains(settings.Options));
+
+        var app = builder.Build();
+        app.MapGet("/healthz", HealthEndpoint.Handle);
+        app.Logger.LogInformation(
+            "Silo starting: {Mode}, silo port {SiloPort}, gateway port {GatewayPort}, /healthz on {MetricsPort}, {Slots} slots.",
+            settings.Options.Redis is null ? "development (in memory)" : "Redis",
+            settings.Options.SiloPort, settings.Options.GatewayPort, settings.MetricsPort, settings.Options.Slots);
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using SweepCluster.Grains.Hosting;
+
+namespace SweepCluster.Silo;
+
+/// <summary>What the silo was asked for: its <see cref="SweepSiloOptions"/> plus the port of its HTTP endpoint.</summary>
+internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
+{
+    public const int DefaultMetricsPort = 9464;
+
+    /// <summary>Each value from its option, else from its environment variable, else the default.</summary>
+    /// <param name="value">The option's text given its name (e.g. "slots"); looked up on the command line, then as SWEEP_SLOTS.</param>
+    public static SiloSettings From(Func<string, string?> value)
+    {
+        var options = new SweepSiloOptions
+        {
+            Redis = value("redis") is { Length: > 0 } redis ? redis : null,
+            SiloPort = Port(value, "silo-port", 11111),
+            GatewayPort = Port(value, "gateway-port", 30000),
+            Slots = Int(value, "slots", Environment.ProcessorCount, 1, 4096),
+            Advertise = Address(value, "advertise"),
+            ClusterId = value("cluster-id") ?? "sweep",
+            ServiceId = value("service-id") ?? "sweep",
+            WatchdogPeriod = TimeSpan.FromSeconds(Int(value, "watchdog-seconds", 60, 1, 86400)),
+            FastFailureDetection = Bool(value, "fast-failure-detection"),
+        };
+        return new SiloSettings(options, Port(value, "metrics-port", DefaultMetricsPort));
+    }
+
+    /// <summary>"slots" → "SWEEP_SLOTS".</summary>
+    public static string EnvironmentName(string option) => "SWEEP_" + option.Replace('-', '_').ToUpperInvariant();
+
+    private static int Port(Func<string, string?> value, string name, int fallback) => Int(value, name, fallback, 1, 65535);
+
+    private static int Int(Func<string, string?> value, string name, int fallback, int min, int max)
+    {
+        if (value(name) is not { } text) return fallback;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        throw new SiloSettingsException($"--{name} ({EnvironmentName(name)}): \"{text}\" is not allowed; must be a whole number from {min} to {max}.");
+    }
+
+    private static IPAddress? Address(Func<string, string?> value, string name)
+    {
+        if (value(name) is not { } text) return null;
+        return IPAddress.TryParse(text, out var address) ? address
+            : throw new SiloSettingsException($"--{name} ({EnvironmentName(name)}): \"{text}\" is not an IP address such as 10.0.0.5.");
+    }
+
+    private static bool Bool(Func<string, string?> value, string name) => value(name) switch
+    {
+        null or "0" or "false" => false,
+        "" or "1" or "true" => true,
+        var text => throw new SiloSettingsException($"--{name} ({EnvironmentName(name)}): \"{text}\" is not allowed; must be true or false."),
+    };
+}
+
+internal sealed class SiloSettingsException(string message) : Exception(message);

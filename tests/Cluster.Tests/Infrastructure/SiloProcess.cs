@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace SweepCluster.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// A real silo process: <c>dotnet SweepCluster.Silo.dll --redis ...</c> from src/Silo's own build output (the test
+/// project builds it first), on free loopback ports, with the test tuning: fast failure detection, a 2 s watchdog.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int metricsPort)
+    {
+        _process = process;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        MetricsPort = metricsPort;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int SiloPort { get; }
+    public int GatewayPort { get; }
+    public int MetricsPort { get; }
+
+    /// <summary>"host:port" as trials name their silo.</summary>
+    public string Address => $"127.0.0.1:{SiloPort}";
+
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    public static SiloProcess Start(string redis, string clusterId, int slots)
+    {
+        var dll = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
+        if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
+        var (siloPort, gatewayPort, metricsPort) = (RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort());
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+        {
+            dll, "--redis", redis, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
+            "--slots", $"{slots}", "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
+            "--watchdog-seconds", "2", "--fast-failure-detection",
+        })
+            start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";   // two silos and the tests on two cores: no heap per core each
+        return new SiloProcess(Process.Start(start)!, siloPort, gatewayPort, metricsPort);
+    }
+
+    /// <summary>GET /healthz on the metrics port.</summary>
+    public async Task<int> HealthAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            return (int)(await http.GetAsync($"http://127.0.0.1:{MetricsPort}/healthz")).StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await HealthAsync() != 200)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the silo exited with {_process.ExitCode}:\n{Log}");
+            if (clock.Elapsed > timeout) throw new TimeoutException($"the silo on {Address} was not healthy within {timeout.TotalSeconds:0} s:\n{Log}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>kill -9: no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+}

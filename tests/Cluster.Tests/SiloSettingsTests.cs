@@ -1,0 +1,45 @@
+using SweepCluster.Silo;
+
+namespace SweepCluster.Cluster.Tests;
+
+public sealed class SiloSettingsTests
+{
+    private static SiloSettings Parse(params (string Name, string Value)[] given) =>
+        SiloSettings.From(name => given.FirstOrDefault(g => g.Name == name).Value);
+
+    [Fact]
+    public void WithNothingGivenTheContractDefaultsApply()
+    {
+        var s = Parse();
+        Assert.Null(s.Options.Redis);
+        Assert.Equal((11111, 30000, 9464), (s.Options.SiloPort, s.Options.GatewayPort, s.MetricsPort));
+        Assert.Equal(Environment.ProcessorCount, s.Options.Slots);
+        Assert.Equal(TimeSpan.FromMinutes(1), s.Options.WatchdogPeriod);
+        Assert.False(s.Options.FastFailureDetection);
+    }
+
+    [Fact]
+    public void EveryOptionIsRead()
+    {
+        var s = Parse(("redis", "r:6379,password=x"), ("silo-port", "1"), ("gateway-port", "2"), ("metrics-port", "3"),
+            ("slots", "4"), ("advertise", "10.0.0.5"), ("watchdog-seconds", "2"), ("fast-failure-detection", ""));
+        Assert.Equal("r:6379,password=x", s.Options.Redis);
+        Assert.Equal((1, 2, 3, 4), (s.Options.SiloPort, s.Options.GatewayPort, s.MetricsPort, s.Options.Slots));
+        Assert.Equal("10.0.0.5", s.Options.Advertise!.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(2), s.Options.WatchdogPeriod);
+        Assert.True(s.Options.FastFailureDetection);
+    }
+
+    [Theory]
+    [InlineData("slots", "0", "--slots (SWEEP_SLOTS): \"0\" is not allowed")]
+    [InlineData("silo-port", "70000", "--silo-port (SWEEP_SILO_PORT)")]
+    [InlineData("advertise", "host", "--advertise (SWEEP_ADVERTISE): \"host\" is not an IP address")]
+    public void ABadValueIsNamedWithItsEnvironmentVariable(string name, string value, string message)
+    {
+        var e = Assert.Throws<SiloSettingsException>(() => Parse((name, value)));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void EnvironmentNamesAreSweepUpperSnake() => Assert.Equal("SWEEP_METRICS_PORT", SiloSettings.EnvironmentName("metrics-port"));
+}
