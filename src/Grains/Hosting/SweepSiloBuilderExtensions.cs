@@ -6,6 +6,8 @@ using StackExchange.Redis;
 using SweepCluster.Grains.Load;
 using SweepCluster.Grains.Placement;
 using SweepCluster.Grains.Slots;
+using SweepCluster.Grains.Sweeps;
+using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Grains.Hosting;
 
@@ -43,6 +45,8 @@ public static class SweepSiloBuilderExtensions
         services.TryAddSingleton<ClusterLoadView>();
         services.AddSingleton<SiloLoadReporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
+        // Coordinators learn of their trials' ends from here (and poll as a fallback).
+        services.AddSingleton<ITrialListener, SweepTrialNotifier>();
         silo.AddPlacementDirector<FreeSlotPlacement, FreeSlotPlacementDirector>();
         return silo;
     }

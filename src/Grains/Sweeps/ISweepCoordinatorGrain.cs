@@ -1,0 +1,35 @@
+using Orleans.Concurrency;
+
+namespace SweepCluster.Grains.Sweeps;
+
+/// <summary>
+/// One sweep in the cluster, keyed by its sweep id ("s-" + 8 hex): it drives the Engine's <c>SweepSearch</c>, launching
+/// a trial grain per request ("{sweepId}/{key}") and reporting each end back to the search, until the search is complete.
+/// Its log (spec, issued requests, outcomes) is persisted after every step, so another silo resumes it after a loss.
+/// </summary>
+[Alias("sweep.ISweepCoordinatorGrain")]
+public interface ISweepCoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Parses and stores the spec and returns at once; the sweep runs in the background. A spec with problems is an
+    /// <see cref="ArgumentException"/> listing them, and nothing is stored. Submitting again returns the current
+    /// summary (a different spec is an <see cref="InvalidOperationException"/>).
+    /// </summary>
+    [Alias("Submit")]
+    Task<SweepSummary> Submit(string specJson);
+
+    [Alias("GetStatus"), ReadOnly, AlwaysInterleave]
+    Task<SweepSummary> GetStatus();
+
+    /// <summary>The Sweep result (CONTRACT §4) so far, trials fetched from their grains; histories only if asked for.</summary>
+    [Alias("GetResult")]
+    Task<SweepReport> GetResult(bool includeHistories);
+
+    /// <summary>Cancels the running trials and marks the sweep cancelled; no effect on a finished sweep.</summary>
+    [Alias("Cancel")]
+    Task Cancel();
+
+    /// <summary>A trial of this sweep has stored its end (told by <see cref="SweepTrialNotifier"/>).</summary>
+    [Alias("TrialFinished"), OneWay]
+    Task TrialFinished(string trialId);
+}

@@ -1,0 +1,384 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search;
+using SweepCluster.Engine.Spec;
+using SweepCluster.Grains.Hosting;
+using SweepCluster.Grains.Load;
+using SweepCluster.Grains.Trials;
+
+namespace SweepCluster.Grains.Sweeps;
+
+/// <summary>
+/// Does across the cluster what <see cref="LocalSweepRunner"/> does on threads. Every step is persisted before it is
+/// acted on (issue, then launch; report, then ask for more), so <see cref="SweepSearch.Restore"/> on a new activation
+/// continues exactly where the old one stopped.
+/// </summary>
+/// <remarks>
+/// Trial ends arrive two ways: <see cref="SweepTrialNotifier"/> tells the coordinator at once (the next stage starts
+/// without delay), and a poll of the trials in flight every <see cref="PollPeriod"/> makes up for a lost message
+/// (one-way calls are dropped when this silo or the trial's dies). Duplicates are harmless: a key is reported once.
+/// Range tests run here, on a dedicated thread, outside the training slots (they are short and one per arm).
+/// A reminder reactivates the sweep after its silo is lost; the poll timer keeps the activation alive meanwhile.
+/// </remarks>
+public sealed partial class SweepCoordinatorGrain(
+    [PersistentState("sweep", SweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
+    SweepSiloOptions options,
+    ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
+{
+    private const string Keeper = "sweep-keeper";
+    private static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<string, RangeTestRun> _rangeTests = [];
+    private SweepSpec? _spec;
+    private SweepSearch? _search;
+    private IGrainTimer? _poll;
+    // A new activation first makes sure every trial in flight was started (the old one may have died between
+    // persisting a request and starting its trial); Start is idempotent.
+    private bool _resumed;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.SpecJson is not { } json) return Task.CompletedTask;
+        try
+        {
+            _spec = SpecParser.Parse(json);
+            _search = state.State.Restore(_spec);
+        }
+        catch (Exception e) when (e is InputException or InvalidOperationException or JsonException)
+        {
+            LogRestoreFailed(logger, e, Id);
+            return state.State.Phase == SweepPhase.Running ? EndAsync(SweepPhase.Failed, $"the sweep could not be restored: {e.Message}") : Task.CompletedTask;
+        }
+        if (state.State.Phase == SweepPhase.Running)
+        {
+            LogResumed(logger, Id, state.State.Issued.Count, state.State.Finished.Count + state.State.RangeTests.Count);
+            StartPolling(TimeSpan.Zero);
+        }
+        else
+        {
+            _resumed = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A range test is this activation's own thread: the next activation runs it again.
+        foreach (var run in _rangeTests.Values) run.Cancel.Cancel();
+        _rangeTests.Clear();
+        return Task.CompletedTask;
+    }
+
+    public async Task<SweepSummary> Submit(string specJson)
+    {
+        ArgumentNullException.ThrowIfNull(specJson);
+        SweepSpec spec;
+        try
+        {
+            spec = SpecParser.Parse(specJson);
+        }
+        catch (InputException e)
+        {
+            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}", nameof(specJson));
+        }
+        // Stored as the contract writes it, which is what trial grains are sent and parse back to an equal spec.
+        var normalized = JsonSerializer.Serialize(spec, SpecJson.Options);
+        if (state.State.SpecJson is { } stored)
+        {
+            if (stored != normalized) throw new InvalidOperationException($"sweep {Id} was already submitted with another spec.");
+            return Summary();
+        }
+        _spec = spec;
+        _search = new SweepSearch(spec);
+        // The reminder first: should this silo die before the state is written, the reminder finds nothing and goes.
+        await this.RegisterOrUpdateReminder(Keeper, options.WatchdogPeriod, options.WatchdogPeriod);
+        var s = state.State;
+        s.SpecJson = normalized;
+        s.Phase = SweepPhase.Running;
+        s.StartedUtc = DateTime.UtcNow;
+        await state.WriteStateAsync();
+        LogSubmitted(logger, Id, spec.Name);
+        _resumed = true;
+        StartPolling(PollPeriod);
+        await PumpAsync();
+        return Summary();
+    }
+
+    public Task<SweepSummary> GetStatus() => Task.FromResult(Summary());
+
+    public async Task<SweepReport> GetResult(bool includeHistories)
+    {
+        if (_spec is not { } spec || _search is not { } search)
+            throw new InvalidOperationException(state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {state.State.Error}");
+        var keys = state.State.Issued.Keys.Where(k => !IsRangeTest(k)).ToArray();
+        var results = await Task.WhenAll(keys.Select(k => Trial(k).GetResult()));
+        var phase = state.State.Phase;
+        var wall = ((state.State.EndedUtc ?? DateTime.UtcNow) - state.State.StartedUtc).TotalSeconds;
+        // Theory may mean power iteration (mlp) and the JSON may be large: off this activation's turn. No other turn
+        // runs meanwhile (this method does not interleave), so the search is not changed under it.
+        var json = await Task.Run(() =>
+        {
+            var trials = results.OfType<TrialResult>().Select(r => r.ToTrial()).Select(t => includeHistories ? t : t with { History = null });
+            var theory = SweepTheory.Compute(spec, search.Outcomes);
+            var result = SweepResultBuilder.Build(Id, search, trials.ToArray(), phase.ToStatus(), theory, wall);
+            return JsonSerializer.Serialize(result, SpecJson.Options);
+        });
+        return new SweepReport(Id, phase, json);
+    }
+
+    public async Task Cancel()
+    {
+        if (state.State.Phase != SweepPhase.Running) return;
+        var inFlight = _search?.InFlightKeys.ToArray() ?? [];
+        await EndAsync(SweepPhase.Cancelled, null);
+        foreach (var run in _rangeTests.Values) run.Cancel.Cancel();
+        await Task.WhenAll(inFlight.Where(k => !IsRangeTest(k)).Select(k => Trial(k).Cancel()));
+        LogCancelled(logger, Id, inFlight.Length);
+    }
+
+    public async Task TrialFinished(string trialId)
+    {
+        if (state.State.SpecJson is null)
+        {
+            // A trial that is no sweep's (a test's, a bare `sweep train`): nothing to keep this activation for.
+            DeactivateOnIdle();
+            return;
+        }
+        if (state.State.Phase != SweepPhase.Running || !trialId.StartsWith(Id + "/", StringComparison.Ordinal)) return;
+        var key = trialId[(Id.Length + 1)..];
+        await Guarded(async () =>
+        {
+            await CollectAsync(key);
+            await PumpAsync();
+        });
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != Keeper) return;
+        // Activating was the point (OnActivateAsync resumes the sweep); a finished one no longer needs the reminder.
+        if (state.State.SpecJson is null || state.State.Phase.IsTerminal()) await UnregisterKeeperAsync();
+    }
+
+    private void StartPolling(TimeSpan due) =>
+        _poll ??= this.RegisterGrainTimer(_ => Guarded(TickAsync), new GrainTimerCreationOptions { DueTime = due, Period = PollPeriod, KeepAlive = true });
+
+    private async Task TickAsync()
+    {
+        if (state.State.Phase != SweepPhase.Running || _search is null) return;
+        var keys = _search.InFlightKeys.ToArray();
+        foreach (var key in keys.Where(IsRangeTest))
+            if (!_rangeTests.ContainsKey(key)) LaunchRangeTest(state.State.Request(key));
+        var trials = keys.Where(k => !IsRangeTest(k)).ToArray();
+        var phases = await Task.WhenAll(trials.Select(async k =>
+        {
+            var trial = Trial(k);
+            var progress = _resumed ? await trial.GetStatus() : await trial.Start(StartOf(state.State.Request(k)));
+            // Pending: the start was lost (persisted, then the call failed); start it now.
+            if (progress.Phase == TrialPhase.Pending) progress = await trial.Start(StartOf(state.State.Request(k)));
+            return progress.Phase;
+        }));
+        _resumed = true;
+        for (var i = 0; i < trials.Length; i++)
+            if (phases[i].IsTerminal()) await CollectAsync(trials[i]);
+        foreach (var key in keys.Where(IsRangeTest)) await CollectAsync(key);
+        await PumpAsync();
+    }
+
+    /// <summary>Reports the end of run <paramref name="key"/> if it has ended and was not reported yet.</summary>
+    private async Task CollectAsync(string key)
+    {
+        var s = state.State;
+        if (_search is not { } search || !s.Issued.ContainsKey(key) || s.Finished.ContainsKey(key) || s.RangeTests.ContainsKey(key)) return;
+        var request = s.Request(key);
+        if (request.Purpose == TrialPurpose.RangeTest)
+        {
+            if (!_rangeTests.TryGetValue(key, out var run) || !run.Task.IsCompleted) return;
+            _rangeTests.Remove(key);
+            if (run.Task.IsCompletedSuccessfully)
+            {
+                s.RangeTests[key] = SweepLog.Write(run.Task.Result);
+                await state.WriteStateAsync();
+                search.ReportRangeTest(key, run.Task.Result);
+                return;
+            }
+            var failed = TrialOutcome.Unfinished(request, run.Task.IsCanceled ? TrialStatus.Cancelled : TrialStatus.Failed);
+            LogRangeTestFailed(logger, run.Task.Exception?.GetBaseException(), Id, key);
+            await ReportAsync(failed);
+            return;
+        }
+        if (await Trial(key).GetResult() is not { } result) return;
+        if (s.Finished.ContainsKey(key)) return;
+        await ReportAsync(TrialOutcome.From(request, result.ToTrial()));
+    }
+
+    private async Task ReportAsync(TrialOutcome outcome)
+    {
+        state.State.Finished[outcome.Key] = SweepLog.Write(outcome);
+        await state.WriteStateAsync();
+        _search!.Report(outcome);
+    }
+
+    /// <summary>Launches what the search asks for now, or ends the sweep when it is complete.</summary>
+    private async Task PumpAsync()
+    {
+        if (state.State.Phase != SweepPhase.Running || _search is not { } search) return;
+        if (search.IsComplete)
+        {
+            await EndAsync(SweepPhase.Completed, null);
+            LogCompleted(logger, Id, state.State.Finished.Count, search.Best?.LearningRate);
+            return;
+        }
+        var requests = search.Next(await CapacityAsync(search));
+        if (requests.Count == 0)
+        {
+            if (search.InFlight == 0) await EndAsync(SweepPhase.Failed, "the search is not complete but has nothing to run and nothing running.");
+            return;
+        }
+        foreach (var request in requests) state.State.Issued[request.Key] = SweepLog.Write(request);
+        await state.WriteStateAsync();
+        foreach (var request in requests.Where(r => r.Purpose == TrialPurpose.RangeTest)) LaunchRangeTest(request);
+        await Task.WhenAll(requests.Where(r => r.Purpose == TrialPurpose.Train).Select(async r =>
+        {
+            try
+            {
+                await Trial(r.Key).Start(StartOf(r));
+            }
+            catch (Exception e) when (e is not ArgumentException)
+            {
+                // The poll starts it again (a persisted request whose trial says Pending).
+                LogStartFailed(logger, e, Id, r.Key);
+            }
+        }));
+    }
+
+    /// <summary>
+    /// The cluster's training slots less this sweep's runs in flight (at least one when none are), or unbounded when
+    /// the spec sets search.concurrency (the search caps it). Not the load board's free slots: they are up to a second
+    /// old and count this sweep's own runs, so they would both hold back the next stage and overfill a silo. A trial
+    /// beyond a silo's slots (another sweep's load) queues there and starts when a slot frees.
+    /// </summary>
+    private async Task<int> CapacityAsync(SweepSearch search)
+    {
+        if (search.Spec.Search.Concurrency is not null) return int.MaxValue;
+        var silos = await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
+        var slots = silos.Sum(x => x.Slots);
+        return Math.Max(search.InFlight == 0 ? 1 : 0, slots - search.InFlight);
+    }
+
+    private void LaunchRangeTest(TrialRequest request)
+    {
+        var plan = _search!.PlanFor(request);
+        var settings = _search.RangeTestSettings!;
+        var cancel = new CancellationTokenSource();
+        var task = Task.Factory.StartNew(() => LrRangeTest.Run(plan, settings, null, cancel.Token), cancel.Token,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _rangeTests[request.Key] = new RangeTestRun(task, cancel);
+        var self = this.AsReference<ISweepCoordinatorGrain>();
+        var trialId = SweepResultBuilder.TrialId(Id, request.Key);
+        // Ends are reported by a message to this grain, so that the report runs as a turn of its own.
+        _ = task.ContinueWith(_ => cancel.IsCancellationRequested ? Task.CompletedTask : self.TrialFinished(trialId), TaskScheduler.Default);
+    }
+
+    private async Task EndAsync(SweepPhase phase, string? error)
+    {
+        var s = state.State;
+        s.Phase = phase;
+        s.EndedUtc = DateTime.UtcNow;
+        s.Error = error;
+        await state.WriteStateAsync();
+        _poll?.Dispose();
+        _poll = null;
+        if (error is not null) LogFailed(logger, Id, error);
+        await UnregisterKeeperAsync();
+    }
+
+    private async Task Guarded(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException)
+        {
+            // The log and the search disagree: a bug, not a transient fault; retrying would repeat it forever.
+            LogStepFailed(logger, e, Id);
+            if (state.State.Phase == SweepPhase.Running) await EndAsync(SweepPhase.Failed, e.Message);
+        }
+        catch (Exception e)
+        {
+            // Transient (a trial's silo is going away, storage hiccup): the next poll tries again.
+            LogStepFailed(logger, e, Id);
+        }
+    }
+
+    private SweepSummary Summary()
+    {
+        var s = state.State;
+        var counts = new Dictionary<TrialPhase, int>();
+        if (_search is { } search)
+        {
+            foreach (var outcome in search.Outcomes)
+                counts[TrialPhases.From(outcome.Status)] = counts.GetValueOrDefault(TrialPhases.From(outcome.Status)) + 1;
+            if (search.InFlight > 0) counts[TrialPhase.Running] = search.InFlight;
+        }
+        var best = _search?.Best;
+        var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
+        return new SweepSummary(Id, _spec?.Name, s.Phase, s.Issued.Count, counts,
+            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error);
+    }
+
+    private async Task UnregisterKeeperAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(Keeper) is { } reminder) await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e)
+        {
+            // The next tick unregisters it (ReceiveReminder).
+            LogUnregisterFailed(logger, Id, e.Message);
+        }
+    }
+
+    private bool IsRangeTest(string key) => state.State.Issued.TryGetValue(key, out var json) && SweepLog.Read<TrialRequest>(json).Purpose == TrialPurpose.RangeTest;
+
+    private TrialStart StartOf(TrialRequest request) => new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!);
+
+    private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
+
+    private sealed record RangeTestRun(Task<LrFinderResult> Task, CancellationTokenSource Cancel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) submitted.")]
+    private static partial void LogSubmitted(ILogger logger, string sweepId, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} resumed: {Issued} runs issued, {Finished} reported.")]
+    private static partial void LogResumed(ILogger logger, string sweepId, int issued, int finished);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} completed: {Trials} runs, best η {Best}.")]
+    private static partial void LogCompleted(ILogger logger, string sweepId, int trials, double? best);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {InFlight} runs in flight.")]
+    private static partial void LogCancelled(ILogger logger, string sweepId, int inFlight);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {SweepId} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string sweepId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {SweepId}: its log could not be restored.")]
+    private static partial void LogRestoreFailed(ILogger logger, Exception exception, string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: a step failed.")]
+    private static partial void LogStepFailed(ILogger logger, Exception exception, string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: starting run {Key} failed; the poll retries.")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, string sweepId, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: range test {Key} did not finish.")]
+    private static partial void LogRangeTestFailed(ILogger logger, Exception? exception, string sweepId, string key);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {SweepId}: unregistering the reminder failed: {Reason}")]
+    private static partial void LogUnregisterFailed(ILogger logger, string sweepId, string reason);
+}

@@ -1,0 +1,26 @@
+namespace SweepCluster.Grains.Sweeps;
+
+/// <summary>Where a sweep is: CONTRACT §4 statuses plus the state of a key nobody submitted to.</summary>
+[GenerateSerializer, Alias("sweep.SweepPhase")]
+public enum SweepPhase
+{
+    /// <summary>Never submitted.</summary>
+    None,
+    Running,
+    Completed,
+    Cancelled,
+    Failed,
+}
+
+public static class SweepPhases
+{
+    public static bool IsTerminal(this SweepPhase phase) => phase >= SweepPhase.Completed;
+
+    public static Engine.Results.SweepStatus ToStatus(this SweepPhase phase) => phase switch
+    {
+        SweepPhase.Completed => Engine.Results.SweepStatus.Completed,
+        SweepPhase.Cancelled => Engine.Results.SweepStatus.Cancelled,
+        SweepPhase.Failed => Engine.Results.SweepStatus.Failed,
+        _ => Engine.Results.SweepStatus.Running,
+    };
+}

@@ -1,0 +1,22 @@
+using SweepCluster.Grains.Trials;
+
+namespace SweepCluster.Grains.Sweeps;
+
+/// <summary>A sweep at a glance: how many trials are in each phase, and the best so far by the sweep's metric.</summary>
+/// <param name="Counts">Issued trials by phase; those not reported yet count as <see cref="TrialPhase.Running"/>.</param>
+/// <param name="BestMetric">The best trial's figure of the sweep's metric (null when it has none, e.g. diverged).</param>
+[GenerateSerializer, Immutable, Alias("sweep.SweepSummary")]
+public sealed record SweepSummary(
+    string SweepId,
+    string? Name,
+    SweepPhase Status,
+    int Issued,
+    IReadOnlyDictionary<TrialPhase, int> Counts,
+    string? BestTrialId,
+    double? BestLearningRate,
+    double? BestMetric,
+    string? Error);
+
+/// <summary>The Sweep result as CONTRACT §4 JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>
+[GenerateSerializer, Immutable, Alias("sweep.SweepReport")]
+public sealed record SweepReport(string SweepId, SweepPhase Status, string Json);
