@@ -25,6 +25,7 @@ namespace SweepCluster.Grains.Sweeps;
 public sealed partial class SweepCoordinatorGrain(
     [PersistentState("sweep", SweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
     SweepSiloOptions options,
+    ILocalSiloDetails localSilo,
     ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
 {
     private const string Keeper = "sweep-keeper";
@@ -328,7 +329,7 @@ public sealed partial class SweepCoordinatorGrain(
         var best = _search?.Best;
         var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
         return new SweepSummary(Id, _spec?.Name, s.Phase, s.Issued.Count, counts,
-            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error);
+            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress));
     }
 
     private async Task UnregisterKeeperAsync()

@@ -4,6 +4,7 @@ namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>A sweep at a glance: how many trials are in each phase, and the best so far by the sweep's metric.</summary>
 /// <param name="Counts">Issued trials by phase; those not reported yet count as <see cref="TrialPhase.Running"/>.</param>
+/// <param name="Silo">Where the coordinator runs now ("host:port").</param>
 /// <param name="BestMetric">The best trial's figure of the sweep's metric (null when it has none, e.g. diverged).</param>
 [GenerateSerializer, Immutable, Alias("sweep.SweepSummary")]
 public sealed record SweepSummary(
@@ -15,7 +16,8 @@ public sealed record SweepSummary(
     string? BestTrialId,
     double? BestLearningRate,
     double? BestMetric,
-    string? Error);
+    string? Error,
+    string Silo);
 
 /// <summary>The Sweep result as CONTRACT §4 JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.SweepReport")]
