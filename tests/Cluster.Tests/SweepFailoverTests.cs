@@ -22,9 +22,12 @@ public sealed class SweepFailoverTests(ThreeSiloCluster fixture, ITestOutputHelp
         output.WriteLine($"killing {before.Silo}, the coordinator's silo, with {before.Issued} runs issued");
         await fixture.Cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
 
-        // No calls for a while: the reminder alone should bring the coordinator back.
+        // No calls to the sweep: only its reminder or a trial's end notice (SweepTrialNotifier) can bring the
+        // coordinator back, and a refined run (stage 1) can only be issued by a resumed coordinator.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var refined = $"{id}/0/1/0";
+        await Eventually.HoldsAsync(() => fixture.Recorder.Count(refined) > 0, TimeSpan.FromSeconds(60), "a refined run finished without calls");
+        output.WriteLine($"{refined} finished {clock.Elapsed.TotalSeconds:0.0} s after the kill, without calls");
         await Eventually.HoldsAsync(async () => (await sweep.GetStatus()).Status.IsTerminal(),
             TimeSpan.FromSeconds(90), "the sweep ended", every: TimeSpan.FromMilliseconds(500));
         var status = await sweep.GetStatus();
