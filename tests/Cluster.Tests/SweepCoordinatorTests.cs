@@ -52,6 +52,25 @@ public sealed class SweepCoordinatorTests(ThreeSiloCluster fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task AnLrFinderThenGridSweepRunsItsRangeTestInTheCoordinatorAndAgreesWithTheLocalRunner()
+    {
+        const string spec =
+            """{"name":"f","data":{"source":"none"},"model":{"kind":"quadratic","eigenvalues":[1,10,40]},"optimizer":{"kind":"sgd"},"training":{"epochs":30},"search":{"kind":"lr-finder-then-grid","min":0.0001,"max":10,"steps":100,"pointsPerRefinement":5,"metric":"trainLoss"}}""";
+        var local = new LocalSweepRunner(1).Run(SpecParser.Parse(spec), "local", TestContext.Current.CancellationToken);
+        var sweep = Sweep(Specs.NewId("s"));
+        var clock = Stopwatch.StartNew();
+        await sweep.Submit(spec);
+        await Eventually.HoldsAsync(async () => (await sweep.GetStatus()).Status.IsTerminal(), Patience, "the sweep ended");
+        output.WriteLine($"sweep ended in {clock.ElapsedMilliseconds} ms");
+        var status = await sweep.GetStatus();
+        Assert.Equal(SweepPhase.Completed, status.Status);
+        Assert.Equal(local.Best!.LearningRate, status.BestLearningRate);
+        var root = JsonDocument.Parse((await sweep.GetResult(includeHistories: false)).Json).RootElement;
+        Assert.Equal(local.LrFinder!.Suggested, root.GetProperty("lrFinder").GetProperty("suggested").GetDouble());
+        Assert.Equal(local.Trials.Count, root.GetProperty("trials").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ABadSpecIsRefusedWithItsProblemsAndNothingIsStored()
     {
         var sweep = Sweep(Specs.NewId("s"));
