@@ -28,10 +28,19 @@ public sealed class NoAllocationTests
         }
         for (var i = 0; i < 10; i++)
             optimizer.Step(parameters, gradient, 1e-3);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
-            optimizer.Step(parameters, gradient, 1e-3);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The runtime's tiered JIT may allocate once on this thread when it promotes Step (a few hundred bytes, at
+        // a moment that depends on timing); the steady state must allocate nothing, so one clean window of 1,000
+        // steps out of three proves it, while a real per-step allocation shows in every window.
+        var allocated = new long[3];
+        for (var window = 0; window < allocated.Length; window++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
+                optimizer.Step(parameters, gradient, 1e-3);
+            allocated[window] = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated[window] == 0) return;
+        }
+        Assert.Fail($"every window of 1,000 steps allocated: {string.Join(", ", allocated)} bytes");
     }
 
     [Fact]
