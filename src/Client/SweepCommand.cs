@@ -52,5 +52,6 @@ public static class SweepCommand
     [
         new TrainVerb(stdout, stderr),
         new ValidateVerb(stdout, stderr),
+        new RunVerb(stdout, stderr),
     ];
 }
