@@ -29,6 +29,26 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task Cancel();
 
+    /// <summary>
+    /// Reruns, in place, the runs of this sweep that ended failed or cancelled (and those a cancel left unreported), then
+    /// goes on with the search: its best and stages are recomputed. Returns at once; the sweep runs again in the
+    /// background. Nothing to rerun leaves a finished sweep as it is. An unknown sweep is an
+    /// <see cref="InvalidOperationException"/>.
+    /// </summary>
+    [Alias("Retry")]
+    Task<SweepSummary> Retry();
+
+    /// <summary>
+    /// Submits this (new) sweep as a refinement of the finished sweep <paramref name="parentSweepId"/>: the parent's
+    /// spec, searching <paramref name="refinements"/> more times (default the parent's refinements, at least 1) with
+    /// <paramref name="points"/> points each (default the parent's pointsPerRefinement) around the parent's best η of
+    /// each arm, reusing every finished trial of the parent instead of rerunning it. Its result names the parent in
+    /// <c>parentSweepId</c>. A parent that is unknown, still running, or not a grid or coarse-to-fine search is an
+    /// <see cref="InvalidOperationException"/>; refinements or points below 1 are an <see cref="ArgumentException"/>.
+    /// </summary>
+    [Alias("Refine")]
+    Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points);
+
     /// <summary>A trial of this sweep has stored its end (told by <see cref="SweepTrialNotifier"/>).</summary>
     [Alias("TrialFinished"), OneWay]
     Task TrialFinished(string trialId);

@@ -140,6 +140,10 @@ public sealed partial class SweepCoordinatorGrain(
         LogCancelled(logger, Id, inFlight.Length);
     }
 
+    public Task<SweepSummary> Retry() => throw new NotSupportedException("retry is being built.");
+
+    public Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points) => throw new NotSupportedException("refine is being built.");
+
     public async Task TrialFinished(string trialId)
     {
         if (state.State.SpecJson is null)
