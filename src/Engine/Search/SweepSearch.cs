@@ -110,6 +110,17 @@ public sealed class SweepSearch
     /// <summary>ASHA's rungs (completed epochs) of arm <paramref name="arm"/>; empty without early stopping.</summary>
     public IReadOnlyList<int> Rungs(int arm) => _arms[arm].Rungs;
 
+    /// <summary>
+    /// ASHA's rungs for a trial of arm <paramref name="arm"/> of <paramref name="spec"/>, without building a search: what a
+    /// trial needs to know when to ask <see cref="ContinueAtRung"/>. Empty without early stopping.
+    /// </summary>
+    public static IReadOnlyList<int> RungsOf(SweepSpec spec, ArmSpec arm)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(arm);
+        return spec.Search.EarlyStopping is { } asha ? new AshaRungs(asha, arm.Training.Epochs).Epochs : [];
+    }
+
     /// <summary>Every stage so far, arm by arm, in order.</summary>
     public IReadOnlyList<SearchStage> Stages => [.. _arms.SelectMany(a => a.Stages())];
 

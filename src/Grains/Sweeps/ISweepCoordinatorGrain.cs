@@ -49,6 +49,14 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     [Alias("Refine")]
     Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points);
 
+    /// <summary>
+    /// ASHA: trial <paramref name="trialId"/> has completed <paramref name="epoch"/> epochs (a rung of its arm) with
+    /// <paramref name="metricValue"/> of the sweep's metric. The value is persisted before the answer; false means stop
+    /// now. True for a sweep that is not running, a trial it does not know, or one already reported.
+    /// </summary>
+    [Alias("ContinueAtRung")]
+    Task<bool> ContinueAtRung(string trialId, int epoch, double metricValue);
+
     /// <summary>A trial of this sweep has stored its end (told by <see cref="SweepTrialNotifier"/>).</summary>
     [Alias("TrialFinished"), OneWay]
     Task TrialFinished(string trialId);

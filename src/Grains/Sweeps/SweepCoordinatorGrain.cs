@@ -144,6 +144,18 @@ public sealed partial class SweepCoordinatorGrain(
 
     public Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points) => throw new NotSupportedException("refine is being built.");
 
+    public async Task<bool> ContinueAtRung(string trialId, int epoch, double metricValue)
+    {
+        if (state.State.Phase != SweepPhase.Running || _search is not { } search || KeyOf(trialId) is not { } key) return true;
+        if (!search.InFlightKeys.Contains(key)) return true;
+        var observation = new RungObservation(key, epoch, metricValue);
+        state.State.Rungs[$"{key}@{epoch}"] = SweepLog.Write(observation);
+        await state.WriteStateAsync();
+        var goOn = search.ContinueAtRung(key, epoch, metricValue);
+        LogRung(logger, Id, key, epoch, metricValue, goOn);
+        return goOn;
+    }
+
     public async Task TrialFinished(string trialId)
     {
         if (state.State.SpecJson is null)
@@ -152,8 +164,7 @@ public sealed partial class SweepCoordinatorGrain(
             DeactivateOnIdle();
             return;
         }
-        if (state.State.Phase != SweepPhase.Running || !trialId.StartsWith(Id + "/", StringComparison.Ordinal)) return;
-        var key = trialId[(Id.Length + 1)..];
+        if (state.State.Phase != SweepPhase.Running || KeyOf(trialId) is not { } key) return;
         await Guarded(async () =>
         {
             await CollectAsync(key);
@@ -351,6 +362,9 @@ public sealed partial class SweepCoordinatorGrain(
 
     private bool IsRangeTest(string key) => state.State.Issued.TryGetValue(key, out var json) && SweepLog.Read<TrialRequest>(json).Purpose == TrialPurpose.RangeTest;
 
+    /// <summary>The search's key of a trial of this sweep ("0/1/3" of "s-abc/0/1/3"); null for another sweep's.</summary>
+    private string? KeyOf(string trialId) => trialId.StartsWith(Id + "/", StringComparison.Ordinal) ? trialId[(Id.Length + 1)..] : null;
+
     private TrialStart StartOf(TrialRequest request) => new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!);
 
     private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
@@ -365,6 +379,9 @@ public sealed partial class SweepCoordinatorGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} completed: {Trials} runs, best η {Best}.")]
     private static partial void LogCompleted(ILogger logger, string sweepId, int trials, double? best);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {SweepId}: {Key} at epoch {Epoch} has {Value}; continues: {Continues}.")]
+    private static partial void LogRung(ILogger logger, string sweepId, string key, int epoch, double value, bool continues);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {InFlight} runs in flight.")]
     private static partial void LogCancelled(ILogger logger, string sweepId, int inFlight);

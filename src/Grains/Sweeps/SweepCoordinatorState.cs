@@ -27,4 +27,7 @@ public sealed class SweepCoordinatorState
     [Id(6)] public DateTime? EndedUtc { get; set; }
 
     [Id(7)] public string? Error { get; set; }
+
+    /// <summary>Each ASHA RungObservation's JSON, by "key@epoch" (a restarted trial reporting again replaces it).</summary>
+    [Id(8)] public Dictionary<string, string> Rungs { get; set; } = [];
 }

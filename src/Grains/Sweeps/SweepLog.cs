@@ -22,5 +22,6 @@ internal static class SweepLog
         spec,
         state.Issued.Values.Select(Read<TrialRequest>),
         state.Finished.Values.Select(Read<TrialOutcome>),
-        state.RangeTests.Select(t => (t.Key, Read<LrFinderResult>(t.Value))));
+        state.RangeTests.Select(t => (t.Key, Read<LrFinderResult>(t.Value))),
+        state.Rungs.Values.Select(Read<RungObservation>));
 }

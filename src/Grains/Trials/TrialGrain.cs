@@ -50,7 +50,7 @@ public sealed partial class TrialGrain(
         await UpdateAsync(x => { x.Attempts++; x.Silo = SiloName; x.Phase = TrialPhase.Running; });
         LogRestarted(logger, Id, state.State.Attempts, previous, SiloName);
         await RegisterWatchdogAsync();
-        Launch(plan);
+        Launch(plan, s.Request);
     }
 
     public async Task<TrialProgress> Start(TrialStart request)
@@ -62,7 +62,7 @@ public sealed partial class TrialGrain(
         // and removes itself; the other order could leave a started trial that nothing would ever restart.
         await RegisterWatchdogAsync();
         await UpdateAsync(s => { s.Request = request; s.Phase = TrialPhase.Running; s.Attempts = 1; s.Silo = SiloName; });
-        Launch(plan);
+        Launch(plan, request);
         return Snapshot();
     }
 
@@ -118,15 +118,24 @@ public sealed partial class TrialGrain(
         }
     }
 
-    private void Launch(TrialPlan plan)
+    private void Launch(TrialPlan plan, TrialStart request)
     {
         _plan = plan;
-        var run = _run = TrialRun.Launch(plan, slots);
+        var run = _run = TrialRun.Launch(plan, slots, RungGateFor(request));
         // Idle collection must not take an activation whose only work is on another thread.
         _keepAlive ??= this.RegisterGrainTimer(
             _ => { Signal(); return Task.CompletedTask; },
             new GrainTimerCreationOptions { DueTime = KeepAlivePeriod, Period = KeepAlivePeriod, KeepAlive = true });
         _ = CompleteAsync(run);
+    }
+
+    private RungGate? RungGateFor(TrialStart request)
+    {
+        var (rungs, metric) = TrialPlans.Rungs(request);
+        if (rungs.Count == 0) return null;
+        var sweep = GrainFactory.GetGrain<Sweeps.ISweepCoordinatorGrain>(request.SweepId);
+        var id = Id;
+        return new RungGate(rungs, metric, (epoch, value) => sweep.ContinueAtRung(id, epoch, value), e => LogRungUnanswered(logger, e, id));
     }
 
     private async Task CompleteAsync(TrialRun run)
@@ -237,6 +246,9 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} {Status} (attempt {Attempts}, silo {Silo}, {Steps} steps).")]
     private static partial void LogFinished(ILogger logger, string trialId, string status, int attempts, string? silo, long steps);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: its sweep did not answer at a rung; the run goes on.")]
+    private static partial void LogRungUnanswered(ILogger logger, Exception exception, string trialId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: storing its end failed.")]
     private static partial void LogFinishFailed(ILogger logger, Exception exception, string trialId);

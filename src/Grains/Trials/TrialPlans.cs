@@ -1,5 +1,6 @@
 using SweepCluster.Engine;
 using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Training;
 
@@ -11,6 +12,20 @@ public static class TrialPlans
     /// <summary>The plan, or an <see cref="ArgumentException"/> that says what is wrong with the request.</summary>
     public static TrialPlan Create(TrialStart request)
     {
+        var (spec, arm) = Parse(request);
+        return TrialPlan.For(spec, arm, request.LearningRate);
+    }
+
+    /// <summary>Where the trial asks its sweep whether to go on (ASHA), and by which metric; no rungs without early stopping.</summary>
+    public static (IReadOnlyList<int> Rungs, Metric Metric) Rungs(TrialStart request)
+    {
+        var (spec, arm) = Parse(request);
+        return (SweepSearch.RungsOf(spec, arm), spec.Search.Metric);
+    }
+
+    private static (SweepSpec Spec, ArmSpec Arm) Parse(TrialStart request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         SweepSpec spec;
         try
         {
@@ -25,7 +40,7 @@ public static class TrialPlans
             throw new ArgumentException($"arm {request.Arm} does not exist: the spec has {arms.Count} arm(s).", nameof(request));
         if (!(request.LearningRate > 0) || !double.IsFinite(request.LearningRate))
             throw new ArgumentException($"learningRate {request.LearningRate} must be a finite number > 0.", nameof(request));
-        return TrialPlan.For(spec, arms[request.Arm], request.LearningRate);
+        return (spec, arms[request.Arm]);
     }
 
     /// <summary>The Trial of a run that ended before or without training (cancelled while queued, or failed).</summary>

@@ -18,7 +18,13 @@ internal sealed class TrialRun : ITrainingObserver
     private volatile bool _started;
     private volatile EpochReport? _lastEpoch;
 
-    private TrialRun(TrialPlan plan, TrainingSlots slots) => Completion = RunAsync(plan, slots);
+    private readonly RungGate? _rungs;
+
+    private TrialRun(TrialPlan plan, TrainingSlots slots, RungGate? rungs)
+    {
+        _rungs = rungs;
+        Completion = RunAsync(plan, slots);
+    }
 
     public TrainingProgress Progress { get; } = new();
 
@@ -33,7 +39,8 @@ internal sealed class TrialRun : ITrainingObserver
     /// <summary>Its activation is going away without it having finished: its end is not the trial's end.</summary>
     public bool Abandoned { get; private set; }
 
-    public static TrialRun Launch(TrialPlan plan, TrainingSlots slots) => new(plan, slots);
+    /// <param name="rungs">Where to ask the sweep whether to go on (ASHA); null without early stopping.</param>
+    public static TrialRun Launch(TrialPlan plan, TrainingSlots slots, RungGate? rungs) => new(plan, slots, rungs);
 
     public void Cancel() => _cancel.Cancel();
 
@@ -53,7 +60,10 @@ internal sealed class TrialRun : ITrainingObserver
     bool ITrainingObserver.OnEpoch(EpochPoint epoch, TrainingProgress progress)
     {
         _lastEpoch = new EpochReport(epoch.Epoch, epoch.TrainLoss, epoch.ValidationLoss, epoch.ValidationAccuracy);
-        return !_stop;
+        if (_stop) return false;
+        var goOn = _rungs?.Continue(epoch) ?? true;
+        return goOn && !_stop;   // Stop may have come while the coordinator was asked
+
     }
 
     private async Task<Trial> RunAsync(TrialPlan plan, TrainingSlots slots)
