@@ -112,12 +112,11 @@ public sealed partial class SweepCoordinatorGrain(
 
     public async Task<SweepReport> GetResult(bool includeHistories)
     {
-        if (_spec is not { } spec || _search is not { } search)
-            throw new InvalidOperationException(state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {state.State.Error}");
+        if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
         var keys = state.State.Issued.Keys.Where(k => !IsRangeTest(k)).ToArray();
         var results = await Task.WhenAll(keys.Select(k => Trial(k).GetResult()));
         var phase = state.State.Phase;
-        var wall = ((state.State.EndedUtc ?? DateTime.UtcNow) - state.State.StartedUtc).TotalSeconds;
+        var wall = state.State.WallSeconds(DateTime.UtcNow);
         // Theory may mean power iteration (mlp) and the JSON may be large: off this activation's turn. No other turn
         // runs meanwhile (this method does not interleave), so the search is not changed under it.
         var json = await Task.Run(() =>
@@ -140,7 +139,36 @@ public sealed partial class SweepCoordinatorGrain(
         LogCancelled(logger, Id, inFlight.Length);
     }
 
-    public Task<SweepSummary> Retry() => throw new NotSupportedException("retry is being built.");
+    public async Task<SweepSummary> Retry()
+    {
+        if (_spec is not { } spec) throw new InvalidOperationException(NotRestored());
+        var s = state.State;
+        // Failed or cancelled runs, and the runs a cancel left unreported (their trials ended cancelled).
+        var again = s.Issued.Keys.Where(k => s.Finished.TryGetValue(k, out var json)
+            ? SweepLog.Read<TrialOutcome>(json).Status is TrialStatus.Failed or TrialStatus.Cancelled
+            : !s.RangeTests.ContainsKey(k) && s.Phase.IsTerminal()).ToArray();
+        if (again.Length == 0 && (s.Phase == SweepPhase.Running || _search!.IsComplete)) return Summary();
+        // The trials first: a trial still saying failed when the coordinator counts it in flight would be reported
+        // failed again by the next poll. Should this turn die in between, a retry again finds them running.
+        await Task.WhenAll(again.Where(k => !IsRangeTest(k)).Select(k => Trial(k).Retry(StartOf(s.Request(k)))));
+        foreach (var key in again) s.Finished.Remove(key);
+        if (s.Phase.IsTerminal())
+        {
+            await this.RegisterOrUpdateReminder(Keeper, options.WatchdogPeriod, options.WatchdogPeriod);
+            s.EarlierWallSeconds = s.WallSeconds(DateTime.UtcNow);
+            s.StartedUtc = DateTime.UtcNow;
+            s.EndedUtc = null;
+            s.Error = null;
+            s.Phase = SweepPhase.Running;
+        }
+        await state.WriteStateAsync();
+        _search = s.Restore(spec);
+        _resumed = true;
+        LogRetried(logger, Id, again.Length);
+        StartPolling(PollPeriod);
+        await Guarded(PumpAsync);
+        return Summary();
+    }
 
     public Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points) => throw new NotSupportedException("refine is being built.");
 
@@ -347,6 +375,9 @@ public sealed partial class SweepCoordinatorGrain(
             best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress));
     }
 
+    private string NotRestored() =>
+        state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {state.State.Error}";
+
     private async Task UnregisterKeeperAsync()
     {
         try
@@ -382,6 +413,9 @@ public sealed partial class SweepCoordinatorGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {SweepId}: {Key} at epoch {Epoch} has {Value}; continues: {Continues}.")]
     private static partial void LogRung(ILogger logger, string sweepId, string key, int epoch, double value, bool continues);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} retried: {Runs} runs again.")]
+    private static partial void LogRetried(ILogger logger, string sweepId, int runs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {InFlight} runs in flight.")]
     private static partial void LogCancelled(ILogger logger, string sweepId, int inFlight);

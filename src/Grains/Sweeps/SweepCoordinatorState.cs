@@ -28,6 +28,12 @@ public sealed class SweepCoordinatorState
 
     [Id(7)] public string? Error { get; set; }
 
+    /// <summary>Wall time of the sweep's earlier runs, before a retry started it again at <see cref="StartedUtc"/>.</summary>
+    [Id(9)] public double EarlierWallSeconds { get; set; }
+
+    /// <summary>The sweep's wall time: its earlier runs, and this one so far.</summary>
+    public double WallSeconds(DateTime now) => EarlierWallSeconds + ((EndedUtc ?? now) - StartedUtc).TotalSeconds;
+
     /// <summary>Each ASHA RungObservation's JSON, by "key@epoch" (a restarted trial reporting again replaces it).</summary>
     [Id(8)] public Dictionary<string, string> Rungs { get; set; } = [];
 }

@@ -17,6 +17,15 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<TrialProgress> Start(TrialStart request);
 
+    /// <summary>
+    /// Trains a trial that ended failed or cancelled again, in place (attempts + 1, its old result dropped); starts one
+    /// never started. A trial that completed, diverged or was stopped keeps its result, and one still training goes on:
+    /// both only return their status. One that is ending (cancel asked, not yet stored) is an
+    /// <see cref="InvalidOperationException"/>: ask again once it has ended.
+    /// </summary>
+    [Alias("Retry")]
+    Task<TrialProgress> Retry(TrialStart request);
+
     [Alias("GetStatus"), ReadOnly, AlwaysInterleave]
     Task<TrialProgress> GetStatus();
 

@@ -66,6 +66,25 @@ public sealed partial class TrialGrain(
         return Snapshot();
     }
 
+    public async Task<TrialProgress> Retry(TrialStart request)
+    {
+        var s = state.State;
+        if (s.Request is null) return await Start(request);
+        if (!s.Phase.IsTerminal())
+        {
+            if (s.EndRequested is { } end) throw new InvalidOperationException($"trial {Id} is still ending ({end}); retry once it has ended.");
+            return Snapshot();
+        }
+        if (s.Phase is not (TrialPhase.Failed or TrialPhase.Cancelled)) return Snapshot();
+        var plan = TrialPlans.Create(s.Request);
+        await RegisterWatchdogAsync();
+        await UpdateAsync(x => { x.Phase = TrialPhase.Running; x.ResultJson = null; x.EndRequested = null; x.Attempts++; x.Silo = SiloName; });
+        _result = null;
+        LogRetried(logger, Id, state.State.Attempts, SiloName);
+        Launch(plan, s.Request);
+        return Snapshot();
+    }
+
     public Task<TrialProgress> GetStatus() => Task.FromResult(Snapshot());
 
     public Task<TrialResult?> GetResult() =>
@@ -240,6 +259,9 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} restarted (attempt {Attempts}) on {Silo}; it was running on {Previous}.")]
     private static partial void LogRestarted(ILogger logger, string trialId, int attempts, string? previous, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} retried (attempt {Attempts}) on {Silo}.")]
+    private static partial void LogRetried(ILogger logger, string trialId, int attempts, string silo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} abandoned unfinished: its activation is deactivating ({Reason}).")]
     private static partial void LogAbandoned(ILogger logger, string trialId, string reason);
