@@ -21,12 +21,21 @@ internal sealed class ArmSearch : IArmProgress
     private readonly List<string> _runKeys = [];
     private int _issued;
 
-    public ArmSearch(int arm, ArmSpec spec, SearchSpec search)
+    /// <param name="inheritance">A refinement sweep's parent runs (any arm's; this arm takes its own), or null.</param>
+    public ArmSearch(int arm, ArmSpec spec, SearchSpec search, SweepInheritance? inheritance = null)
     {
         Arm = arm;
-        _strategy = ArmStrategies.For(search, spec);
         _ranking = new TrialRanking(search.Metric);
         _asha = search.EarlyStopping is { } asha ? new AshaRungs(asha, spec.Training.Epochs) : null;
+        if (inheritance is null)
+        {
+            _strategy = ArmStrategies.For(search, spec);
+        }
+        else
+        {
+            foreach (var outcome in inheritance.Outcomes.Where(o => o.Arm == arm)) Inherit(outcome);
+            _strategy = new RefineStrategy([.. _runRates], inheritance.Refinements, inheritance.PointsPerRefinement);
+        }
         Advance();
     }
 
@@ -163,6 +172,17 @@ internal sealed class ArmSearch : IArmProgress
             _runRates.Insert(at, request.LearningRate);
             _runKeys.Insert(at, request.Key);
         }
+    }
+
+    /// <summary>A parent's run: known and ranked from the start, so the stages plan around it and never rerun its rate.</summary>
+    private void Inherit(TrialOutcome outcome)
+    {
+        if (FindRun(outcome.LearningRate) >= 0) return;
+        var at = ~_runRates.BinarySearch(outcome.LearningRate);
+        _runRates.Insert(at, outcome.LearningRate);
+        _runKeys.Insert(at, outcome.Key);
+        _outcomes[outcome.Key] = outcome with { Stage = 0 };
+        Best = _ranking.Better(Best, _outcomes[outcome.Key]);
     }
 
     /// <summary>The index in the run rates of a rate within <see cref="LogGrid.RerunTolerance"/> of <paramref name="rate"/>, or −1.</summary>

@@ -15,9 +15,15 @@ internal sealed class CoarseToFineStrategy(CoarseToFineSearchSpec spec) : IArmSt
     public StagePlan? Plan(int stage, IArmProgress progress)
     {
         if (stage == 0) return new StagePlan(StageKind.Grid, LogGrid.PerDecade(spec.Min, spec.Max, spec.PointsPerDecade));
-        if (stage > spec.Refinements || progress.BestRate is not double best) return null;
+        return stage > spec.Refinements ? null : Refinement(progress, spec.PointsPerRefinement);
+    }
+
+    /// <summary>A refine stage of <paramref name="points"/> rates around the best rate so far; null before there is one.</summary>
+    public static StagePlan? Refinement(IArmProgress progress, int points)
+    {
+        if (progress.BestRate is not double best) return null;
         var (low, high) = Neighbours(best, progress.RunRates);
-        return new StagePlan(StageKind.Refine, LogGrid.Interior(low, high, spec.PointsPerRefinement));
+        return new StagePlan(StageKind.Refine, LogGrid.Interior(low, high, points));
     }
 
     /// <summary>The run rates either side of <paramref name="best"/>, mirrored in log space where one is missing.</summary>

@@ -19,11 +19,16 @@ public sealed class LocalSweepRunner
     public LocalSweepRunner(int threads = 0) => _threads = threads > 0 ? threads : Environment.ProcessorCount;
 
     /// <summary>Runs <paramref name="spec"/> to the end (or cancellation) and returns its result, theory included.</summary>
-    public SweepResult Run(SweepSpec spec, string sweepId = "local", CancellationToken cancel = default)
+    public SweepResult Run(SweepSpec spec, string sweepId = "local", CancellationToken cancel = default) => Run(spec, sweepId, null, [], cancel);
+
+    /// <summary>Runs a refinement of a parent sweep: <paramref name="inheritedTrials"/> are the parent's Trials of the inherited outcomes.</summary>
+    public SweepResult Run(SweepSpec spec, string sweepId, SweepInheritance? inheritance, IEnumerable<Trial> inheritedTrials, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(inheritedTrials);
         var clock = Stopwatch.StartNew();
-        var sweep = new Sweep(new SweepSearch(spec), sweepId, cancel);
+        var sweep = new Sweep(new SweepSearch(spec, inheritance), sweepId, cancel);
+        sweep.Inherit(inheritedTrials);
         var workers = Enumerable.Range(0, _threads).Select(i => new Thread(sweep.Work) { IsBackground = true, Name = $"sweep-{i}" }).ToArray();
         using (cancel.Register(sweep.Wake))
         {
@@ -48,6 +53,8 @@ public sealed class LocalSweepRunner
         public IReadOnlyList<Trial> Trials => _trials;
 
         public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Fault { get; private set; }
+
+        public void Inherit(IEnumerable<Trial> trials) => _trials.AddRange(trials);
 
         public void Wake()
         {

@@ -9,7 +9,8 @@ namespace SweepCluster.Engine.Search;
 /// </summary>
 public static class SweepResultBuilder
 {
-    public static string TrialId(string sweepId, string key) => $"{sweepId}/{key}";
+    /// <summary>The trial id of a run of this sweep; a run inherited from a parent sweep keeps its own.</summary>
+    public static string TrialId(string sweepId, string key) => SweepInheritance.IsInherited(key) ? key : $"{sweepId}/{key}";
 
     /// <param name="trials">The full Trial records known so far, ids "{sweepId}/{key}" (running ones may be included).</param>
     public static SweepResult Build(
@@ -30,15 +31,17 @@ public static class SweepResultBuilder
             byKey[trial.TrialId.StartsWith(prefix, StringComparison.Ordinal) ? trial.TrialId[prefix.Length..] : trial.TrialId] = trial;
         var verdicts = search.Verdicts();
         var ordered = byKey
-            .OrderBy(t => t.Value.Arm).ThenBy(t => t.Value.Stage).ThenBy(t => Index(t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .OrderBy(t => t.Value.Arm).ThenBy(t => SweepInheritance.IsInherited(t.Key) ? 0 : t.Value.Stage).ThenBy(t => Index(t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => t.Value with
             {
                 TrialId = TrialId(sweepId, t.Key),
+                Stage = SweepInheritance.IsInherited(t.Key) ? 0 : t.Value.Stage,
                 Verdict = verdicts.TryGetValue(t.Key, out var verdict) ? verdict : t.Value.Verdict,
             })
             .ToArray();
         var lrFinders = search.LrFinderByArm;
-        var computeSeconds = search.Outcomes.Sum(o => o.WallSeconds) + lrFinders.Sum(r => r?.WallSeconds ?? 0);
+        // What this sweep computed: inherited runs were paid for by the parent.
+        var computeSeconds = search.Outcomes.Where(o => !SweepInheritance.IsInherited(o.Key)).Sum(o => o.WallSeconds) + lrFinders.Sum(r => r?.WallSeconds ?? 0);
         return new SweepResult(
             SweepId: sweepId,
             Name: search.Spec.Name,
@@ -51,7 +54,7 @@ public static class SweepResultBuilder
             LrFinderByArm: lrFinders,
             Theory: theory,
             Trials: ordered,
-            ParentSweepId: parentSweepId,
+            ParentSweepId: parentSweepId ?? search.Inheritance?.ParentSweepId,
             WallSeconds: wallSeconds,
             ComputeSeconds: computeSeconds);
 

@@ -31,15 +31,23 @@ public sealed class SweepSearch
     private readonly TrialRanking _ranking;
     private readonly Dictionary<string, ArmSearch> _armOfKey = [];
 
-    public SweepSearch(SweepSpec spec)
+    /// <param name="inheritance">
+    /// For a refinement sweep: its parent's finished runs, which every arm starts from instead of its own search kind,
+    /// then refines around its best (<see cref="SweepInheritance"/>). Null for an ordinary sweep.
+    /// </param>
+    public SweepSearch(SweepSpec spec, SweepInheritance? inheritance = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
+        Inheritance = inheritance;
         Arms = spec.ResolvedArms();
         _ranking = new TrialRanking(spec.Search.Metric);
-        _arms = [.. Arms.Select((arm, i) => new ArmSearch(i, arm, spec.Search))];
-        RangeTestSettings = LrRangeTestSettings.From(spec.Search);
+        _arms = [.. Arms.Select((arm, i) => new ArmSearch(i, arm, spec.Search, inheritance))];
+        RangeTestSettings = inheritance is null ? LrRangeTestSettings.From(spec.Search) : null;
     }
+
+    /// <summary>What a refinement sweep took over from its parent; null for an ordinary sweep.</summary>
+    public SweepInheritance? Inheritance { get; }
 
     public SweepSpec Spec { get; }
 
@@ -157,9 +165,10 @@ public sealed class SweepSearch
         IEnumerable<TrialRequest> issued,
         IEnumerable<TrialOutcome> finished,
         IEnumerable<(string Key, LrFinderResult Result)> rangeTests,
-        IEnumerable<RungObservation>? rungs = null)
+        IEnumerable<RungObservation>? rungs = null,
+        SweepInheritance? inheritance = null)
     {
-        var search = new SweepSearch(spec);
+        var search = new SweepSearch(spec, inheritance);
         var toIssue = issued.ToDictionary(r => r.Key);
         var outcomes = finished.ToDictionary(o => o.Key);
         var tests = rangeTests.ToDictionary(t => t.Key, t => t.Result);
