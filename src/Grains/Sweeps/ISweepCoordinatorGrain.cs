@@ -40,8 +40,8 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>
     /// Submits this (new) sweep as a refinement of the finished sweep <paramref name="parentSweepId"/>: the parent's
-    /// spec, searching <paramref name="refinements"/> more times (default the parent's refinements, at least 1) with
-    /// <paramref name="points"/> points each (default the parent's pointsPerRefinement) around the parent's best η of
+    /// spec, searching <paramref name="refinements"/> more times (default the parent's refinements, at least 1, or 2 after
+    /// a grid) with <paramref name="points"/> points each (default the parent's pointsPerRefinement, or 5) around the best η of
     /// each arm, reusing every finished trial of the parent instead of rerunning it. Its result names the parent in
     /// <c>parentSweepId</c>. A parent that is unknown, still running, or not a grid or coarse-to-fine search is an
     /// <see cref="InvalidOperationException"/>; refinements or points below 1 are an <see cref="ArgumentException"/>.

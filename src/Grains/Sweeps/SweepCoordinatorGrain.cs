@@ -92,12 +92,43 @@ public sealed partial class SweepCoordinatorGrain(
             if (stored != normalized) throw new InvalidOperationException($"sweep {Id} was already submitted with another spec.");
             return Summary();
         }
+        return await BeginAsync(spec, normalized, null);
+    }
+
+    public async Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points)
+    {
+        ArgumentNullException.ThrowIfNull(parentSweepId);
+        if (refinements is < 1) throw new ArgumentException($"refinements: {refinements} is not allowed; must be an integer >= 1.", nameof(refinements));
+        if (points is < 1) throw new ArgumentException($"points: {points} is not allowed; must be an integer >= 1.", nameof(points));
+        if (state.State.SpecJson is not null)
+        {
+            if (_search?.Inheritance?.ParentSweepId == parentSweepId) return Summary();
+            throw new InvalidOperationException($"sweep {Id} already exists; a refinement needs a new sweep id.");
+        }
+        if (parentSweepId == Id) throw new InvalidOperationException($"sweep {Id} cannot refine itself.");
+        var report = await GrainFactory.GetGrain<ISweepCoordinatorGrain>(parentSweepId).GetResult(includeHistories: false);
+        var parent = SweepLog.Read<SweepResult>(report.Json);
+        SweepInheritance inheritance;
+        try
+        {
+            inheritance = SweepInheritance.From(parent, refinements, points);
+        }
+        catch (InputException e)
+        {
+            throw new InvalidOperationException(e.Message);
+        }
+        return await BeginAsync(parent.Spec, JsonSerializer.Serialize(parent.Spec, SpecJson.Options), inheritance);
+    }
+
+    private async Task<SweepSummary> BeginAsync(SweepSpec spec, string normalizedSpec, SweepInheritance? inheritance)
+    {
         _spec = spec;
-        _search = new SweepSearch(spec);
+        _search = new SweepSearch(spec, inheritance);
         // The reminder first: should this silo die before the state is written, the reminder finds nothing and goes.
         await this.RegisterOrUpdateReminder(Keeper, options.WatchdogPeriod, options.WatchdogPeriod);
         var s = state.State;
-        s.SpecJson = normalized;
+        s.SpecJson = normalizedSpec;
+        s.InheritanceJson = inheritance is null ? null : SweepLog.Write(inheritance);
         s.Phase = SweepPhase.Running;
         s.StartedUtc = DateTime.UtcNow;
         await state.WriteStateAsync();
@@ -113,7 +144,8 @@ public sealed partial class SweepCoordinatorGrain(
     public async Task<SweepReport> GetResult(bool includeHistories)
     {
         if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
-        var keys = state.State.Issued.Keys.Where(k => !IsRangeTest(k)).ToArray();
+        var inherited = search.Inheritance?.Outcomes.Select(o => o.Key) ?? [];
+        var keys = state.State.Issued.Keys.Where(k => !IsRangeTest(k)).Concat(inherited).ToArray();
         var results = await Task.WhenAll(keys.Select(k => Trial(k).GetResult()));
         var phase = state.State.Phase;
         var wall = state.State.WallSeconds(DateTime.UtcNow);
@@ -169,8 +201,6 @@ public sealed partial class SweepCoordinatorGrain(
         await Guarded(PumpAsync);
         return Summary();
     }
-
-    public Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points) => throw new NotSupportedException("refine is being built.");
 
     public async Task<bool> ContinueAtRung(string trialId, int epoch, double metricValue)
     {

@@ -34,6 +34,9 @@ public sealed class SweepCoordinatorState
     /// <summary>The sweep's wall time: its earlier runs, and this one so far.</summary>
     public double WallSeconds(DateTime now) => EarlierWallSeconds + ((EndedUtc ?? now) - StartedUtc).TotalSeconds;
 
+    /// <summary>A refinement sweep's SweepInheritance JSON (its parent's finished runs); null for an ordinary sweep.</summary>
+    [Id(10)] public string? InheritanceJson { get; set; }
+
     /// <summary>Each ASHA RungObservation's JSON, by "key@epoch" (a restarted trial reporting again replaces it).</summary>
     [Id(8)] public Dictionary<string, string> Rungs { get; set; } = [];
 }

@@ -23,5 +23,6 @@ internal static class SweepLog
         state.Issued.Values.Select(Read<TrialRequest>),
         state.Finished.Values.Select(Read<TrialOutcome>),
         state.RangeTests.Select(t => (t.Key, Read<LrFinderResult>(t.Value))),
-        state.Rungs.Values.Select(Read<RungObservation>));
+        state.Rungs.Values.Select(Read<RungObservation>),
+        state.InheritanceJson is { } inheritance ? Read<SweepInheritance>(inheritance) : null);
 }
