@@ -26,8 +26,43 @@ public sealed class LocalSweepRunner
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(inheritedTrials);
+        return Execute(spec, sweepId, inheritance, inheritedTrials, null, 0, cancel);
+    }
+
+    /// <summary>
+    /// `sweep refine RESULTS.json`: a new sweep <paramref name="sweepId"/> that refines the finished sweep of
+    /// <paramref name="parent"/> (<see cref="SweepInheritance.From"/>), reusing its trials.
+    /// </summary>
+    /// <exception cref="InputException">The parent cannot be refined, or the numbers are below 1.</exception>
+    public SweepResult Refine(SweepResult parent, string sweepId, int? refinements, int? points, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var inheritance = SweepInheritance.From(parent, refinements, points);
+        var keys = inheritance.Outcomes.Select(o => o.Key).ToHashSet();
+        return Run(parent.Spec, sweepId, inheritance, parent.Trials.Where(t => keys.Contains(t.TrialId)), cancel);
+    }
+
+    /// <summary>
+    /// `sweep retry RESULTS.json`: the same sweep again, in place, in this process: every trial and range test of
+    /// <paramref name="previous"/> that did not fail and was not cancelled is kept as it is (its rate is replayed to
+    /// the search, not trained), the others train again (attempts + 1), and the search goes on to its end.
+    /// </summary>
+    /// <exception cref="InputException">The result is a refinement's (its inherited trials are not in the file's search).</exception>
+    public SweepResult Retry(SweepResult previous, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        var prefix = previous.SweepId + "/";
+        if (previous.ParentSweepId is not null || previous.Trials.Any(t => !t.TrialId.StartsWith(prefix, StringComparison.Ordinal)))
+            throw new InputException($"sweep {previous.SweepId} refines {previous.ParentSweepId ?? "another sweep"}: retry it by its id on the cluster that ran it.");
+        var replay = new Replay(previous.Trials.ToDictionary(t => t.TrialId[prefix.Length..]), previous.LrFinderByArm);
+        return Execute(previous.Spec, previous.SweepId, null, [], replay, previous.WallSeconds, cancel);
+    }
+
+    private SweepResult Execute(SweepSpec spec, string sweepId, SweepInheritance? inheritance, IEnumerable<Trial> inheritedTrials, Replay? replay,
+        double earlierWallSeconds, CancellationToken cancel)
+    {
         var clock = Stopwatch.StartNew();
-        var sweep = new Sweep(new SweepSearch(spec, inheritance), sweepId, cancel);
+        var sweep = new Sweep(new SweepSearch(spec, inheritance), sweepId, replay, cancel);
         sweep.Inherit(inheritedTrials);
         var workers = Enumerable.Range(0, _threads).Select(i => new Thread(sweep.Work) { IsBackground = true, Name = $"sweep-{i}" }).ToArray();
         using (cancel.Register(sweep.Wake))
@@ -38,11 +73,23 @@ public sealed class LocalSweepRunner
         sweep.Fault?.Throw();
         var status = sweep.Search.IsComplete ? SweepStatus.Completed : SweepStatus.Cancelled;
         var theory = SweepTheory.Compute(spec, sweep.Search.Outcomes);
-        return SweepResultBuilder.Build(sweepId, sweep.Search, sweep.Trials, status, theory, clock.Elapsed.TotalSeconds);
+        return SweepResultBuilder.Build(sweepId, sweep.Search, sweep.Trials, status, theory, earlierWallSeconds + clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>An earlier result's runs, by key: those that did not fail and were not cancelled are kept.</summary>
+    private sealed class Replay(IReadOnlyDictionary<string, Trial> trials, IReadOnlyList<LrFinderResult?> rangeTests)
+    {
+        public Trial? Kept(TrialRequest request) =>
+            trials.TryGetValue(request.Key, out var t) && t.Status is not (TrialStatus.Failed or TrialStatus.Cancelled)
+            && LogGrid.Same(t.LearningRate, request.LearningRate, LogGrid.RerunTolerance) ? t : null;
+
+        public int EarlierAttempts(TrialRequest request) => trials.TryGetValue(request.Key, out var t) ? t.Attempts : 0;
+
+        public LrFinderResult? KeptRangeTest(TrialRequest request) => request.Arm < rangeTests.Count ? rangeTests[request.Arm] : null;
     }
 
     /// <summary>The shared state of one run of the runner; every touch of the search holds the gate.</summary>
-    private sealed class Sweep(SweepSearch search, string sweepId, CancellationToken cancel)
+    private sealed class Sweep(SweepSearch search, string sweepId, Replay? replay, CancellationToken cancel)
     {
         // A monitor, not a Lock: workers wait on it for the runs of other threads to finish a stage.
         private readonly object _gate = new();
@@ -98,6 +145,18 @@ public sealed class LocalSweepRunner
 
         private void Train(TrialRequest request)
         {
+            var trial = replay?.Kept(request) ?? Fresh(request);
+            trial = trial with { TrialId = SweepResultBuilder.TrialId(sweepId, request.Key), Arm = request.Arm, Stage = request.Stage };
+            lock (_gate)
+            {
+                _trials.Add(trial);
+                search.Report(TrialOutcome.From(request, trial));
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private Trial Fresh(TrialRequest request)
+        {
             var plan = search.PlanFor(request);
             Trial trial;
             try
@@ -110,22 +169,16 @@ public sealed class LocalSweepRunner
                     e is OperationCanceledException ? TrialStatus.Cancelled : TrialStatus.Failed, e.Message,
                     0, 0, null, null, null, null, 1, 0, null, null);
             }
-            trial = trial with { TrialId = SweepResultBuilder.TrialId(sweepId, request.Key), Arm = request.Arm, Stage = request.Stage };
-            lock (_gate)
-            {
-                _trials.Add(trial);
-                search.Report(TrialOutcome.From(request, trial));
-                Monitor.PulseAll(_gate);
-            }
+            return replay is null ? trial : trial with { Attempts = replay.EarlierAttempts(request) + 1 };
         }
 
         private void RangeTest(TrialRequest request)
         {
-            LrFinderResult? result = null;
+            LrFinderResult? result = replay?.KeptRangeTest(request);
             var status = TrialStatus.Failed;
             try
             {
-                result = LrRangeTest.Run(search.PlanFor(request), search.RangeTestSettings!, null, cancel);
+                result ??= LrRangeTest.Run(search.PlanFor(request), search.RangeTestSettings!, null, cancel);
             }
             catch (OperationCanceledException)
             {

@@ -78,4 +78,14 @@ public sealed class SweepRefinementTests
         Assert.Equal(original.InFlightKeys.Order(), restored.InFlightKeys.Order());
         Assert.Equal(original.Best!.Key, restored.Best!.Key);
     }
+
+    [Fact]
+    public void RefiningAResultFileRunsInThisProcessAsTheRunnerDoes()
+    {
+        var parent = new LocalSweepRunner(1).Run(CoarseToFine(1), "s-parent", TestContext.Current.CancellationToken);
+        var viaFile = new LocalSweepRunner(1).Refine(parent, "s-child", 1, 5, TestContext.Current.CancellationToken);
+        var direct = new LocalSweepRunner(1).Run(parent.Spec, "s-child", SweepInheritance.From(parent, 1, 5), parent.Trials, TestContext.Current.CancellationToken);
+        Assert.Equal(direct.Best!.LearningRate, viaFile.Best!.LearningRate);
+        Assert.Equal(direct.Trials.Select(t => t.TrialId), viaFile.Trials.Select(t => t.TrialId));
+    }
 }
