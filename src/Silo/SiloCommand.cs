@@ -15,7 +15,7 @@ internal static class SiloCommand
         ("redis", "StackExchange.Redis connection string: membership, state and reminders in Redis (default: one development silo, in memory)", false, false),
         ("silo-port", "silo-to-silo port (11111)", false, false),
         ("gateway-port", "client gateway port (30000)", false, false),
-        ("metrics-port", "HTTP port of /healthz (and later /metrics) (9464)", false, false),
+        ("metrics-port", "HTTP port of /metrics (Prometheus) and /healthz (9464)", false, false),
         ("slots", "training runs this silo trains at once (its processor count)", false, false),
         ("advertise", "the IP address other silos and clients reach this silo at (the first non-loopback one)", false, false),
         ("cluster-id", "Orleans cluster id (sweep)", false, true),

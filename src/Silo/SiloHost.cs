@@ -4,8 +4,7 @@ namespace SweepCluster.Silo;
 
 /// <summary>
 /// The silo process: an Orleans silo set up by <see cref="SweepSiloBuilderExtensions.AddSweepGrains"/>, and a minimal
-/// ASP.NET Core endpoint on the metrics port. ASP.NET Core rather than an HttpListener because the Prometheus exporter
-/// that comes next maps <c>/metrics</c> onto the same app with one line.
+/// ASP.NET Core app on the metrics port serving <c>/healthz</c> and Prometheus' <c>/metrics</c> (<see cref="SiloTelemetry"/>).
 /// </summary>
 internal static class SiloHost
 {
@@ -15,12 +14,19 @@ internal static class SiloHost
         builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(settings.MetricsPort));
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.UseOrleans(silo => silo.AddSweepGrains(settings.Options));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddSweepGrains(settings.Options);
+            // Grain calls carry the caller's span, so a trial's span sits under its sweep's.
+            silo.AddActivityPropagation();
+        });
+        builder.AddSiloTelemetry(settings);
 
         var app = builder.Build();
         app.MapGet("/healthz", HealthEndpoint.Handle);
+        app.MapPrometheusScrapingEndpoint();
         app.Logger.LogInformation(
-            "Silo starting: {Mode}, silo port {SiloPort}, gateway port {GatewayPort}, /healthz on {MetricsPort}, {Slots} slots.",
+            "Silo starting: {Mode}, silo port {SiloPort}, gateway port {GatewayPort}, /metrics and /healthz on {MetricsPort}, {Slots} slots.",
             settings.Options.Redis is null ? "development (in memory)" : "Redis",
             settings.Options.SiloPort, settings.Options.GatewayPort, settings.MetricsPort, settings.Options.Slots);
         await app.RunAsync();

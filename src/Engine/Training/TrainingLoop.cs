@@ -96,7 +96,7 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
                 optimizer.Step(parameters, gradient, rate);
                 epochLossSum += loss;
                 epochBatches++;
-                progress.Report(step + 1, epoch, loss, rate);
+                progress.Report(step + 1, epoch, loss, rate, rows.Length);
             }
             // A run cut short by maxSteps or cancellation ends with a partial epoch, which is not an epoch point.
             if (status != TrialStatus.Completed || epochBatches < _stepsPerEpoch) break;

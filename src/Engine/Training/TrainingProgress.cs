@@ -10,19 +10,24 @@ public sealed class TrainingProgress
     private int _epoch;
     private double _loss = double.NaN;
     private double _learningRate = double.NaN;
+    private long _samples;
 
     public long Step => Volatile.Read(ref _step);
     public int Epoch => Volatile.Read(ref _epoch);
     public double Loss => Volatile.Read(ref _loss);
     public double LearningRate => Volatile.Read(ref _learningRate);
 
+    /// <summary>Training rows processed so far (the sum of the batch sizes of the steps taken).</summary>
+    public long Samples => Volatile.Read(ref _samples);
+
     /// <summary>Total optimizer steps the run will take unless it stops early.</summary>
     public long TotalSteps { get; internal set; }
 
     public int TotalEpochs { get; internal set; }
 
-    internal void Report(long step, int epoch, double loss, double learningRate)
+    internal void Report(long step, int epoch, double loss, double learningRate, int batchRows)
     {
+        Volatile.Write(ref _samples, _samples + batchRows);   // one writer: the training thread
         Volatile.Write(ref _loss, loss);
         Volatile.Write(ref _learningRate, learningRate);
         Volatile.Write(ref _epoch, epoch);

@@ -7,6 +7,7 @@ using SweepCluster.Grains.Load;
 using SweepCluster.Grains.Placement;
 using SweepCluster.Grains.Slots;
 using SweepCluster.Grains.Sweeps;
+using SweepCluster.Grains.Telemetry;
 using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Grains.Hosting;
@@ -43,6 +44,9 @@ public static class SweepSiloBuilderExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(_ => new TrainingSlots(options.Slots));
         services.TryAddSingleton<ClusterLoadView>();
+        services.AddMetrics();
+        services.TryAddSingleton<SweepMetrics>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SweepMetrics>());
         services.AddSingleton<SiloLoadReporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
         // Coordinators learn of their trials' ends from here (and poll as a fallback).

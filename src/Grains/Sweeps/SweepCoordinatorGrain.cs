@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SweepCluster.Engine;
@@ -6,6 +7,7 @@ using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Hosting;
 using SweepCluster.Grains.Load;
+using SweepCluster.Grains.Telemetry;
 using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Grains.Sweeps;
@@ -25,6 +27,7 @@ namespace SweepCluster.Grains.Sweeps;
 public sealed partial class SweepCoordinatorGrain(
     [PersistentState("sweep", SweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
     SweepSiloOptions options,
+    SweepMetrics metrics,
     ILocalSiloDetails localSilo,
     ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
 {
@@ -34,6 +37,10 @@ public sealed partial class SweepCoordinatorGrain(
     private SweepSpec? _spec;
     private SweepSearch? _search;
     private IGrainTimer? _poll;
+    // The sweep's span while its coordinator runs here: one per activation, since a span cannot move between silos.
+    private Activity? _span;
+    // Search time of the reports since the last decision: a decision is a report and the Next that follows it.
+    private TimeSpan _searchTime;
     // A new activation first makes sure every trial in flight was started (the old one may have died between
     // persisting a request and starting its trial); Start is idempotent.
     private bool _resumed;
@@ -56,6 +63,7 @@ public sealed partial class SweepCoordinatorGrain(
         if (state.State.Phase == SweepPhase.Running)
         {
             LogResumed(logger, Id, state.State.Issued.Count, state.State.Finished.Count + state.State.RangeTests.Count);
+            Track("resumed");
             StartPolling(TimeSpan.Zero);
         }
         else
@@ -70,6 +78,7 @@ public sealed partial class SweepCoordinatorGrain(
         // A range test is this activation's own thread: the next activation runs it again.
         foreach (var run in _rangeTests.Values) run.Cancel.Cancel();
         _rangeTests.Clear();
+        Untrack($"deactivated: {reason.ReasonCode}");
         return Task.CompletedTask;
     }
 
@@ -134,6 +143,7 @@ public sealed partial class SweepCoordinatorGrain(
         await state.WriteStateAsync();
         LogSubmitted(logger, Id, spec.Name);
         _resumed = true;
+        Track("submitted");
         StartPolling(PollPeriod);
         await PumpAsync();
         return Summary();
@@ -197,6 +207,7 @@ public sealed partial class SweepCoordinatorGrain(
         _search = s.Restore(spec);
         _resumed = true;
         LogRetried(logger, Id, again.Length);
+        Track("retried");
         StartPolling(PollPeriod);
         await Guarded(PumpAsync);
         return Summary();
@@ -293,20 +304,29 @@ public sealed partial class SweepCoordinatorGrain(
     {
         state.State.Finished[outcome.Key] = SweepLog.Write(outcome);
         await state.WriteStateAsync();
+        var started = Stopwatch.GetTimestamp();
         _search!.Report(outcome);
+        _searchTime += Stopwatch.GetElapsedTime(started);
+        metrics.BestMetric(Id, MetricName, BestFigure());
     }
 
     /// <summary>Launches what the search asks for now, or ends the sweep when it is complete.</summary>
     private async Task PumpAsync()
     {
         if (state.State.Phase != SweepPhase.Running || _search is not { } search) return;
+        // Trials started from here are children of the sweep's span (reverted when this method returns).
+        if (_span is not null) Activity.Current = _span;
         if (search.IsComplete)
         {
             await EndAsync(SweepPhase.Completed, null);
             LogCompleted(logger, Id, state.State.Finished.Count, search.Best?.LearningRate);
             return;
         }
-        var requests = search.Next(await CapacityAsync(search));
+        var capacity = await CapacityAsync(search);
+        var started = Stopwatch.GetTimestamp();
+        var requests = search.Next(capacity);
+        metrics.Decision(_searchTime + Stopwatch.GetElapsedTime(started));
+        _searchTime = TimeSpan.Zero;
         if (requests.Count == 0)
         {
             if (search.InFlight == 0) await EndAsync(SweepPhase.Failed, "the search is not complete but has nothing to run and nothing running.");
@@ -367,6 +387,8 @@ public sealed partial class SweepCoordinatorGrain(
         _poll?.Dispose();
         _poll = null;
         if (error is not null) LogFailed(logger, Id, error);
+        _span?.SetStatus(phase == SweepPhase.Failed ? ActivityStatusCode.Error : ActivityStatusCode.Ok, error);
+        Untrack(phase.ToString().ToLowerInvariant());
         await UnregisterKeeperAsync();
     }
 
@@ -403,6 +425,32 @@ public sealed partial class SweepCoordinatorGrain(
         var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
         return new SweepSummary(Id, _spec?.Name, s.Phase, s.Issued.Count, counts,
             best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress));
+    }
+
+    /// <summary>The best trial's value of the sweep's metric; null when there is none (or only a train-loss fallback).</summary>
+    private double? BestFigure() =>
+        _search?.Best is { } best && TrialRanking.Figure(best, _search.Metric) is (double value, true) ? value : null;
+
+    private string MetricName => JsonNamingPolicy.CamelCase.ConvertName(_spec!.Search.Metric.ToString());
+
+    /// <summary>The sweep runs here now: counted as active, with a span (a child of the submitting call, if any).</summary>
+    private void Track(string how)
+    {
+        metrics.SweepActive(Id, true);
+        metrics.BestMetric(Id, MetricName, BestFigure());
+        if (_span is not null) return;
+        _span = SweepTelemetry.Source.StartActivity("sweep", ActivityKind.Internal);
+        _span?.SetTag("sweep.id", Id);
+        _span?.SetTag("sweep.name", _spec?.Name);
+        _span?.SetTag("sweep.start", how);
+    }
+
+    private void Untrack(string end)
+    {
+        metrics.SweepActive(Id, false);
+        _span?.SetTag("sweep.end", end);
+        _span?.Dispose();
+        _span = null;
     }
 
     private string NotRestored() =>

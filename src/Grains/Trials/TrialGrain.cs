@@ -5,6 +5,7 @@ using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Hosting;
 using SweepCluster.Grains.Placement;
 using SweepCluster.Grains.Slots;
+using SweepCluster.Grains.Telemetry;
 
 namespace SweepCluster.Grains.Trials;
 
@@ -21,6 +22,7 @@ public sealed partial class TrialGrain(
     ILocalSiloDetails localSilo,
     SweepSiloOptions options,
     IEnumerable<ITrialListener> listeners,
+    SweepMetrics metrics,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain, IRemindable
 {
     private const string Watchdog = "trial-watchdog";
@@ -140,7 +142,10 @@ public sealed partial class TrialGrain(
     private void Launch(TrialPlan plan, TrialStart request)
     {
         _plan = plan;
-        var run = _run = TrialRun.Launch(plan, slots, RungGateFor(request));
+        // The span's parent is the grain call that got here (Start, or the activation that restarts the trial).
+        var telemetry = new TrialTelemetry(metrics, request.SweepId, Id, request.Arm, request.LearningRate,
+            System.Diagnostics.Activity.Current?.Context ?? default);
+        var run = _run = TrialRun.Launch(plan, slots, RungGateFor(request), telemetry, Math.Max(1, state.State.Attempts), SiloName);
         // Idle collection must not take an activation whose only work is on another thread.
         _keepAlive ??= this.RegisterGrainTimer(
             _ => { Signal(); return Task.CompletedTask; },
@@ -189,6 +194,7 @@ public sealed partial class TrialGrain(
         var json = await Task.Run(() => TrialResult.ToJson(final));
         await UpdateAsync(x => { x.Phase = TrialPhases.From(final.Status); x.ResultJson = json; });
         _result = final;
+        metrics.Finished(final.Status.ToString().ToLowerInvariant(), final.WallSeconds);
         _keepAlive?.Dispose();
         _keepAlive = null;
         LogFinished(logger, Id, final.Status.ToString(), final.Attempts, final.Silo, run?.Progress.Step ?? 0);

@@ -3,6 +3,7 @@ using SweepCluster.Engine;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Slots;
+using SweepCluster.Grains.Telemetry;
 
 namespace SweepCluster.Grains.Trials;
 
@@ -19,10 +20,16 @@ internal sealed class TrialRun : ITrainingObserver
     private volatile EpochReport? _lastEpoch;
 
     private readonly RungGate? _rungs;
+    private readonly TrialTelemetry _telemetry;
+    private readonly int _attempt;
+    private readonly string _silo;
 
-    private TrialRun(TrialPlan plan, TrainingSlots slots, RungGate? rungs)
+    private TrialRun(TrialPlan plan, TrainingSlots slots, RungGate? rungs, TrialTelemetry telemetry, int attempt, string silo)
     {
         _rungs = rungs;
+        _telemetry = telemetry;
+        _attempt = attempt;
+        _silo = silo;
         Completion = RunAsync(plan, slots);
     }
 
@@ -40,7 +47,8 @@ internal sealed class TrialRun : ITrainingObserver
     public bool Abandoned { get; private set; }
 
     /// <param name="rungs">Where to ask the sweep whether to go on (ASHA); null without early stopping.</param>
-    public static TrialRun Launch(TrialPlan plan, TrainingSlots slots, RungGate? rungs) => new(plan, slots, rungs);
+    public static TrialRun Launch(TrialPlan plan, TrainingSlots slots, RungGate? rungs, TrialTelemetry telemetry, int attempt, string silo) =>
+        new(plan, slots, rungs, telemetry, attempt, silo);
 
     public void Cancel() => _cancel.Cancel();
 
@@ -94,10 +102,13 @@ internal sealed class TrialRun : ITrainingObserver
     {
         using (lease)
         using (TrainingThreadPriority.Lower())
+        using (var telemetry = _telemetry.Begin(Progress, _attempt, _silo))
         {
             try
             {
-                return Trainer.Run(plan, Progress, this, _cancel.Token);
+                var trial = Trainer.Run(plan, Progress, this, _cancel.Token);
+                telemetry.End(trial);
+                return trial;
             }
             catch (InputException e)
             {

@@ -1,0 +1,15 @@
+using System.Diagnostics;
+
+namespace SweepCluster.Grains.Telemetry;
+
+/// <summary>The names a silo's OpenTelemetry set-up subscribes to: the sweep meter and the span source.</summary>
+public static class SweepTelemetry
+{
+    /// <summary>The meter of the <c>sweep_*</c> instruments (CONTRACT §5).</summary>
+    public const string MeterName = "SweepCluster";
+
+    /// <summary>Spans of sweeps and trials; Orleans' own grain-call spans nest under them.</summary>
+    public const string SourceName = "SweepCluster";
+
+    public static readonly ActivitySource Source = new(SourceName);
+}
