@@ -14,12 +14,7 @@ internal static class SiloHost
         builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(settings.MetricsPort));
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.AddSweepGrains(settings.Options);
-            // Grain calls carry the caller's span, so a trial's span sits under its sweep's.
-            silo.AddActivityPropagation();
-        });
+        builder.UseOrleans(silo => silo.AddSweepGrains(settings.Options));
         builder.AddSiloTelemetry(settings);
 
         var app = builder.Build();

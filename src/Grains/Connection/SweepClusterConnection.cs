@@ -59,14 +59,16 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                     builder.UseOrleansClient(c => c
                         .Configure<ClusterOptions>(o => { o.ClusterId = redis.ClusterId; o.ServiceId = redis.ServiceId; })
                         .UseRedisClustering(o => o.ConfigurationOptions = redisOptions)
-                        .UseConnectionRetryFilter(retries.ShouldRetryAsync));
+                        .UseConnectionRetryFilter(retries.ShouldRetryAsync)
+                        .AddActivityPropagation());
                     break;
                 case ClusterTarget.Gateway gateway:
                     var endpoint = await ResolveAsync(gateway.HostPort, deadline.Token);
                     builder.UseOrleansClient(c => c
                         .Configure<ClusterOptions>(o => { o.ClusterId = gateway.ClusterId; o.ServiceId = gateway.ServiceId; })
                         .UseStaticClustering(endpoint)
-                        .UseConnectionRetryFilter(retries.ShouldRetryAsync));
+                        .UseConnectionRetryFilter(retries.ShouldRetryAsync)
+                        .AddActivityPropagation());
                     break;
                 default:
                     throw new ArgumentException($"unknown cluster target {target}", nameof(target));

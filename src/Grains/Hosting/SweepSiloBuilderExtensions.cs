@@ -52,6 +52,8 @@ public static class SweepSiloBuilderExtensions
         // Coordinators learn of their trials' ends from here (and poll as a fallback).
         services.AddSingleton<ITrialListener, SweepTrialNotifier>();
         silo.AddPlacementDirector<FreeSlotPlacement, FreeSlotPlacementDirector>();
+        // Grain calls carry the caller's span, so a trial's span sits under its sweep's (no cost without a listener).
+        silo.AddActivityPropagation();
         return silo;
     }
 

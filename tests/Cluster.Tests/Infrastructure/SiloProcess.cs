@@ -37,7 +37,8 @@ public sealed class SiloProcess : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
-    public static SiloProcess Start(string redis, string clusterId, int slots)
+    /// <param name="environment">Extra environment variables of the silo process (e.g. OTEL_*).</param>
+    public static SiloProcess Start(string redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
@@ -52,6 +53,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";   // two silos and the tests on two cores: no heap per core each
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return new SiloProcess(Process.Start(start)!, siloPort, gatewayPort, metricsPort);
     }
 
