@@ -6,6 +6,7 @@ using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Hosting;
 using SweepCluster.Grains.Load;
+using SweepCluster.Grains.Registry;
 using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Grains.Sweeps;
@@ -101,6 +102,7 @@ public sealed partial class SweepCoordinatorGrain(
         s.Phase = SweepPhase.Running;
         s.StartedUtc = DateTime.UtcNow;
         await state.WriteStateAsync();
+        await GrainFactory.RegisterSweepAsync(Id, spec.Name, s.StartedUtc, parentSweepId: null, logger);
         LogSubmitted(logger, Id, spec.Name);
         _resumed = true;
         StartPolling(PollPeriod);
@@ -333,7 +335,8 @@ public sealed partial class SweepCoordinatorGrain(
         var best = _search?.Best;
         var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
         return new SweepSummary(Id, _spec?.Name, s.Phase, s.Issued.Count, counts,
-            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress));
+            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress))
+            { Stages = _search?.Stages.Count ?? 0, Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric) };
     }
 
     private async Task UnregisterKeeperAsync()
