@@ -7,15 +7,7 @@ namespace SweepCluster.Client.Commands;
 /// <summary>`sweep cancel ID [CONNECTION]`: stops a sweep's running trials and marks it cancelled; finished trials are kept.</summary>
 public sealed class CancelVerb(TextWriter stdout) : IVerb
 {
-    public Command Build()
-    {
-        var id = CommonOptions.SweepIdArgument();
-        var connection = ConnectionOptions.Standing("cancel");
-        var command = new Command("cancel", "stop a sweep; its finished trials are kept") { id };
-        connection.AddTo(command);
-        command.SetAction((parsed, cancel) => RunAsync(SweepIds.Check(parsed.GetValue(id)!), connection, parsed, cancel));
-        return command;
-    }
+    public Command Build() => SweepVerbCommand.Create("cancel", "stop a sweep; its finished trials are kept", RunAsync);
 
     private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {

@@ -8,32 +8,23 @@ namespace SweepCluster.Client.Commands;
 /// </summary>
 public sealed class RefineVerb(TextWriter stdout, TextWriter stderr) : IVerb
 {
-    public Command Build()
-    {
-        var id = CommonOptions.SweepIdArgument();
-        var refinements = new Option<string?>("--refinements") { Description = "how many more refinements (default: the parent's, at least 1)" };
-        var points = new Option<string?>("--points") { Description = "points per refinement (default: the parent's pointsPerRefinement)" };
-        var output = CommonOptions.Out();
-        var connection = ConnectionOptions.Standing("refine");
-        var command = new Command("refine", "a new sweep refining a finished one around its best η, then wait and write its Sweep result")
-            { id, refinements, points, output };
-        connection.AddTo(command);
-        command.SetAction((parsed, cancel) => RunAsync(
-            SweepIds.Check(parsed.GetValue(id)!),
-            CommonOptions.PositiveInteger(parsed.GetValue(refinements), "--refinements", 2),
-            CommonOptions.PositiveInteger(parsed.GetValue(points), "--points", 5),
-            parsed.GetValue(output), connection, parsed, cancel));
-        return command;
-    }
+    private readonly Option<string?> _refinements = new("--refinements") { Description = "how many more refinements (default: the parent's, at least 1)" };
+    private readonly Option<string?> _points = new("--points") { Description = "points per refinement (default: the parent's pointsPerRefinement)" };
+    private readonly Option<string?> _output = CommonOptions.Out();
 
-    private async Task<int> RunAsync(
-        string parentId, int? refinements, int? points, string? output, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    public Command Build() => SweepVerbCommand.Create(
+        "refine", "a new sweep refining a finished one around its best η, then wait and write its Sweep result", RunAsync, _refinements, _points, _output);
+
+    private async Task<int> RunAsync(string parentId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
+        // Checked before connecting: a mistake is exit 2 whether or not a cluster answers.
+        var refinements = CommonOptions.PositiveInteger(parsed.GetValue(_refinements), "--refinements", 2);
+        var points = CommonOptions.PositiveInteger(parsed.GetValue(_points), "--points", 5);
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(parentId);
         var sweepId = SweepIds.New();
         await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Refine(parentId, refinements, points));
         await stderr.WriteLineAsync($"sweep {sweepId} refines {parentId}, on {session.Target}");
-        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, output, stdout, stderr, cancel);
+        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, parsed.GetValue(_output), stdout, stderr, cancel);
     }
 }

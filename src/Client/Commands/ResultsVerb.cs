@@ -15,21 +15,15 @@ public sealed class ResultsVerb(TextWriter stdout) : IVerb
 {
     private static readonly string[] Formats = ["json", "csv"];
 
-    public Command Build()
-    {
-        var id = CommonOptions.SweepIdArgument();
-        var output = new Option<string?>("--out") { Description = "write the result to this file instead of standard output" };
-        var format = new Option<string?>("--format") { Description = "json (the Sweep result, default) or csv (one row per trial)" };
-        var connection = ConnectionOptions.Standing("results");
-        var command = new Command("results", "the Sweep result so far (json) or one CSV row per trial") { id, output, format };
-        connection.AddTo(command);
-        command.SetAction((parsed, cancel) => RunAsync(
-            SweepIds.Check(parsed.GetValue(id)!), Format(parsed.GetValue(format)), parsed.GetValue(output), connection, parsed, cancel));
-        return command;
-    }
+    private readonly Option<string?> _output = new("--out") { Description = "write the result to this file instead of standard output" };
+    private readonly Option<string?> _format = new("--format") { Description = "json (the Sweep result, default) or csv (one row per trial)" };
 
-    private async Task<int> RunAsync(string sweepId, string format, string? output, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    public Command Build() => SweepVerbCommand.Create("results", "the Sweep result so far (json) or one CSV row per trial", RunAsync, _output, _format);
+
+    private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
+        var format = Format(parsed.GetValue(_format));
+        var output = parsed.GetValue(_output);
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(sweepId);
         var csv = format == "csv";

@@ -10,22 +10,15 @@ namespace SweepCluster.Client.Commands;
 /// </summary>
 public sealed class StatusVerb(TextWriter stdout) : IVerb
 {
-    public Command Build()
-    {
-        var id = CommonOptions.SweepIdArgument();
-        var json = CommonOptions.Json("the Sweep result so far (CONTRACT §4, without histories) instead of a summary");
-        var connection = ConnectionOptions.Standing("status");
-        var command = new Command("status", "one snapshot of a sweep: its status, trials and best so far") { id, json };
-        connection.AddTo(command);
-        command.SetAction((parsed, cancel) => RunAsync(SweepIds.Check(parsed.GetValue(id)!), parsed.GetValue(json), connection, parsed, cancel));
-        return command;
-    }
+    private readonly Option<bool> _json = CommonOptions.Json("the Sweep result so far (CONTRACT §4, without histories) instead of a summary");
 
-    private async Task<int> RunAsync(string sweepId, bool json, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    public Command Build() => SweepVerbCommand.Create("status", "one snapshot of a sweep: its status, trials and best so far", RunAsync, _json);
+
+    private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
         await using var session = await connection.OpenAsync(parsed, cancel);
         var summary = await session.FindAsync(sweepId);
-        if (json)
+        if (parsed.GetValue(_json))
         {
             var report = await session.Coordinator(sweepId).GetResult(includeHistories: false);
             await stdout.WriteLineAsync(report.Json);

@@ -10,15 +10,8 @@ namespace SweepCluster.Client.Commands;
 /// </summary>
 public sealed class WatchVerb(TextWriter stderr) : IVerb
 {
-    public Command Build()
-    {
-        var id = CommonOptions.SweepIdArgument();
-        var connection = ConnectionOptions.Standing("watch");
-        var command = new Command("watch", "show a sweep's live progress until it ends (Ctrl+C stops watching, not the sweep)") { id };
-        connection.AddTo(command);
-        command.SetAction((parsed, cancel) => RunAsync(SweepIds.Check(parsed.GetValue(id)!), connection, parsed, cancel));
-        return command;
-    }
+    public Command Build() =>
+        SweepVerbCommand.Create("watch", "show a sweep's live progress until it ends (Ctrl+C stops watching, not the sweep)", RunAsync);
 
     private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {

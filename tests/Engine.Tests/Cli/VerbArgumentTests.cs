@@ -70,22 +70,4 @@ public sealed class VerbArgumentTests
         Assert.Equal(2, code);
         Assert.Contains("its sweep is \"s-1234abcd\"", stderr);
     }
-
-    [Fact]
-    public async Task SubmitRefusesABadSpecBeforeConnecting()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"sweep-submit-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, """{"name":"q","data":{"source":"none"},"model":{"kind":"quadratic","eigenvalues":[1]},"optimizer":{"kind":"sgd","learningRate":-1}}""");
-        try
-        {
-            var (code, stdout, stderr) = await SweepCliRunner.RunAsync("submit", path, "--gateway", Nowhere);
-            Assert.Equal(2, code);
-            Assert.Equal("", stdout);
-            Assert.Contains("optimizer.learningRate", stderr);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }
