@@ -22,9 +22,13 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
     // Silos report their load about once a second; asking more often shows nothing new.
     private static readonly TimeSpan SilosEvery = TimeSpan.FromSeconds(1);
+    // A coordinator whose silo died is reactivated elsewhere once the cluster declares the silo dead (Orleans'
+    // default detection takes up to a minute); the sweep goes on meanwhile, so the command waits that long for it.
+    private static readonly TimeSpan SilenceLimit = TimeSpan.FromMinutes(2);
 
     private readonly bool _live = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
     private bool _lineOpen;
+    private DateTime? _silentSince;
 
     /// <returns>The summary of the ended sweep; null when Ctrl+C stopped the watching (<see cref="OnInterrupt.StopWatching"/>).</returns>
     public async Task<SweepSummary?> FollowAsync(string sweepId, OnInterrupt onInterrupt, CancellationToken cancel)
@@ -48,7 +52,11 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
                 Message($"cancelling sweep {sweepId} ...");
                 await coordinator.Cancel();
             }
-            var status = await coordinator.GetStatus();
+            if (await StatusAsync(coordinator, sweepId) is not { } status)
+            {
+                await PauseAsync(cancelling ? CancellationToken.None : cancel);
+                continue;
+            }
             if (DateTime.UtcNow - silosAsked >= SilosEvery)
             {
                 silosAsked = DateTime.UtcNow;
@@ -61,14 +69,38 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
                 EndLine();
                 return status;
             }
-            try
-            {
-                await Task.Delay(PollEvery, cancelling ? CancellationToken.None : cancel);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C: the next turn acts on it.
-            }
+            await PauseAsync(cancelling ? CancellationToken.None : cancel);
+        }
+    }
+
+    private static async Task PauseAsync(CancellationToken cancel)
+    {
+        try
+        {
+            await Task.Delay(PollEvery, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the next turn acts on it.
+        }
+    }
+
+    /// <summary>The summary; null while the coordinator does not answer, for at most <see cref="SilenceLimit"/>.</summary>
+    private async Task<SweepSummary?> StatusAsync(ISweepCoordinatorGrain coordinator, string sweepId)
+    {
+        try
+        {
+            var status = await coordinator.GetStatus();
+            if (_silentSince is not null) Message($"sweep {sweepId}'s coordinator answers again.");
+            _silentSince = null;
+            return status;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (_silentSince is null) Message($"sweep {sweepId}'s coordinator does not answer ({e.Message.ReplaceLineEndings(" ")}); trying again.");
+            _silentSince ??= DateTime.UtcNow;
+            if (DateTime.UtcNow - _silentSince > SilenceLimit) throw;
+            return null;
         }
     }
 
