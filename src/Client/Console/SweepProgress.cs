@@ -97,12 +97,15 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (_silentSince is null) Message($"sweep {sweepId}'s coordinator does not answer ({e.Message.ReplaceLineEndings(" ")}); trying again.");
+            if (_silentSince is null) Message($"sweep {sweepId}'s coordinator does not answer ({Reason(e)}); trying again.");
             _silentSince ??= DateTime.UtcNow;
             if (DateTime.UtcNow - _silentSince > SilenceLimit) throw;
             return null;
         }
     }
+
+    // Orleans' timeout message goes on to dump the whole request.
+    private static string Reason(Exception e) => e is TimeoutException ? "no response in time" : e.Message.ReplaceLineEndings(" ") is { Length: > 120 } m ? m[..120] + "…" : e.Message.ReplaceLineEndings(" ");
 
     /// <summary>The load is decoration: a board that is moving to another silo is shown again on the next ask.</summary>
     private static async Task<IReadOnlyList<SiloLoad>?> TrySilosAsync(IClusterLoadGrain board)
