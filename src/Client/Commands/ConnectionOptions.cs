@@ -22,6 +22,7 @@ internal sealed class ConnectionOptions
         _standing = standing;
         // An embedded silo ends with the command and keeps its state in memory: no use to these verbs.
         Local.Hidden = standing;
+        if (standing) Gateway.Description += $" (default: {DefaultGateway} unless SWEEP_REDIS is set)";
     }
 
     /// <summary>For `run`: with no option, SWEEP_REDIS else an embedded silo.</summary>
