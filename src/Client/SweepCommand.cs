@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SweepCluster.Client.Commands;
 using SweepCluster.Engine;
+using SweepCluster.Grains.Connection;
 
 namespace SweepCluster.Client;
 
@@ -29,12 +30,23 @@ public static class SweepCommand
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancel);
+            // Ctrl+C cancels the token; `run` then cancels its sweep and writes the result, which may take more than the
+            // 2 s System.CommandLine waits by default before it gives up on the action and exits 130.
+            var invocation = new InvocationConfiguration
+            {
+                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+            };
+            return await parsed.InvokeAsync(invocation, cancel);
         }
         catch (InputException e)
         {
             await stderr.WriteLineAsync("error: " + e.Message);
             return BadInput;
+        }
+        catch (Exception e) when (e is VerbFailure or ClusterUnavailableException)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return Failure;
         }
         catch (OperationCanceledException)
         {
@@ -53,5 +65,13 @@ public static class SweepCommand
         new TrainVerb(stdout, stderr),
         new ValidateVerb(stdout, stderr),
         new RunVerb(stdout, stderr),
+        new SubmitVerb(stdout, stderr),
+        new WatchVerb(stderr),
+        new StatusVerb(stdout),
+        new ListVerb(stdout, stderr),
+        new ResultsVerb(stdout),
+        new CancelVerb(stdout),
+        new RetryVerb(stdout, stderr),
+        new RefineVerb(stdout, stderr),
     ];
 }

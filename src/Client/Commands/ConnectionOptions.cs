@@ -4,36 +4,93 @@ using SweepCluster.Grains.Connection;
 
 namespace SweepCluster.Client.Commands;
 
-/// <summary>CONNECTION of CONTRACT §1: --local, --redis CONNSTRING or --gateway HOST:PORT, declared once.</summary>
+/// <summary>
+/// CONNECTION of CONTRACT §1: --local, --redis CONNSTRING or --gateway HOST:PORT, declared once. With none given,
+/// SWEEP_REDIS if set, else the verb's default: an embedded silo for `run`; for the verbs about a sweep that outlives
+/// the command, the development silo's gateway, 127.0.0.1:30000.
+/// </summary>
 internal sealed class ConnectionOptions
 {
+    private const string DefaultGateway = "127.0.0.1:30000";
+
+    private readonly string _verb;
+    private readonly bool _standing;
+
+    private ConnectionOptions(string verb, bool standing)
+    {
+        _verb = verb;
+        _standing = standing;
+        // An embedded silo ends with the command and keeps its state in memory: no use to these verbs.
+        Local.Hidden = standing;
+        if (standing) Gateway.Description += $" (default: {DefaultGateway} unless SWEEP_REDIS is set)";
+    }
+
+    /// <summary>For `run`: with no option, SWEEP_REDIS else an embedded silo.</summary>
+    public static ConnectionOptions Embedded(string verb) => new(verb, standing: false);
+
+    /// <summary>For the verbs about a sweep that outlives the command: SWEEP_REDIS else --gateway 127.0.0.1:30000.</summary>
+    public static ConnectionOptions Standing(string verb) => new(verb, standing: true);
+
     public Option<bool> Local { get; } = new("--local") { Description = "start an embedded single silo in this process" };
 
-    public Option<string?> Redis { get; } = new("--redis") { Description = "join the cluster whose membership lives in this Redis" };
+    public Option<string?> Redis { get; } = new("--redis") { Description = "join the cluster whose membership lives in this Redis (default: SWEEP_REDIS)" };
 
     public Option<string?> Gateway { get; } = new("--gateway") { Description = "connect to a development silo (HOST:PORT)" };
 
     public IEnumerable<Option> All => [Local, Redis, Gateway];
 
-    /// <summary>The target the user chose; with none, SWEEP_REDIS if set, else <paramref name="fallback"/>.</summary>
-    public ClusterTarget Resolve(ParseResult parsed, ClusterTarget fallback)
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+    }
+
+    /// <summary>The target the user chose, else SWEEP_REDIS, else this verb's default.</summary>
+    public ClusterTarget Resolve(ParseResult parsed)
     {
         var local = parsed.GetValue(Local);
         var redis = parsed.GetValue(Redis);
         var gateway = parsed.GetValue(Gateway);
         var chosen = (local ? 1 : 0) + (redis is null ? 0 : 1) + (gateway is null ? 0 : 1);
         if (chosen > 1) throw new InputException("CONNECTION: give at most one of --local, --redis and --gateway.");
+        if (local && _standing)
+            throw new InputException($"--local is not allowed for `sweep {_verb}`: an embedded silo lives only as long as this command, so it holds no sweep "
+                + "before it and keeps none after it. Start a silo (`dotnet run --project src/Silo`) and pass --gateway HOST:PORT or --redis CONNSTRING.");
         if (local) return new ClusterTarget.Local();
         if (redis is not null) return new ClusterTarget.Redis(redis);
         if (gateway is not null)
         {
             var colon = gateway.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], out var port) || port is < 1 or > 65535)
-                throw new InputException($"--gateway: \"{gateway}\" is not allowed; must be HOST:PORT, e.g. 127.0.0.1:30000.");
+                throw new InputException($"--gateway: \"{gateway}\" is not allowed; must be HOST:PORT, e.g. {DefaultGateway}.");
             return new ClusterTarget.Gateway(gateway);
         }
-        return Environment.GetEnvironmentVariable("SWEEP_REDIS") is { Length: > 0 } fromEnvironment
-            ? new ClusterTarget.Redis(fromEnvironment)
-            : fallback;
+        if (RedisFromEnvironment is { } fromEnvironment) return new ClusterTarget.Redis(fromEnvironment);
+        return _standing ? new ClusterTarget.Gateway(DefaultGateway) : new ClusterTarget.Local();
     }
+
+    /// <summary>Connects to the target the user chose; nothing answering there is one line of advice (exit 1).</summary>
+    public async Task<SweepSession> OpenAsync(ParseResult parsed, CancellationToken cancel)
+    {
+        var target = Resolve(parsed);
+        try
+        {
+            return new SweepSession(await SweepClusterConnection.ConnectAsync(target, cancel: cancel));
+        }
+        catch (ClusterUnavailableException e)
+        {
+            throw new VerbFailure(_standing && e.Hint is not null ? $"{e.Problem}. {StandingHint(target, parsed)}" : e.Message);
+        }
+    }
+
+    /// <summary>Advice for a cluster that should already be running: --local would start an empty one.</summary>
+    private string StandingHint(ClusterTarget target, ParseResult parsed) => target switch
+    {
+        ClusterTarget.Redis r when parsed.GetValue(Redis) is null =>
+            $"Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --gateway HOST:PORT (this Redis is SWEEP_REDIS's).",
+        ClusterTarget.Redis r =>
+            $"Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --gateway HOST:PORT.",
+        _ => "Start one with `dotnet run --project src/Silo`, or pass --gateway HOST:PORT or --redis CONNSTRING (or set SWEEP_REDIS).",
+    };
+
+    private static string? RedisFromEnvironment => Environment.GetEnvironmentVariable("SWEEP_REDIS") is { Length: > 0 } redis ? redis : null;
 }

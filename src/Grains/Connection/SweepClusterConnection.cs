@@ -85,7 +85,9 @@ public sealed class SweepClusterConnection : IAsyncDisposable
             if (host is not null) _ = StopQuietlyAsync(host);
             var cause = retries.Last ?? e;
             var reason = deadline.IsCancellationRequested && retries.Last is null ? $"no answer within {limit.TotalSeconds:0.#} s" : OneLine(cause);
-            throw new ClusterUnavailableException(Unavailable(target, reason), cause);
+            throw target is ClusterTarget.Local
+                ? new ClusterUnavailableException($"The embedded silo did not start ({reason}).", cause)
+                : new ClusterUnavailableException(Problem(target, reason), Hint(target), cause);
         }
     }
 
@@ -146,12 +148,16 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         return new IPEndPoint(chosen, port);
     }
 
-    private static string Unavailable(ClusterTarget target, string reason) => target switch
+    private static string Problem(ClusterTarget target, string reason) => target switch
     {
-        ClusterTarget.Redis r => $"No Sweep silo answers through Redis {r.ConnectionString} ({reason}). Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --local.",
-        ClusterTarget.Gateway g => $"No Sweep silo answers at {g.HostPort} ({reason}). Start one with `dotnet run --project src/Silo`, or pass --redis CONNSTRING or --local.",
-        _ => $"The embedded silo did not start ({reason}).",
+        ClusterTarget.Redis r => $"No Sweep silo answers through Redis {r.ConnectionString} ({reason})",
+        ClusterTarget.Gateway g => $"No Sweep silo answers at {g.HostPort} ({reason})",
+        _ => throw new ArgumentException($"unknown cluster target {target}", nameof(target)),
     };
+
+    private static string Hint(ClusterTarget target) => target is ClusterTarget.Redis r
+        ? $"Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --local."
+        : "Start one with `dotnet run --project src/Silo`, or pass --redis CONNSTRING or --local.";
 
     /// <summary>A silo that is just starting gets a few tries; nothing there at all is said after about two seconds.</summary>
     private sealed class ConnectRetries
@@ -174,7 +180,12 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     {
         while (e.InnerException is { } inner && e is AggregateException or OrleansException) e = inner;
         if (e is RedisConnectionException) return "Redis does not answer: " + e.Message.Split('.')[0];
+        for (var cause = e; cause is not null; cause = cause.InnerException)
+            if (cause is SocketException socket) return socket.Message;
+        // The client's own retry note ("..., will retry after 1.45ms") reads as a promise once it has given up.
         var message = e.Message.ReplaceLineEndings(" ").Trim();
+        var retryNote = message.IndexOf(", will retry after", StringComparison.Ordinal);
+        if (retryNote > 0) message = message[..retryNote];
         return message.Length > 200 ? message[..200] + "…" : message;
     }
 }

@@ -7,6 +7,7 @@ using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Hosting;
 using SweepCluster.Grains.Load;
+using SweepCluster.Grains.Registry;
 using SweepCluster.Grains.Telemetry;
 using SweepCluster.Grains.Trials;
 
@@ -141,6 +142,7 @@ public sealed partial class SweepCoordinatorGrain(
         s.Phase = SweepPhase.Running;
         s.StartedUtc = DateTime.UtcNow;
         await state.WriteStateAsync();
+        await GrainFactory.RegisterSweepAsync(Id, spec.Name, s.StartedUtc, inheritance?.ParentSweepId, logger);
         LogSubmitted(logger, Id, spec.Name);
         _resumed = true;
         Track("submitted");
@@ -424,14 +426,15 @@ public sealed partial class SweepCoordinatorGrain(
         var best = _search?.Best;
         var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
         return new SweepSummary(Id, _spec?.Name, s.Phase, s.Issued.Count, counts,
-            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress));
+            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress))
+            { Stages = _search?.Stages.Count ?? 0, Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric) };
     }
 
     /// <summary>The best trial's value of the sweep's metric; null when there is none (or only a train-loss fallback).</summary>
     private double? BestFigure() =>
         _search?.Best is { } best && TrialRanking.Figure(best, _search.Metric) is (double value, true) ? value : null;
 
-    private string MetricName => JsonNamingPolicy.CamelCase.ConvertName(_spec!.Search.Metric.ToString());
+    private string MetricName => SweepSummary.NameOf(_spec!.Search.Metric);
 
     /// <summary>The sweep runs here now: counted as active, with a span (a child of the submitting call, if any).</summary>
     private void Track(string how)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Grains.Sweeps;
@@ -17,7 +19,16 @@ public sealed record SweepSummary(
     double? BestLearningRate,
     double? BestMetric,
     string? Error,
-    string Silo);
+    string Silo)
+{
+    /// <summary>Stages begun so far, over all arms (a range test is a stage).</summary>
+    [Id(10)] public int Stages { get; init; }
+
+    /// <summary>The sweep's metric as the spec names it ("validationLoss", ...); null before the sweep is known.</summary>
+    [Id(11)] public string? Metric { get; init; }
+
+    public static string NameOf(Metric metric) => JsonSerializer.Serialize(metric, SpecJson.Options).Trim('"');
+}
 
 /// <summary>The Sweep result as CONTRACT §4 JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.SweepReport")]

@@ -38,14 +38,17 @@ public sealed class RunVerbTests
         }
     }
 
-    [Fact]
-    public async Task ABadSpecIsRefusedWithExitCode2BeforeAnythingStarts()
+    /// <summary>`submit` checks the spec exactly as `run` does. Nothing listens on port 1: a check after connecting would be exit 1.</summary>
+    [Theory]
+    [InlineData("run")]
+    [InlineData("submit")]
+    public async Task ABadSpecIsRefusedWithExitCode2BeforeAnythingStarts(string verb)
     {
         var path = Path.Combine(Path.GetTempPath(), $"sweep-run-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, CoarseToFine.Replace("\"min\":0.001", "\"min\":-1", StringComparison.Ordinal));
         try
         {
-            var (code, stdout, stderr) = await SweepCliRunner.RunAsync("run", path, "--gateway", "127.0.0.1:1");
+            var (code, stdout, stderr) = await SweepCliRunner.RunAsync(verb, path, "--gateway", "127.0.0.1:1");
             Assert.Equal(2, code);
             Assert.Equal("", stdout);
             Assert.Contains("search.min", stderr);

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>
+/// `sweep refine ID [CONNECTION] [--refinements N] [--points N] [--out FILE]`: a new sweep that continues the finished
+/// grid or coarse-to-fine sweep ID around its best η, reusing its finished trials; followed and written like `run`.
+/// </summary>
+public sealed class RefineVerb(TextWriter stdout, TextWriter stderr) : IVerb
+{
+    private readonly Option<string?> _refinements = new("--refinements") { Description = "how many more refinements (default: the parent's, at least 1)" };
+    private readonly Option<string?> _points = new("--points") { Description = "points per refinement (default: the parent's pointsPerRefinement)" };
+    private readonly Option<string?> _output = CommonOptions.Out();
+
+    public Command Build() => SweepVerbCommand.Create(
+        "refine", "a new sweep refining a finished one around its best η, then wait and write its Sweep result", RunAsync, _refinements, _points, _output);
+
+    private async Task<int> RunAsync(string parentId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    {
+        // Checked before connecting: a mistake is exit 2 whether or not a cluster answers.
+        var refinements = CommonOptions.PositiveInteger(parsed.GetValue(_refinements), "--refinements", 2);
+        var points = CommonOptions.PositiveInteger(parsed.GetValue(_points), "--points", 5);
+        await using var session = await connection.OpenAsync(parsed, cancel);
+        await session.FindAsync(parentId);
+        var sweepId = SweepIds.New();
+        await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Refine(parentId, refinements, points));
+        await stderr.WriteLineAsync($"sweep {sweepId} refines {parentId}, on {session.Target}");
+        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, parsed.GetValue(_output), stdout, stderr, cancel);
+    }
+}

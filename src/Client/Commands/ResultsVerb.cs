@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Text.Json;
+using SweepCluster.Client.Results;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>
+/// `sweep results ID [CONNECTION] [--out FILE] [--format json|csv]`: the Sweep result so far, histories included, as
+/// `run` writes it (json), or one CSV row per trial (<see cref="TrialCsv"/>).
+/// </summary>
+public sealed class ResultsVerb(TextWriter stdout) : IVerb
+{
+    private static readonly string[] Formats = ["json", "csv"];
+
+    private readonly Option<string?> _output = new("--out") { Description = "write the result to this file instead of standard output" };
+    private readonly Option<string?> _format = new("--format") { Description = "json (the Sweep result, default) or csv (one row per trial)" };
+
+    public Command Build() => SweepVerbCommand.Create("results", "the Sweep result so far (json) or one CSV row per trial", RunAsync, _output, _format);
+
+    private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    {
+        var format = Format(parsed.GetValue(_format));
+        var output = parsed.GetValue(_output);
+        await using var session = await connection.OpenAsync(parsed, cancel);
+        await session.FindAsync(sweepId);
+        var csv = format == "csv";
+        var report = await session.Coordinator(sweepId).GetResult(includeHistories: !csv);
+        if (!csv)
+        {
+            await CommonOptions.WriteResultAsync(report.Json, output, stdout);
+            return SweepCommand.Ok;
+        }
+        var result = JsonSerializer.Deserialize<SweepResult>(report.Json, SpecJson.Options)
+            ?? throw new VerbFailure($"sweep {sweepId}: its coordinator sent an empty result.");
+        await CommonOptions.WriteAsync(TrialCsv.Write(result), output, stdout);
+        return SweepCommand.Ok;
+    }
+
+    private static string Format(string? text)
+    {
+        if (text is null) return "json";
+        return Formats.FirstOrDefault(f => f.Equals(text, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InputException($"--format: \"{text}\" is not allowed; allowed: {string.Join(", ", Formats)}.");
+    }
+}

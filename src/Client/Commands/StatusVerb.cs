@@ -1,0 +1,42 @@
+using System.CommandLine;
+using SweepCluster.Client.Console;
+using SweepCluster.Grains.Sweeps;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>
+/// `sweep status ID [CONNECTION] [--json]`: one snapshot of a sweep, a short summary for people or, with --json, the
+/// Sweep result of CONTRACT §4 so far with each trial's history left out.
+/// </summary>
+public sealed class StatusVerb(TextWriter stdout) : IVerb
+{
+    private readonly Option<bool> _json = CommonOptions.Json("the Sweep result so far (CONTRACT §4, without histories) instead of a summary");
+
+    public Command Build() => SweepVerbCommand.Create("status", "one snapshot of a sweep: its status, trials and best so far", RunAsync, _json);
+
+    private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    {
+        await using var session = await connection.OpenAsync(parsed, cancel);
+        var summary = await session.FindAsync(sweepId);
+        if (parsed.GetValue(_json))
+        {
+            var report = await session.Coordinator(sweepId).GetResult(includeHistories: false);
+            await stdout.WriteLineAsync(report.Json);
+        }
+        else
+        {
+            foreach (var line in Describe(summary)) await stdout.WriteLineAsync(line);
+        }
+        return SweepCommand.Ok;
+    }
+
+    private static IEnumerable<string> Describe(SweepSummary s)
+    {
+        var counts = TrialCounts.Of(s);
+        yield return $"sweep {s.SweepId} ({s.Name}): {ProgressLine.Phase(s.Status)}";
+        yield return $"trials: {counts} ({counts.Total} in all), {s.Stages} stage{(s.Stages == 1 ? "" : "s")}";
+        yield return ProgressLine.Best(s, "R", "G6") is { } best ? $"best: {best}, trial {s.BestTrialId}" : "best: none yet";
+        yield return $"coordinator: {s.Silo}";
+        if (s.Error is { } error) yield return $"error: {error}";
+    }
+}

@@ -1,0 +1,33 @@
+using SweepCluster.Client.Console;
+using SweepCluster.Grains.Sweeps;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>How `run`, `retry` and `refine` end: follow the sweep, write its Sweep result, exit by its status.</summary>
+internal static class SweepOutcome
+{
+    /// <summary>Follows the sweep until it ends (Ctrl+C cancels it), then writes the result (CONTRACT §4) like `run`.</summary>
+    public static async Task<int> FollowAndWriteAsync(
+        SweepSession session, string sweepId, string? output, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        var ended = await new SweepProgress(session.Client, stderr).FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel);
+        var report = await session.Coordinator(sweepId).GetResult(includeHistories: true);
+        await CommonOptions.WriteResultAsync(report.Json, output, stdout);
+        return await ExitCodeAsync(ended!, stderr);   // CancelSweep follows to the end: never null
+    }
+
+    /// <summary>0 completed, 3 cancelled, 1 failed (its error said on standard error).</summary>
+    public static async Task<int> ExitCodeAsync(SweepSummary ended, TextWriter stderr)
+    {
+        switch (ended.Status)
+        {
+            case SweepPhase.Completed:
+                return SweepCommand.Ok;
+            case SweepPhase.Cancelled:
+                return SweepCommand.Cancelled;
+            default:
+                await stderr.WriteLineAsync($"sweep {ended.SweepId} {ProgressLine.Phase(ended.Status)}: {ended.Error ?? "no reason given"}");
+                return SweepCommand.Failure;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using SweepCluster.Grains.Load;
+using SweepCluster.Grains.Sweeps;
+
+namespace SweepCluster.Client.Console;
+
+/// <summary>
+/// One line of a sweep's progress: its status, trials, stages, best so far and each silo's training load, e.g.
+/// <c>running: 4 done, 2 running, 0 failed or cancelled; 2 stages; best η 0.01 (trainLoss 0.0123); silos 127.0.0.1:11111 2/2</c>.
+/// </summary>
+internal static class ProgressLine
+{
+    public static string Of(SweepSummary s, IReadOnlyList<SiloLoad> silos)
+    {
+        var line = $"{Phase(s.Status)}: {TrialCounts.Of(s)}; {s.Stages} stage{(s.Stages == 1 ? "" : "s")}";
+        if (Best(s, "G4", "G5") is { } best) line += "; best " + best;
+        if (silos.Count > 0) line += "; silos " + string.Join(", ", silos.Select(Load));
+        return line;
+    }
+
+    /// <summary>"η 0.01 (trainLoss 0.0123)", or null before any trial has ended.</summary>
+    public static string? Best(SweepSummary s, string rateFormat, string metricFormat)
+    {
+        if (s.BestLearningRate is not double eta) return null;
+        var metric = s.BestMetric is double m ? $" ({s.Metric ?? "metric"} {m.ToString(metricFormat, CultureInfo.InvariantCulture)})" : "";
+        return $"η {eta.ToString(rateFormat, CultureInfo.InvariantCulture)}{metric}";
+    }
+
+    /// <summary>The status as CONTRACT §4 writes it ("completed"); "unknown" for a sweep never submitted.</summary>
+    public static string Phase(SweepPhase phase) => phase == SweepPhase.None ? "unknown" : phase.ToString().ToLowerInvariant();
+
+    private static string Load(SiloLoad silo) => $"{silo.Address} {silo.Running}/{silo.Slots}{(silo.Queued > 0 ? $" +{silo.Queued} queued" : "")}";
+}
