@@ -163,6 +163,24 @@ public sealed partial class VerbTests(VerbCluster cluster, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task RefineStartsANewSweepThatReusesTheParentsTrials()
+    {
+        var parentId = await SubmitAsync(Grid("parent"));
+        await WatchToTheEndAsync(parentId);
+        var childFile = cluster.TempFile("child.json");
+
+        var (code, _, stderr) = await cluster.SweepAsync("refine", parentId, "--refinements", "1", "--points", "3", "--out", childFile);
+        output.WriteLine(stderr);
+        Assert.True(code == 0, stderr);
+        using var child = JsonDocument.Parse(File.ReadAllText(childFile));
+        Assert.Equal(parentId, child.RootElement.GetProperty("parentSweepId").GetString());
+        var ids = child.RootElement.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("trialId").GetString()!).ToArray();
+        Assert.Equal(6, ids.Count(i => i.StartsWith(parentId + "/", StringComparison.Ordinal)));
+        Assert.Contains(ids, i => !i.StartsWith(parentId + "/", StringComparison.Ordinal));
+        Assert.Contains(child.RootElement.GetProperty("sweepId").GetString()!, (await cluster.SweepAsync("list")).Stdout);
+    }
+
+    [Fact]
     public async Task AnUnknownIdIsOneLineAndExit1AndLeavesNothingStored()
     {
         var known = await SubmitAsync(Grid("known"));

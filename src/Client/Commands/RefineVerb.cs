@@ -3,8 +3,9 @@ using System.CommandLine;
 namespace SweepCluster.Client.Commands;
 
 /// <summary>
-/// `sweep refine ID [CONNECTION] [--refinements N] [--points N] [--out FILE]`: a new sweep that continues the finished
-/// grid or coarse-to-fine sweep ID around its best η, reusing its finished trials; followed and written like `run`.
+/// `sweep refine ID|RESULTS.json [CONNECTION] [--refinements N] [--points N] [--out FILE]`: a new sweep that continues
+/// the finished grid or coarse-to-fine sweep ID around its best η, reusing its finished trials; followed and written
+/// like `run`. A results file is refined in this process.
 /// </summary>
 public sealed class RefineVerb(TextWriter stdout, TextWriter stderr) : IVerb
 {
@@ -13,7 +14,16 @@ public sealed class RefineVerb(TextWriter stdout, TextWriter stderr) : IVerb
     private readonly Option<string?> _output = CommonOptions.Out();
 
     public Command Build() => SweepVerbCommand.Create(
-        "refine", "a new sweep refining a finished one around its best η, then wait and write its Sweep result", RunAsync, _refinements, _points, _output);
+        "refine", "a new sweep refining a finished one around its best η, then wait and write its Sweep result", RunAsync, RunFileAsync, _refinements, _points, _output);
+
+    /// <summary>A results file: the refinement runs in this process, reusing the file's trials.</summary>
+    private Task<int> RunFileAsync(string path, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    {
+        var refinements = CommonOptions.PositiveInteger(parsed.GetValue(_refinements), "--refinements", 2);
+        var points = CommonOptions.PositiveInteger(parsed.GetValue(_points), "--points", 5);
+        return LocalResultsRun.RunAsync(path, connection, parsed, parsed.GetValue(_output), stdout, stderr,
+            (parent, token) => LocalResultsRun.Runner().Refine(parent, SweepIds.New(), refinements, points, token), cancel);
+    }
 
     private async Task<int> RunAsync(string parentId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {

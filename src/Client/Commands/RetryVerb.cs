@@ -3,15 +3,20 @@ using System.CommandLine;
 namespace SweepCluster.Client.Commands;
 
 /// <summary>
-/// `sweep retry ID [CONNECTION] [--out FILE]`: reruns, in place, the failed and cancelled trials of a sweep, then
-/// follows and writes it like `run` (Ctrl+C cancels it).
+/// `sweep retry ID|RESULTS.json [CONNECTION] [--out FILE]`: reruns, in place, the failed and cancelled trials of a
+/// sweep, then follows and writes it like `run` (Ctrl+C cancels it); a results file is retried in this process.
 /// </summary>
 public sealed class RetryVerb(TextWriter stdout, TextWriter stderr) : IVerb
 {
     private readonly Option<string?> _output = CommonOptions.Out();
 
     public Command Build() =>
-        SweepVerbCommand.Create("retry", "rerun a sweep's failed and cancelled trials in place, then wait and write the Sweep result", RunAsync, _output);
+        SweepVerbCommand.Create("retry", "rerun a sweep's failed and cancelled trials in place, then wait and write the Sweep result", RunAsync, RunFileAsync, _output);
+
+    /// <summary>A results file: its failed and cancelled trials rerun in this process, the rest kept as they are.</summary>
+    private Task<int> RunFileAsync(string path, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel) =>
+        LocalResultsRun.RunAsync(path, connection, parsed, parsed.GetValue(_output), stdout, stderr,
+            (previous, token) => LocalResultsRun.Runner().Retry(previous, token), cancel);
 
     private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
