@@ -13,11 +13,17 @@ namespace SweepCluster.Grains.Connection;
 /// <summary>
 /// An <see cref="IClusterClient"/> for a <see cref="ClusterTarget"/>: a client of a Redis cluster or of a gateway, or
 /// the co-hosted client of a silo embedded in this process. Connecting either succeeds or throws
-/// <see cref="ClusterUnavailableException"/> within the timeout (10 s by default); it does not hang.
+/// <see cref="ClusterUnavailableException"/> within the timeout (10 s by default, 60 s for an embedded silo); it does not hang.
 /// </summary>
 public sealed class SweepClusterConnection : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// An embedded silo's start: nothing remote to wait for, only this machine's CPU, which a loaded machine may take a
+    /// while to give; failing early would gain nothing.
+    /// </summary>
+    public static readonly TimeSpan LocalTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IHost _host;
 
@@ -37,7 +43,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         ClusterTarget target, TimeSpan? timeout = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var limit = timeout ?? DefaultTimeout;
+        var limit = timeout ?? (target is ClusterTarget.Local ? LocalTimeout : DefaultTimeout);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
