@@ -28,15 +28,9 @@ public sealed class ClusterRestartTests(RedisServer redis, ITestOutputHelper out
             var id = Specs.NewId("s");
             var sweep = cluster.Client.GetGrain<ISweepCoordinatorGrain>(id);
             await sweep.Submit(spec);
-            var coarse = Enumerable.Range(0, 3).Select(i => cluster.Client.GetGrain<ITrialGrain>($"{id}/0/0/{i}")).ToArray();
-            TrialProgress[] before = [];
-            await Eventually.HoldsAsync(async () =>
-            {
-                before = await Task.WhenAll(coarse.Select(t => t.GetStatus()));
-                return before.Any(p => p.Phase == TrialPhase.Running && p.Step > 0);
-            }, Patience, "a coarse run training");
-            output.WriteLine("before: " + string.Join("; ", before.Select(p => $"{p.TrialId} {p.Phase} on {p.Silo}, step {p.Step}")));
-            Assert.DoesNotContain(before, p => p.Phase.IsTerminal());
+            var before = await CoarseRuns.WaitForAsync(cluster.Client, id, 3, p => p.IsEarlyInTraining(), "a coarse run training");
+            output.WriteLine("before: " + string.Join("; ", before.Select(p => $"{p.TrialId} {p.Phase} on {p.Silo}, step {p.Step} of {p.TotalSteps}")));
+            var orphans = before.Where(p => p.IsEarlyInTraining()).Select(p => p.TrialId).ToHashSet();
 
             output.WriteLine($"kill -9 of every silo at {clock.Elapsed.TotalSeconds:0.0} s");
             foreach (var silo in first) silo.Kill();
@@ -46,7 +40,8 @@ public sealed class ClusterRestartTests(RedisServer redis, ITestOutputHelper out
             // References through the new client: the first one went with the cluster it knew.
             sweep = cluster.Client.GetGrain<ISweepCoordinatorGrain>(id);
             // No call to the sweep or to its coarse runs: a refined run (stage 1) is issued only by a coordinator that
-            // its reminder brought back, after the coarse runs that their reminders brought back have finished.
+            // came back by itself (its reminder, or a coarse run's end notice), after the coarse runs that their
+            // watchdog reminders brought back have finished.
             var refined = cluster.Client.GetGrain<ITrialGrain>($"{id}/0/1/0");
             await Eventually.HoldsAsync(async () => await refined.GetResult().WaitAsync(CallBound) is not null,
                 Patience, "a refined run finished without calls to the sweep", every: TimeSpan.FromMilliseconds(500));
@@ -55,15 +50,14 @@ public sealed class ClusterRestartTests(RedisServer redis, ITestOutputHelper out
             var result = await SweepResults.EndAsync(sweep, Patience);
             var status = await sweep.GetStatus();
             output.WriteLine($"sweep {status.Status} at {clock.Elapsed.TotalSeconds:0.0} s on {status.Silo}");
-            foreach (var line in SweepResults.Lines(result)) output.WriteLine(line);
-
-            var reference = SweepResults.Reference(spec);
-            output.WriteLine($"best η {result.Best?.LearningRate}, undisturbed (local runner) {reference.Best?.LearningRate}");
-            SweepResults.AssertSameSearch(reference, result);
-            var orphans = before.Where(p => p.Phase == TrialPhase.Running).Select(p => p.TrialId).ToHashSet();
-            Assert.All(result.Trials.Where(t => orphans.Contains(t.TrialId)), t => Assert.True(t.Attempts >= 2, $"{t.TrialId}: attempts {t.Attempts}"));
-            // Nothing had finished before the kill: every run ended on the one silo started again.
-            Assert.All(result.Trials, t => Assert.Equal(restarted.Address, t.Silo));
+            SweepResults.AssertUndisturbed(spec, result, output);
+            Assert.All(result.Trials.Where(t => orphans.Contains(t.TrialId)), t =>
+            {
+                Assert.True(t.Attempts >= 2, $"{t.TrialId}: attempts {t.Attempts}");
+                Assert.Equal(restarted.Address, t.Silo);
+            });
+            // The refined runs were issued after the restart, by the coordinator that came back there.
+            Assert.All(result.Trials.Where(t => t.Stage > 0), t => Assert.Equal(restarted.Address, t.Silo));
         }
         catch
         {

@@ -44,15 +44,11 @@ public sealed class LrFinderAgainstGridTests(ThreeSiloCluster fixture, ITestOutp
         var s = finderResult.LrFinder!.Suggested;
         var suggestions = finderResult.LrFinder.Suggestions;
         output.WriteLine($"range test: suggested (valley) s = {s:G4}; steepest {suggestions.Steepest:G4}, minimum/10 {suggestions.MinimumOver10:G4}; {finderResult.LrFinder.Curve.Count} points");
-        foreach (var t in gridResult.Trials.OrderBy(t => t.LearningRate))
-            output.WriteLine($"grid η {t.LearningRate:G4}: {t.Status}, validationLoss {t.ValidationLoss:G5}");
+        WriteTrials("grid", gridResult);
         var gStar = gridResult.Best!.LearningRate;
         output.WriteLine($"grid optimum g* = {gStar:G4}; s/g* = {s / gStar:G3}");
-        foreach (var t in finderThenGridResult.Trials.OrderBy(t => t.LearningRate))
-            output.WriteLine($"grid around s: η {t.LearningRate:G4}: {t.Status}, validationLoss {t.ValidationLoss:G5}");
+        WriteTrials("grid around s", finderThenGridResult);
         var best = finderThenGridResult.Best!.LearningRate;
-        var around = finderThenGridResult.Trials.Select(t => t.LearningRate).Order().ToArray();
-        output.WriteLine(best == around[^1] ? "its best is the top point of the grid around s" : best == around[0] ? "its best is the bottom point of the grid around s" : "its best is inside the grid around s");
         output.WriteLine($"lr-finder-then-grid best η = {best:G4}; η/g* = {best / gStar:G3}, |ln(η/g*)| = {Math.Abs(Math.Log(best / gStar)):0.000} (bound ln 2 = {Math.Log(2):0.000})");
 
         Assert.All(results, r => Assert.Equal(SweepStatus.Completed, r.Status));
@@ -65,6 +61,12 @@ public sealed class LrFinderAgainstGridTests(ThreeSiloCluster fixture, ITestOutp
         Assert.Equal(5, finderThenGridResult.Trials.Count);
         Assert.All(finderThenGridResult.Trials, t => Assert.InRange(t.LearningRate, s / Math.Sqrt(10) * (1 - 1e-9), s * Math.Sqrt(10) * (1 + 1e-9)));
         Assert.True(Math.Abs(Math.Log(best / gStar)) <= Math.Log(2), $"best η {best} is not within a factor 2 of the grid optimum {gStar}");
+    }
+
+    private void WriteTrials(string label, SweepResult result)
+    {
+        foreach (var t in result.Trials.OrderBy(t => t.LearningRate))
+            output.WriteLine($"{label}: η {t.LearningRate:G4} {t.Status}, validationLoss {t.ValidationLoss:G5}{(t.TrialId == result.Best?.TrialId ? " (best)" : "")}");
     }
 
     private static string Spec(string search) =>

@@ -28,29 +28,20 @@ public sealed class SiloKilledMidSweepTests(RedisServer redis, ITestOutputHelper
             var id = Specs.NewId("s");
             var sweep = cluster.Client.GetGrain<ISweepCoordinatorGrain>(id);
             var submitted = await sweep.Submit(spec);
-            var coarse = Enumerable.Range(0, 3).Select(i => cluster.Client.GetGrain<ITrialGrain>($"{id}/0/0/{i}")).ToArray();
 
             // The victim: the coordinator's silo, or another one, once it trains a coarse run.
-            bool IsVictim(string? silo) => coordinatorSilo == (silo == submitted.Silo);
-            TrialProgress[] before = [];
-            await Eventually.HoldsAsync(async () =>
-            {
-                before = await Task.WhenAll(coarse.Select(t => t.GetStatus()));
-                return before.Any(p => p.Phase == TrialPhase.Running && p.Step > 0 && IsVictim(p.Silo));
-            }, Patience, coordinatorSilo ? "a coarse run training on the coordinator's silo" : "a coarse run training on another silo");
-            var victim = before.First(p => p.Phase == TrialPhase.Running && p.Step > 0 && IsVictim(p.Silo)).Silo!;
-            var orphans = before.Where(p => p.Phase == TrialPhase.Running && p.Silo == victim).Select(p => p.TrialId).ToHashSet();
+            bool OnVictim(TrialProgress p) => p.IsEarlyInTraining() && coordinatorSilo == (p.Silo == submitted.Silo);
+            var before = await CoarseRuns.WaitForAsync(cluster.Client, id, 3, OnVictim,
+                coordinatorSilo ? "a coarse run training on the coordinator's silo" : "a coarse run training on another silo");
+            var victim = before.First(OnVictim).Silo!;
+            var orphans = before.Where(p => p.IsEarlyInTraining() && p.Silo == victim).Select(p => p.TrialId).ToHashSet();
             output.WriteLine($"kill -9 of {victim} (coordinator on {submitted.Silo}), training {string.Join(", ", orphans)}, at {clock.Elapsed.TotalSeconds:0.0} s");
             cluster.At(victim).Kill();
 
             var result = await SweepResults.EndAsync(sweep, Patience);
             var status = await sweep.GetStatus();
             output.WriteLine($"sweep {status.Status} at {clock.Elapsed.TotalSeconds:0.0} s, coordinator now on {status.Silo}");
-            foreach (var line in SweepResults.Lines(result)) output.WriteLine(line);
-
-            var reference = SweepResults.Reference(spec);
-            output.WriteLine($"best η {result.Best?.LearningRate}, undisturbed (local runner) {reference.Best?.LearningRate}");
-            SweepResults.AssertSameSearch(reference, result);
+            SweepResults.AssertUndisturbed(spec, result, output);
             Assert.All(result.Trials.Where(t => orphans.Contains(t.TrialId)), t =>
             {
                 Assert.True(t.Attempts >= 2, $"{t.TrialId}: attempts {t.Attempts}");

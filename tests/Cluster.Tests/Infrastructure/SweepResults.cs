@@ -51,10 +51,18 @@ public static class SweepResults
         Assert.Equal(reference.Best!.LearningRate, actual.Best!.LearningRate);
     }
 
-    /// <summary>One line per trial, for the test output.</summary>
-    public static IEnumerable<string> Lines(SweepResult result) => result.Trials
-        .OrderBy(t => t.TrialId, StringComparer.Ordinal)
-        .Select(t => $"{t.TrialId}: η {t.LearningRate:G4} {t.Status} on {t.Silo}, attempts {t.Attempts}, validationLoss {t.ValidationLoss:G5}");
+    /// <summary>
+    /// Writes <paramref name="result"/>'s trials and asserts it is the undisturbed search of <paramref name="spec"/>
+    /// (<see cref="AssertSameSearch"/> against the local runner's).
+    /// </summary>
+    public static void AssertUndisturbed(string spec, SweepResult result, ITestOutputHelper output)
+    {
+        foreach (var t in result.Trials.OrderBy(t => t.TrialId, StringComparer.Ordinal))
+            output.WriteLine($"{t.TrialId}: η {t.LearningRate:G4} {t.Status} on {t.Silo}, attempts {t.Attempts}, validationLoss {t.ValidationLoss:G5}");
+        var reference = Reference(spec);
+        output.WriteLine($"best η {result.Best?.LearningRate}, undisturbed (local runner) {reference.Best?.LearningRate}");
+        AssertSameSearch(reference, result);
+    }
 
     private static (string Id, double LearningRate, TrialStatus Status, double? TrainLoss, double? ValidationLoss) Outcome(Trial t, string id) =>
         (id, t.LearningRate, t.Status, t.TrainLoss, t.ValidationLoss);
