@@ -18,7 +18,7 @@ public static class CoarseRuns
         {
             seen = await Task.WhenAll(runs.Select(r => r.GetStatus()));
             return seen.Any(wanted);
-        }, TimeSpan.FromSeconds(120), what);
+        }, TimeSpan.FromSeconds(180), what);
         return seen;
     }
 }

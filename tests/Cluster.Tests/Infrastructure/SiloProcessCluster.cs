@@ -8,7 +8,7 @@ namespace SweepCluster.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloProcessCluster(RedisServer redis, ITestOutputHelper output) : IAsyncDisposable
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(180);
     private readonly List<SiloProcess> _silos = [];
     private SweepClusterConnection? _connection;
 
@@ -69,6 +69,6 @@ public sealed class SiloProcessCluster(RedisServer redis, ITestOutputHelper outp
         if (_connection is not null) await _connection.DisposeAsync();
         _connection = null;
         _connection = await SweepClusterConnection.ConnectAsync(
-            new ClusterTarget.Redis(redis.ConnectionString, ClusterId, ClusterId), TimeSpan.FromSeconds(30), cancel: TestContext.Current.CancellationToken);
+            new ClusterTarget.Redis(redis.ConnectionString, ClusterId, ClusterId), TimeSpan.FromSeconds(60), cancel: TestContext.Current.CancellationToken);
     }
 }
