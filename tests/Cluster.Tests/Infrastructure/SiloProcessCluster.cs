@@ -8,6 +8,12 @@ namespace SweepCluster.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloProcessCluster(RedisServer redis, ITestOutputHelper output) : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a sweep on these silos may take to end after a kill. Generous: a loaded two-core machine has taken over
+    /// two minutes for what takes half a minute on a quiet one.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(240);
+
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(180);
     private readonly List<SiloProcess> _silos = [];
     private SweepClusterConnection? _connection;

@@ -64,6 +64,17 @@ public static class SweepResults
         AssertSameSearch(reference, result);
     }
 
+    /// <summary>The runs in <paramref name="orphans"/>, training on a silo when it was killed, were run again elsewhere.</summary>
+    public static void AssertRestartedElsewhere(SweepResult result, IReadOnlySet<string> orphans, IReadOnlyCollection<string> killedSilos)
+    {
+        Assert.NotEmpty(orphans);
+        Assert.All(result.Trials.Where(t => orphans.Contains(t.TrialId)), t =>
+        {
+            Assert.True(t.Attempts >= 2, $"{t.TrialId}: attempts {t.Attempts}");
+            Assert.DoesNotContain(t.Silo, killedSilos);
+        });
+    }
+
     private static (string Id, double LearningRate, TrialStatus Status, double? TrainLoss, double? ValidationLoss) Outcome(Trial t, string id) =>
         (id, t.LearningRate, t.Status, t.TrainLoss, t.ValidationLoss);
 
