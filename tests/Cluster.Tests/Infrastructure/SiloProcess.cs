@@ -29,6 +29,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public int GatewayPort { get; }
     public int MetricsPort { get; }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>"host:port" as trials name their silo.</summary>
     public string Address => $"127.0.0.1:{SiloPort}";
 

@@ -21,6 +21,14 @@ public static class Specs
         """{"name":"l","data":{"source":"synthetic","task":"logistic","samples":4000,"features":200,"validationSize":64},"model":{"kind":"logistic"},"optimizer":{"kind":"sgd","learningRate":0.01},"training":{"batchSize":64,"epochs":"""
         + epochs + "}}";
 
+    /// <summary>
+    /// A coarse-to-fine sweep of logistic runs of about a second each on a free core (1000 epochs of 32 steps, several
+    /// seconds on a busy one): three coarse rates, then the two between the best one's neighbours. Long enough to kill a
+    /// silo in the middle of a run.
+    /// </summary>
+    public const string SecondsLongCoarseToFine =
+        """{"name":"kill","data":{"source":"synthetic","task":"logistic","samples":3000,"features":100,"noise":1,"seed":3,"validationSize":1000},"model":{"kind":"logistic"},"optimizer":{"kind":"sgd"},"training":{"batchSize":64,"epochs":1000,"seed":1},"search":{"kind":"coarse-to-fine","min":0.001,"max":0.1,"pointsPerDecade":1,"refinements":1,"pointsPerRefinement":3,"metric":"validationLoss"}}""";
+
     /// <summary>A few milliseconds of training.</summary>
     public static TrialStart Short(string sweepId = "s-test", int stage = 0) => new(sweepId, 0, stage, 0.01, Quadratic(300));
 

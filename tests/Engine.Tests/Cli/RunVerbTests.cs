@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 
@@ -38,6 +39,22 @@ public sealed class RunVerbTests
         }
     }
 
+    [Fact]
+    public async Task RunWithNoServerRunsTheMnistCoarseToFineExampleAsTheLocalRunnerDoes()
+    {
+        var path = TestPaths.Example("mnist-coarse-to-fine.json");
+        var (code, stdout, stderr) = await SweepCliRunner.RunAsync("run", path);
+        Assert.True(code == 0, stderr);
+        var result = JsonSerializer.Deserialize<SweepResult>(stdout, SpecJson.Options)!;
+        // The same sweep id, so that the reference's trial ids are the command's.
+        var expected = new LocalSweepRunner().Run(SpecParser.Parse(File.ReadAllText(path)), result.SweepId, TestContext.Current.CancellationToken);
+        Assert.Equal(SweepStatus.Completed, result.Status);
+        // Every run once, each with the reference's outcome (training is deterministic), and the same best η.
+        Assert.Equal(result.Trials.Count, result.Trials.Select(t => t.TrialId).Distinct().Count());
+        Assert.Equal(Outcomes(expected), Outcomes(result));
+        Assert.Equal(expected.Best!.LearningRate, result.Best!.LearningRate);
+    }
+
     /// <summary>`submit` checks the spec exactly as `run` does. Nothing listens on port 1: a check after connecting would be exit 1.</summary>
     [Theory]
     [InlineData("run")]
@@ -68,4 +85,7 @@ public sealed class RunVerbTests
         Assert.StartsWith("error: ", stderr.Trim());
         Assert.DoesNotContain("   at ", stderr);
     }
+
+    private static IEnumerable<(string, double, TrialStatus, double?)> Outcomes(SweepResult result) =>
+        result.Trials.Select(t => (t.TrialId, t.LearningRate, t.Status, t.ValidationLoss)).Order();
 }
