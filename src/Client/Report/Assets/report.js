@@ -1,0 +1,382 @@
+/* sweep report: builds the page from its JSON data (the report-data element) with Chart.js.
+   What is plotted is decided by `sweep report`; this script only lays it out and styles it. When it is done it sets
+   window.sweepReport, which says what each chart drew (the tests read it). */
+(function () {
+  'use strict';
+
+  const started = performance.now();
+  const page = JSON.parse(document.getElementById('report-data').textContent);
+  const root = document.getElementById('report');
+
+  const ARM_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
+  // Viridis (matplotlib), cut before its palest yellow, which would vanish on white.
+  const VIRIDIS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#22a884', '#44bf70', '#7ad151', '#bddf26'];
+  const SUGGESTION_STYLES = [['#e15759', 'circle'], ['#f28e2b', 'rectRot'], ['#2e8540', 'triangle']];
+  const BOUND_COLORS = ['#b22222', '#6a3d9a'];
+
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.font.size = 12;
+  Chart.defaults.color = '#5b6675';
+
+  // ---- small helpers -------------------------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'text') node.textContent = value;
+      else if (key === 'style') node.style.cssText = value;
+      else node.setAttribute(key, value === true ? '' : value);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+
+  function num(value, digits) {
+    if (value === null || value === undefined) return '—';
+    if (typeof value !== 'number') return String(value);
+    if (value === 0) return '0';
+    const abs = Math.abs(value);
+    if (abs >= 1e5 || abs < 1e-3) return value.toExponential((digits || 4) - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+    return String(Number(value.toPrecision(digits || 4)));
+  }
+
+  function armColor(arm) { return ARM_COLORS[(arm || 0) % ARM_COLORS.length]; }
+
+  function rateColor(rate, scale) {
+    const span = Math.log(scale.max) - Math.log(scale.min);
+    const t = span > 0 ? (Math.log(rate) - Math.log(scale.min)) / span : 0.5;
+    const x = Math.min(Math.max(t, 0), 1) * (VIRIDIS.length - 1);
+    const i = Math.min(Math.floor(x), VIRIDIS.length - 2);
+    return mix(VIRIDIS[i], VIRIDIS[i + 1], x - i);
+  }
+
+  function mix(a, b, t) {
+    const pa = [1, 3, 5].map(i => parseInt(a.substr(i, 2), 16));
+    const pb = [1, 3, 5].map(i => parseInt(b.substr(i, 2), 16));
+    return 'rgb(' + pa.map((v, i) => Math.round(v + (pb[i] - v) * t)).join(',') + ')';
+  }
+
+  function badge(name, count) {
+    return el('span', { class: 'badge ' + name, text: name }, count === undefined ? [] : [el('b', { text: String(count) })]);
+  }
+
+  function panel(id, title, caption) {
+    return el('section', { class: 'panel', id }, [el('h2', { text: title }), caption ? el('p', { class: 'caption', text: caption }) : null]);
+  }
+
+  // ---- header and summary --------------------------------------------------------------------------------------
+
+  const sections = [];
+
+  function header() {
+    const nav = el('nav', { class: 'sections' });
+    const top = el('header', { class: 'top' }, [
+      el('div', { class: 'brand', text: page.kind === 'trial' ? 'sweep report · trial' : 'sweep report' }),
+      el('h1', { text: page.title }),
+      el('p', { class: 'subtitle', text: page.subtitle }),
+      el('p', { class: 'source', text: page.source }),
+      nav,
+    ]);
+    root.append(top);
+    return nav;
+  }
+
+  function summary() {
+    const box = panel('summary', 'Summary');
+    sections.push(['summary', 'Summary']);
+    if (page.arms.length > 0) {
+      const metric = page.metric;
+      box.append(el('div', { class: 'cards' }, page.arms.map(a => el('div', { class: 'card', style: '--arm:' + armColor(a.arm) }, [
+        el('div', { class: 'arm', text: a.name }),
+        a.bestLearningRate === null
+          ? el('div', { class: 'none', text: 'no finished trial' })
+          : el('div', { class: 'best' }, [el('small', { text: 'best η ' }), document.createTextNode(num(a.bestLearningRate))]),
+        a.bestValue === null ? null : el('div', { class: 'metric', text: metric + ' ' + num(a.bestValue, 5) + (a.bestVerdict ? ' · ' + a.bestVerdict : '') }),
+        el('div', { class: 'spec', text: a.trials + ' trial' + (a.trials === 1 ? '' : 's') + ' · ' + a.optimizer }),
+        el('div', { class: 'spec', text: 'schedule ' + a.schedule + ' · ' + a.training }),
+      ]))));
+    }
+    const facts = el('dl', { class: 'facts' });
+    for (const f of page.facts) facts.append(el('dt', { text: f.label }), el('dd', { text: f.value }));
+    box.append(facts);
+    const tallies = el('div', { class: 'tallies' });
+    const group = (title, items) => el('div', { class: 'tally' }, [el('h3', { text: title }), el('div', { class: 'chips' }, items)]);
+    if (page.counts.byStatus.length) tallies.append(group('Trials by status', page.counts.byStatus.map(t => badge(t.name, t.count))));
+    if (page.counts.byVerdict.length) tallies.append(group('By verdict', page.counts.byVerdict.map(t => badge(t.name, t.count))));
+    if (page.silos.length) tallies.append(group('Silos used', page.silos.map(s => el('span', { class: 'badge', text: s.silo }, [el('b', { text: String(s.trials) })]))));
+    box.append(tallies);
+    root.append(box);
+  }
+
+  // ---- charts ---------------------------------------------------------------------------------------------------
+
+  function datasetOf(chart, s, suggestionIndex, boundIndex) {
+    const color = s.colorValue !== null && s.colorValue !== undefined && chart.colors ? rateColor(s.colorValue, chart.colors) : armColor(s.arm);
+    const base = { label: s.name, data: s.points, role: s.role, arm: s.arm, pointHoverRadius: 5, borderWidth: 1.5 };
+    switch (s.role) {
+      case 'trials':
+        return Object.assign(base, { showLine: true, borderColor: color, backgroundColor: color, pointRadius: 3.5, pointStyle: 'circle' });
+      case 'stopped':
+        return Object.assign(base, { showLine: false, borderColor: color, backgroundColor: 'rgba(255,255,255,0.85)', pointRadius: 6, pointStyle: 'triangle' });
+      case 'diverged':
+        return Object.assign(base, { showLine: false, borderColor: color, backgroundColor: color, borderWidth: 2.5, pointRadius: 7, pointStyle: 'crossRot' });
+      case 'best':
+        return Object.assign(base, { showLine: false, borderColor: '#c8102e', backgroundColor: '#c8102e', borderWidth: 2.5, pointRadius: 12, pointHoverRadius: 14, pointStyle: 'star' });
+      case 'bound': {
+        const c = BOUND_COLORS[boundIndex % BOUND_COLORS.length];
+        return Object.assign(base, { showLine: true, borderColor: c, backgroundColor: c, borderDash: [6, 4], pointRadius: 0, pointHitRadius: 0, pointStyle: 'line' });
+      }
+      case 'train':
+        return Object.assign(base, { showLine: true, borderColor: chart.colors ? color : '#4e79a7', backgroundColor: chart.colors ? color : '#4e79a7', borderWidth: 1.2, pointRadius: 0, pointHoverRadius: 3 });
+      case 'validation': {
+        const c = chart.colors ? color : '#f28e2b';
+        return Object.assign(base, { showLine: true, borderColor: c, backgroundColor: c, borderDash: [5, 3], pointRadius: 2.5 });
+      }
+      case 'raw':
+        return Object.assign(base, { showLine: true, borderColor: 'rgba(78,121,167,0.45)', backgroundColor: 'rgba(78,121,167,0.45)', borderWidth: 1, pointRadius: 0 });
+      case 'smoothed':
+        return Object.assign(base, { showLine: true, borderColor: '#1f3b57', backgroundColor: '#1f3b57', borderWidth: 2.5, pointRadius: 0 });
+      case 'suggestion': {
+        const [c, shape] = SUGGESTION_STYLES[suggestionIndex % SUGGESTION_STYLES.length];
+        return Object.assign(base, { showLine: false, borderColor: '#fff', backgroundColor: c, borderWidth: 1.5, pointRadius: 8, pointHoverRadius: 10, pointStyle: shape });
+      }
+      default: // 'rate'
+        return Object.assign(base, { showLine: true, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0 });
+    }
+  }
+
+  function axisOf(axis) {
+    return {
+      type: axis.log ? 'logarithmic' : 'linear',
+      max: axis.max === null || axis.max === undefined ? undefined : axis.max,
+      title: { display: true, text: axis.label, color: '#1c2430', font: { weight: '600' } },
+      grid: { color: '#eceff3' },
+      ticks: { callback: function (value) { return tickLabel(this, Number(value)); }, maxRotation: 0, autoSkipPadding: 12 },
+    };
+  }
+
+  /** A log axis labels its decades only (and 2 and 5 between them over a short span), as matplotlib does. */
+  function tickLabel(scale, value) {
+    if (scale.type !== 'logarithmic' || !(value > 0)) return num(value, 3);
+    const decade = Math.pow(10, Math.floor(Math.log10(value) + 1e-9));
+    const mantissa = Math.round(value / decade * 1000) / 1000;
+    const span = Math.log10(scale.max / scale.min);
+    const kept = span > 2.5 ? [1] : span > 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    return kept.includes(mantissa) ? num(value, 3) : '';
+  }
+
+  function tooltipLabel(chart, ctx) {
+    const s = chart.series[ctx.datasetIndex];
+    const p = ctx.raw;
+    if (p.length > 2 && page.trials[p[2]]) {
+      const t = page.trials[p[2]];
+      return t.trialId + ' · ' + t.status + (t.verdict ? ' (' + t.verdict + ')' : '') + ': η ' + num(p[0]) + ', ' + chart.y.label + ' ' + num(p[1], 5);
+    }
+    return s.name + ': ' + chart.x.label + ' ' + num(p[0]) + ', ' + chart.y.label + ' ' + num(p[1], 5);
+  }
+
+  function drawChart(chart, host) {
+    const box = panel('chart-' + chart.id, chart.title, chart.caption);
+    sections.push(['chart-' + chart.id, chart.title]);
+    const controls = el('div', { class: 'controls' });
+    const canvasBox = el('div', { class: 'chart-box' }, [el('canvas', { id: chart.id, role: 'img', 'aria-label': chart.title })]);
+    box.append(controls, canvasBox);
+    host.append(box);
+
+    let suggestions = 0;
+    let bounds = 0;
+    const datasets = chart.series.map(s => datasetOf(chart, s, s.role === 'suggestion' ? suggestions++ : 0, s.role === 'bound' ? bounds++ : 0));
+    const manySeries = chart.series.length > 24;
+    const instance = new Chart(box.querySelector('canvas'), {
+      type: 'scatter',
+      data: { datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        normalized: true,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: { x: axisOf(chart.x), y: axisOf(chart.y) },
+        plugins: {
+          legend: {
+            display: !manySeries,
+            position: 'bottom',
+            labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, padding: 14 },
+          },
+          tooltip: { callbacks: { label: ctx => tooltipLabel(chart, ctx) } },
+        },
+      },
+    });
+
+    if (chart.y.logToggle) {
+      const logBox = el('input', { type: 'checkbox', checked: chart.y.log });
+      logBox.addEventListener('change', () => {
+        instance.options.scales.y.type = logBox.checked ? 'logarithmic' : 'linear';
+        instance.update();
+      });
+      controls.append(el('label', {}, [logBox, document.createTextNode('log ' + chart.y.label.split(' (')[0] + ' axis')]));
+    }
+    const hasValidation = chart.series.some(s => s.role === 'validation');
+    if (hasValidation && manySeries) {
+      controls.append(toggle('validation loss', null, s => s.role === 'validation', instance, chart));
+    }
+    if (chart.armToggles) {
+      controls.append(el('span', { class: 'sep' }));
+      const arms = [...new Set(chart.series.map(s => s.arm))].sort((a, b) => a - b);
+      for (const arm of arms) {
+        const name = (page.arms[arm] && page.arms[arm].name) || ('arm ' + arm);
+        controls.append(toggle(name, armColor(arm), s => s.arm === arm, instance, chart));
+      }
+    }
+    if (!controls.childElementCount) controls.remove();
+    if (chart.colors && chart.colors.max > chart.colors.min) box.append(colorBar(chart.colors));
+    return instance;
+  }
+
+  /** A checkbox that shows or hides the series it picks; a series is shown when every switch that picks it is on. */
+  function toggle(label, color, picks, instance, chart) {
+    const input = el('input', { type: 'checkbox', checked: true });
+    instance.$switches = instance.$switches || [];
+    instance.$switches.push({ input, picks });
+    input.addEventListener('change', () => {
+      chart.series.forEach((s, i) => instance.setDatasetVisibility(i, instance.$switches.every(w => w.input.checked || !w.picks(s))));
+      instance.update();
+    });
+    return el('label', {}, [input, color ? el('span', { class: 'swatch', style: 'background:' + color }) : null, document.createTextNode(label)]);
+  }
+
+  function colorBar(scale) {
+    const stops = [];
+    for (let i = 0; i <= 20; i++) stops.push(rateColor(Math.exp(Math.log(scale.min) + (Math.log(scale.max) - Math.log(scale.min)) * i / 20), scale));
+    const ticks = el('div', { class: 'ticks' });
+    const lo = Math.log10(scale.min);
+    const hi = Math.log10(scale.max);
+    const marks = [];
+    for (let d = Math.ceil(lo - 1e-9); d <= Math.floor(hi + 1e-9); d++) marks.push(Math.pow(10, d));
+    if (marks.length < 2) marks.splice(0, marks.length, scale.min, scale.max);
+    for (const m of marks) ticks.append(el('span', { style: 'left:' + (100 * (Math.log10(m) - lo) / (hi - lo)) + '%', text: num(m, 3) }));
+    return el('div', { class: 'colorbar' }, [
+      el('span', { text: scale.label + ' (log scale)' }),
+      el('div', { class: 'scale' }, [el('div', { class: 'bar', style: 'background:linear-gradient(90deg,' + stops.join(',') + ')' }), ticks]),
+    ]);
+  }
+
+  // ---- tables ---------------------------------------------------------------------------------------------------
+
+  function stageTable() {
+    if (!page.stages.length) return;
+    const box = panel('stages', 'Stages', 'What each stage of each arm\'s search covered: the coarse grid, then each refinement around the best rate so far (rates an earlier stage ran are not run again), or the range test.');
+    sections.push(['stages', 'Stages']);
+    const rows = page.stages.map(s => {
+      const rates = s.learningRates;
+      const covered = rates.length === 0 ? '—' : rates.length <= 8 ? rates.map(r => num(r)).join(', ') : rates.length + ' rates, ' + num(rates[0]) + ' … ' + num(rates[rates.length - 1]);
+      return el('tr', {}, [
+        el('td', { text: s.armName }), el('td', { class: 'num', text: String(s.index) }), el('td', {}, [badge(s.kind)]),
+        el('td', { text: covered }), el('td', { class: 'num', text: String(s.newTrials) }), el('td', { class: 'num', text: num(s.bestLearningRate) }),
+      ]);
+    });
+    const head = el('tr', {}, ['arm', 'stage', 'kind', 'learning rates', 'new trials', 'best η'].map((h, i) => el('th', { class: i === 1 || i >= 4 ? 'num' : null, text: h })));
+    box.append(el('div', { class: 'table-wrap' }, [el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]));
+    root.append(box);
+  }
+
+  function trialTable() {
+    if (!page.trials.length) return;
+    const box = panel('trials', page.kind === 'trial' ? 'Trial' : 'Trials',
+      page.kind === 'trial' ? null : 'Every trial with its figures. Click a column to sort by it; ★ marks the best trial of each arm.');
+    sections.push(['trials', page.kind === 'trial' ? 'Trial' : 'Trials']);
+    const multiArm = new Set(page.trials.map(t => t.arm)).size > 1;
+    const columns = [
+      ['trialId', 'trial', 'text mono'], multiArm ? ['armName', 'arm', 'text'] : null, ['stage', 'stage', 'num'], ['learningRate', 'η', 'num'],
+      ['status', 'status', 'badge'], ['verdict', 'verdict', 'badge'], ['epochsCompleted', 'epochs', 'num'], ['steps', 'steps', 'num'],
+      ['trainLoss', 'train loss', 'num'], ['validationLoss', 'val. loss', 'num'], ['validationAccuracy', 'val. accuracy', 'num'],
+      ['initialLoss', 'initial loss', 'num'], ['wallSeconds', 'wall s', 'num'], ['silo', 'silo', 'text mono'], ['attempts', 'attempts', 'num'],
+      ['error', 'error', 'error'],
+    ].filter(c => c && (c[0] !== 'error' || page.trials.some(t => t.error)));
+    const cell = (t, [key, , kind]) => {
+      const v = t[key];
+      if (kind === 'badge') return el('td', {}, [v ? badge(v) : document.createTextNode('—')]);
+      if (kind === 'num') return el('td', { class: 'num', text: key === 'wallSeconds' ? num(v, 3) : num(v, 5) });
+      return el('td', { class: kind === 'error' ? 'error' : kind.includes('mono') ? 'mono' : null, text: v === null || v === undefined ? '—' : String(v) });
+    };
+    const rows = page.trials.map(t => el('tr', { class: t.isBest ? 'best' : null }, columns.map(c => cell(t, c))));
+    rows.forEach((r, i) => { r.$trial = page.trials[i]; r.$text = r.textContent.toLowerCase(); });
+    const tbody = el('tbody', {}, rows);
+    const heads = columns.map(c => el('th', { class: 'sortable' + (c[2] === 'num' ? ' num' : ''), text: c[1], scope: 'col' }));
+    let sortKey = null;
+    let ascending = true;
+    const sortBy = (key, up) => {
+      sortKey = key;
+      ascending = up;
+      const sign = up ? 1 : -1;
+      rows.sort((a, b) => {
+        const x = a.$trial[key];
+        const y = b.$trial[key];
+        if (x === null || x === undefined) return (y === null || y === undefined) ? 0 : 1;
+        if (y === null || y === undefined) return -1;
+        return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true }));
+      });
+      tbody.append(...rows);
+      heads.forEach((h, i) => h.setAttribute('aria-sort', columns[i][0] === key ? (up ? 'ascending' : 'descending') : 'none'));
+    };
+    heads.forEach((h, i) => h.addEventListener('click', () => sortBy(columns[i][0], sortKey === columns[i][0] ? !ascending : true)));
+    const metricKey = { validationLoss: 'validationLoss', trainLoss: 'trainLoss', validationAccuracy: 'validationAccuracy' }[page.metric];
+    if (page.kind === 'sweep' && metricKey) sortBy(metricKey, !page.maximize);
+
+    const filter = el('input', { type: 'search', placeholder: 'filter trials (id, arm, status, verdict …)', 'aria-label': 'filter trials' });
+    const count = el('span', { class: 'count', text: rows.length + ' trial' + (rows.length === 1 ? '' : 's') });
+    filter.addEventListener('input', () => {
+      const q = filter.value.trim().toLowerCase();
+      let shown = 0;
+      for (const r of rows) { const show = !q || r.$text.includes(q); r.hidden = !show; if (show) shown++; }
+      count.textContent = shown + ' of ' + rows.length + ' trials';
+    });
+    if (page.kind === 'sweep') box.append(el('div', { class: 'table-tools' }, [filter, count]));
+    box.append(el('div', { class: 'table-wrap' }, [el('table', {}, [el('thead', {}, [el('tr', {}, heads)]), tbody])]));
+    root.append(box);
+  }
+
+  function notes() {
+    if (!page.notes.length) return;
+    const box = panel('notes', 'Notes');
+    sections.push(['notes', 'Notes']);
+    box.append(el('ul', { class: 'notes' }, page.notes.map(n => el('li', { text: n }))));
+    root.append(box);
+  }
+
+  // ---- the page -------------------------------------------------------------------------------------------------
+
+  const nav = header();
+  summary();
+  const drawn = [];
+  // The LR finder and η-over-time charts are smaller: they sit side by side on a wide screen.
+  const wide = page.charts.filter(c => c.id === 'metric-vs-rate' || c.id === 'loss-curves');
+  const small = page.charts.filter(c => !wide.includes(c));
+  for (const c of wide) drawn.push([c, drawChart(c, root)]);
+  if (small.length) {
+    const grid = el('div', { class: 'grid-2' });
+    root.append(grid);
+    for (const c of small) drawn.push([c, drawChart(c, grid)]);
+  }
+  stageTable();
+  trialTable();
+  notes();
+  for (const [id, title] of sections) nav.append(el('a', { href: '#' + id, text: title }));
+  root.append(el('footer', { text: 'Made by sweep report (SweepCluster) · charts by Chart.js ' + Chart.version + ' (MIT), inlined: this page works offline and fetches nothing.' }));
+
+  window.sweepReport = {
+    ready: true,
+    kind: page.kind,
+    renderMs: performance.now() - started,
+    charts: drawn.map(([c, instance]) => ({
+      id: c.id,
+      title: c.title,
+      xLog: instance.options.scales.x.type === 'logarithmic',
+      yLog: instance.options.scales.y.type === 'logarithmic',
+      series: instance.data.datasets.map((d, i) => ({ name: d.label, role: d.role, arm: d.arm, points: d.data.length, visible: instance.isDatasetVisible(i) })),
+      drawnPoints: instance.getSortedVisibleDatasetMetas().reduce((n, m) => n + m.data.length, 0),
+    })),
+    tables: { stages: page.stages.length, trials: document.querySelectorAll('#trials tbody tr').length },
+  };
+})();
