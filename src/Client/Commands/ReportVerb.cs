@@ -32,7 +32,8 @@ public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(sweepId);
         var result = await session.ResultAsync(sweepId, includeHistories: true);
-        return await WriteAsync(SweepReport.Build(result, $"sweep {sweepId} on {session.Target}"), output);
+        // Not the connection string: it may hold a Redis password, and a report is made to be passed around.
+        return await WriteAsync(SweepReport.Build(result, $"sweep {sweepId}, fetched from its cluster"), output);
     }
 
     private string Output(ParseResult parsed) => parsed.GetValue(_output)

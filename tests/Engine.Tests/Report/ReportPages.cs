@@ -37,7 +37,8 @@ internal static class ReportPages
         var screenshot = Path.Combine(ArtifactFolder, name + ".png");
         await File.WriteAllBytesAsync(screenshot, visit.Screenshot, TestContext.Current.CancellationToken);
         TestContext.Current.AddAttachment(name + ".png", visit.Screenshot, "image/png");
-        output?.WriteLine($"{name}: {new FileInfo(html).Length:N0} bytes, ready {visit.Opened.TotalMilliseconds:0} ms after navigation; "
+        var timing = visit.Ready is { } ready ? DrawnReport.Of(ready) is var drawn ? $" (script from {drawn.ScriptStartMs:0} ms for {drawn.RenderMs:0} ms)" : "" : "";
+        output?.WriteLine($"{name}: {new FileInfo(html).Length:N0} bytes, ready {visit.Opened.TotalMilliseconds:0} ms after navigation{timing}; "
             + $"screenshot {screenshot}; {browser.Version}");
         return (visit, html);
     }

@@ -166,8 +166,8 @@
     return kept.includes(mantissa) ? num(value, 3) : '';
   }
 
-  function tooltipLabel(chart, ctx) {
-    const s = chart.series[ctx.datasetIndex];
+  function tooltipLabel(chart, owners, ctx) {
+    const s = chart.series[owners[ctx.datasetIndex][ctx.dataIndex]];
     const p = ctx.raw;
     if (p.length > 2 && page.trials[p[2]]) {
       const t = page.trials[p[2]];
@@ -176,38 +176,82 @@
     return s.name + ': ' + chart.x.label + ' ' + num(p[0]) + ', ' + chart.y.label + ' ' + num(p[1], 5);
   }
 
-  function drawChart(chart, host) {
+  const BANDS = 24;
+
+  /**
+   * Curves coloured by η go into one dataset per role, arm and colour band, each curve ended by a gap (a point with no
+   * y): Chart.js spends about as much on one dataset as on a thousand points, so a thousand trials drawn one dataset
+   * each would take seconds. Returns the datasets and, for each, which series owns each of its points (-1: a gap).
+   */
+  function bundle(chart) {
+    const lo = Math.log(chart.colors.min);
+    const width = (Math.log(chart.colors.max) - lo) / BANDS || 1;
+    const groups = new Map();
+    chart.series.forEach((s, i) => {
+      const band = Math.min(Math.max(Math.floor((Math.log(s.colorValue) - lo) / width), 0), BANDS - 1);
+      const key = s.role + '|' + s.arm + '|' + band;
+      if (!groups.has(key)) {
+        const centre = Math.exp(lo + (band + 0.5) * width);
+        const label = 'η ' + num(Math.exp(lo + band * width), 3) + '–' + num(Math.exp(lo + (band + 1) * width), 3)
+          + (page.arms.length > 1 ? ' · ' + page.arms[s.arm].name : '') + (s.role === 'validation' ? ' · validation' : '');
+        groups.set(key, { dataset: datasetOf(chart, Object.assign({}, s, { name: label, colorValue: centre, points: [] }), 0, 0), owners: [] });
+      }
+      const group = groups.get(key);
+      const data = group.dataset.data;
+      if (data.length > 0) {
+        data.push([data[data.length - 1][0], null]);
+        group.owners.push(-1);
+      }
+      for (const point of s.points) {
+        data.push(point);
+        group.owners.push(i);
+      }
+    });
+    return [...groups.values()];
+  }
+
+  /** The chart's panel, laid out before any chart is drawn: a chart drawn first would be drawn again when the page grew. */
+  function chartPanel(chart, host) {
     const box = panel('chart-' + chart.id, chart.title, chart.caption);
     sections.push(['chart-' + chart.id, chart.title]);
-    const controls = el('div', { class: 'controls' });
-    const canvasBox = el('div', { class: 'chart-box' }, [el('canvas', { id: chart.id, role: 'img', 'aria-label': chart.title })]);
-    box.append(controls, canvasBox);
+    box.append(el('div', { class: 'controls' }), el('div', { class: 'chart-box' }, [el('canvas', { id: chart.id, role: 'img', 'aria-label': chart.title })]));
     host.append(box);
+    return box;
+  }
+
+  function drawChart(chart, box) {
+    const controls = box.querySelector('.controls');
 
     let suggestions = 0;
     let bounds = 0;
-    const datasets = chart.series.map(s => datasetOf(chart, s, s.role === 'suggestion' ? suggestions++ : 0, s.role === 'bound' ? bounds++ : 0));
-    const manySeries = chart.series.length > 24;
+    const groups = chart.colors
+      ? bundle(chart)
+      : chart.series.map((s, i) => ({
+        dataset: datasetOf(chart, s, s.role === 'suggestion' ? suggestions++ : 0, s.role === 'bound' ? bounds++ : 0),
+        owners: s.points.map(() => i),
+      }));
+    const owners = groups.map(g => g.owners);
     const instance = new Chart(box.querySelector('canvas'), {
       type: 'scatter',
-      data: { datasets },
+      data: { datasets: groups.map(g => g.dataset) },
       options: {
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        normalized: true,
         interaction: { mode: 'nearest', intersect: false },
         scales: { x: axisOf(chart.x), y: axisOf(chart.y) },
         plugins: {
           legend: {
-            display: !manySeries,
+            // A colour bar says what the colours of bundled curves mean; a legend of their bands would say it worse.
+            display: !chart.colors && chart.series.length <= 24,
             position: 'bottom',
             labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, padding: 14 },
           },
-          tooltip: { callbacks: { label: ctx => tooltipLabel(chart, ctx) } },
+          tooltip: { callbacks: { label: ctx => tooltipLabel(chart, owners, ctx) } },
         },
       },
     });
+    instance.$owners = owners;
 
     if (chart.y.logToggle) {
       const logBox = el('input', { type: 'checkbox', checked: chart.y.log });
@@ -217,16 +261,15 @@
       });
       controls.append(el('label', {}, [logBox, document.createTextNode('log ' + chart.y.label.split(' (')[0] + ' axis')]));
     }
-    const hasValidation = chart.series.some(s => s.role === 'validation');
-    if (hasValidation && manySeries) {
-      controls.append(toggle('validation loss', null, s => s.role === 'validation', instance, chart));
+    if (chart.colors && chart.series.some(s => s.role === 'validation')) {
+      controls.append(toggle('validation loss', null, d => d.role === 'validation', instance));
     }
     if (chart.armToggles) {
       controls.append(el('span', { class: 'sep' }));
       const arms = [...new Set(chart.series.map(s => s.arm))].sort((a, b) => a - b);
       for (const arm of arms) {
         const name = (page.arms[arm] && page.arms[arm].name) || ('arm ' + arm);
-        controls.append(toggle(name, armColor(arm), s => s.arm === arm, instance, chart));
+        controls.append(toggle(name, armColor(arm), d => d.arm === arm, instance));
       }
     }
     if (!controls.childElementCount) controls.remove();
@@ -234,13 +277,13 @@
     return instance;
   }
 
-  /** A checkbox that shows or hides the series it picks; a series is shown when every switch that picks it is on. */
-  function toggle(label, color, picks, instance, chart) {
+  /** A checkbox that shows or hides the datasets it picks; a dataset is shown when every switch that picks it is on. */
+  function toggle(label, color, picks, instance) {
     const input = el('input', { type: 'checkbox', checked: true });
     instance.$switches = instance.$switches || [];
     instance.$switches.push({ input, picks });
     input.addEventListener('change', () => {
-      chart.series.forEach((s, i) => instance.setDatasetVisibility(i, instance.$switches.every(w => w.input.checked || !w.picks(s))));
+      instance.data.datasets.forEach((d, i) => instance.setDatasetVisibility(i, instance.$switches.every(w => w.input.checked || !w.picks(d))));
       instance.update();
     });
     return el('label', {}, [input, color ? el('span', { class: 'swatch', style: 'background:' + color }) : null, document.createTextNode(label)]);
@@ -349,33 +392,43 @@
 
   const nav = header();
   summary();
-  const drawn = [];
   // The LR finder and η-over-time charts are smaller: they sit side by side on a wide screen.
   const wide = page.charts.filter(c => c.id === 'metric-vs-rate' || c.id === 'loss-curves');
   const small = page.charts.filter(c => !wide.includes(c));
-  for (const c of wide) drawn.push([c, drawChart(c, root)]);
+  const panels = wide.map(c => [c, chartPanel(c, root)]);
   if (small.length) {
     const grid = el('div', { class: 'grid-2' });
     root.append(grid);
-    for (const c of small) drawn.push([c, drawChart(c, grid)]);
+    for (const c of small) panels.push([c, chartPanel(c, grid)]);
   }
   stageTable();
   trialTable();
   notes();
   for (const [id, title] of sections) nav.append(el('a', { href: '#' + id, text: title }));
   root.append(el('footer', { text: 'Made by sweep report (SweepCluster) · charts by Chart.js ' + Chart.version + ' (MIT), inlined: this page works offline and fetches nothing.' }));
+  const drawn = panels.map(([c, box]) => [c, drawChart(c, box)]);
 
   window.sweepReport = {
     ready: true,
     kind: page.kind,
+    scriptStartMs: started,
     renderMs: performance.now() - started,
     charts: drawn.map(([c, instance]) => ({
       id: c.id,
       title: c.title,
       xLog: instance.options.scales.x.type === 'logarithmic',
       yLog: instance.options.scales.y.type === 'logarithmic',
-      series: instance.data.datasets.map((d, i) => ({ name: d.label, role: d.role, arm: d.arm, points: d.data.length, visible: instance.isDatasetVisible(i) })),
-      drawnPoints: instance.getSortedVisibleDatasetMetas().reduce((n, m) => n + m.data.length, 0),
+      datasets: instance.data.datasets.length,
+      // Each series of the page's data, with the points of it that the chart holds, counted from the chart's datasets.
+      series: (() => {
+        const counts = c.series.map(() => 0);
+        instance.data.datasets.forEach((d, k) => d.data.forEach((p, j) => {
+          const owner = instance.$owners[k][j];
+          if (owner >= 0 && p[1] !== null) counts[owner]++;
+        }));
+        return c.series.map((s, i) => ({ name: s.name, role: s.role, arm: s.arm, points: counts[i] }));
+      })(),
+      drawnPoints: instance.getSortedVisibleDatasetMetas().reduce((n, m) => n + m.data.filter(e => !e.skip).length, 0),
     })),
     tables: { stages: page.stages.length, trials: document.querySelectorAll('#trials tbody tr').length },
   };
