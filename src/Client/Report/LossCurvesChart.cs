@@ -11,8 +11,10 @@ internal static class LossCurvesChart
 {
     public const string Id = "loss-curves";
 
-    /// <summary>Null when no trial has a recorded history (a result fetched without histories, or no trial yet).</summary>
-    public static ReportChart? Build(IReadOnlyList<Trial> trials, IReadOnlyList<string> armNames, ICollection<string> notes)
+    /// <param name="miniBatch">True when the runs trained on batches (noisy step losses, smoothed at first), false when on
+    /// the full objective (exact losses, drawn as they are), null when not known (smoothing offered, off at first).</param>
+    /// <returns>Null when no trial has a recorded history (a result fetched without histories, or no trial yet).</returns>
+    public static ReportChart? Build(IReadOnlyList<Trial> trials, IReadOnlyList<string> armNames, bool? miniBatch, ICollection<string> notes)
     {
         var drawn = trials.Where(t => t.History is { Steps.Count: > 0 }).ToArray();
         if (drawn.Length == 0) return null;
@@ -43,26 +45,27 @@ internal static class LossCurvesChart
                 + $"(of up to {recorded}; the first and last are kept) so that the page stays fast.");
 
         var ys = series.SelectMany(s => s.Points).Select(p => p.Y).ToArray();
-        var train = series.Where(s => s.Role == SeriesRoles.TrainLoss && s.Points.Count > 0).ToArray();
-        var starts = train.Select(s => s.Points[0].Y).ToArray();
+        var starts = series.Where(s => s.Role == SeriesRoles.TrainLoss && s.Points.Count > 0).Select(s => s.Points[0].Y).ToArray();
         // Batch losses are noisy (a lucky batch of a logistic regression scores 1e-12): judge the span from where the runs
-        // start and the median of where they end, so a log axis is chosen for runs that fall by orders of magnitude.
-        var log = starts.Length > 0 && LogAxis.Suits([.. starts, .. train.Select(s => Median(s.Points.Skip(s.Points.Count * 9 / 10).Select(p => p.Y)))], 100)
-            && ys.Min() > 0;
+        // started and the training loss they ended at, so a log axis is chosen for runs that fall by orders of magnitude.
+        var ends = drawn.Where(t => t.Status is TrialStatus.Completed or TrialStatus.Stopped).Select(t => t.TrainLoss).Where(MetricFigure.IsFinite).Select(v => v!.Value);
+        var log = starts.Length > 0 && ys.Min() > 0 && LogAxis.Suits([.. starts, .. ends], 100);
         // A diverging run's loss grows by orders of magnitude before it is stopped; the axis ends a little above where the
         // runs started, so that the runs that learn fill the chart and a diverging one is seen leaving it.
-        var max = starts.Length > 0 && ys.Max() > 1.5 * starts.Max() ? 1.5 * starts.Max() : (double?)null;
+        var max = starts.Length > 0 && ys.Max() > 1.5 * starts.Max() ? ChartAxis.RoundUp(1.5 * starts.Max()) : (double?)null;
         var rates = drawn.Select(t => t.LearningRate).Where(r => double.IsFinite(r) && r > 0).ToArray();
         var caption = single
             ? "The training loss of each recorded step's batch (before its update) and the validation loss at the end of each epoch."
             : "One line per trial: the training loss of each recorded step's batch (solid) and the validation loss at the end of each epoch (dashed, dots), "
-                + "coloured by η on a log scale. The switches show or hide an arm's trials; hover a line for its trial.";
+                + "coloured by η on a log scale; hover a line for its trial." + (armNames.Count > 1 ? " The switches show or hide an arm's trials." : "");
         if (max is not null) caption += " The axis ends at 1.5 × the highest starting loss; diverging runs leave the chart at the top.";
+        if (miniBatch != false) caption += " “smooth” draws a debiased moving average of the batch losses, as fastai does; untick it for each batch's own loss.";
         return new ReportChart(Id, single ? "Loss" : "Loss curves", caption, new ChartAxis("step", Log: false),
             new ChartAxis("loss", log, LogToggle: true) { Max = max }, series)
         {
             Colors = rates.Length > 0 && !single ? new RateColorScale("η", rates.Min(), rates.Max()) : null,
             ArmToggles = armNames.Count > 1,
+            Smoothing = miniBatch != false ? miniBatch ?? false : null,
         };
     }
 
@@ -74,12 +77,6 @@ internal static class LossCurvesChart
     /// The step at which epoch <paramref name="epoch"/> ended: the next step's loss is the first after it. Without a run
     /// that finished its epochs, the step after the last one recorded in that epoch.
     /// </summary>
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
-    }
-
     private static double EndOfEpoch(int epoch, double? stepsPerEpoch, TrialHistory history) =>
         stepsPerEpoch is { } perEpoch ? (epoch + 1) * perEpoch
             : history.Steps.Where(s => s.Epoch <= epoch).Select(s => s.Step + 1).DefaultIfEmpty(0).Max();

@@ -26,7 +26,7 @@ internal static class LrFinderChart
         Suggest(series, "valley", s.Valley, test.Suggested, smoothed, arm);
 
         // The test ends when the smoothed loss has run away; its last raw losses would squash the curve to a line.
-        var top = smoothed.Length > 0 && raw.Length > 0 && raw.Max(p => p.Y) > 1.1 * smoothed.Max(p => p.Y) ? smoothed.Max(p => p.Y) * 1.1 : (double?)null;
+        var top = smoothed.Length > 0 && raw.Length > 0 && raw.Max(p => p.Y) > 1.1 * smoothed.Max(p => p.Y) ? ChartAxis.RoundUp(smoothed.Max(p => p.Y) * 1.1) : (double?)null;
         var caption = $"The rate grew every step from {ReportText.G(curve.FirstOrDefault()?.LearningRate)} until the smoothed loss ran away "
             + $"({curve.Length} steps). Markers: the steepest descent of the smoothed loss, a tenth of the rate at its minimum, and the valley; "
             + $"the search continued from {ReportText.G(test.Suggested)}.";

@@ -38,9 +38,11 @@ internal static class MetricVsRateChart
                 .Select(r => At(r, Figure(r.Trial)!.Value)).ToArray();
             var diverged = ofArm.Where(r => r.Trial.Status == TrialStatus.Diverged)
                 .Select(r => At(r, Figure(r.Trial) is { } v && double.IsFinite(v) ? v : edge)).ToArray();
-            Add(series, armNames[arm], SeriesRoles.Trials, arm, completed);
-            Add(series, $"{armNames[arm]} · stopped early", SeriesRoles.Stopped, arm, stopped);
-            Add(series, $"{armNames[arm]} · diverged", SeriesRoles.Diverged, arm, diverged);
+            // One arm needs no name: its series are named for what they hold.
+            var prefix = armNames.Count > 1 ? armNames[arm] + " · " : "";
+            Add(series, armNames.Count > 1 ? armNames[arm] : "trials", SeriesRoles.Trials, arm, completed);
+            Add(series, prefix + "stopped early", SeriesRoles.Stopped, arm, stopped);
+            Add(series, prefix + "diverged", SeriesRoles.Diverged, arm, diverged);
         }
 
         var bests = result.BestByArm.Select((b, arm) => (Best: b, Arm: arm))
@@ -60,17 +62,19 @@ internal static class MetricVsRateChart
 
         var fallback = metric == Metric.ValidationLoss && result.Trials.Any(t => t.ValidationLoss is null && t.TrainLoss is not null);
         var axis = fallback ? $"{name} (trainLoss where a trial has no validation set)" : name;
-        return new ReportChart(Id, $"{name} vs η", Caption(result, name, maximize, armNames), new ChartAxis("η (learning rate)", Log: true),
+        return new ReportChart(Id, $"{name} vs η", Caption(result, name, maximize, armNames, series), new ChartAxis("η (learning rate)", Log: true),
             new ChartAxis(axis, logY, LogToggle: true), series);
     }
 
     private static double? BestFigure(Metric metric, BestTrial best) => MetricFigure.Of(metric, best.TrainLoss, best.ValidationLoss, best.ValidationAccuracy);
 
-    private static string Caption(SweepResult result, string metric, bool maximize, IReadOnlyList<string> armNames)
+    private static string Caption(SweepResult result, string metric, bool maximize, IReadOnlyList<string> armNames, List<ChartSeries> series)
     {
-        var text = $"Each point is a trial's final {metric} ({(maximize ? "higher" : "lower")} is better) at its η. "
-            + "Triangles: stopped early by the search, at their last epoch; crosses: diverged (at their last figure, or at the chart's worst value when they have none). "
-            + "Stars: the best trial of each arm.";
+        var text = $"Each point is a trial's final {metric} ({(maximize ? "higher" : "lower")} is better) at its η.";
+        if (series.Any(s => s.Role == SeriesRoles.Stopped)) text += " Triangles: stopped early by the search, at their last epoch.";
+        if (series.Any(s => s.Role == SeriesRoles.Diverged))
+            text += " Crosses: diverged, at their last figure, or at the chart's worst value when they have none.";
+        text += armNames.Count > 1 ? " Stars: the best trial of each arm." : " Star: the best trial.";
         var missing = result.Trials.Count(t => t.Status is TrialStatus.Failed or TrialStatus.Cancelled or TrialStatus.Pending or TrialStatus.Running);
         if (missing > 0) text += $" {missing} failed, cancelled or unfinished trial{(missing == 1 ? " is" : "s are")} not plotted.";
         if (result.Theory is { } t)

@@ -10,6 +10,12 @@ public sealed record ReportChart(string Id, string Title, string Caption, ChartA
 
     /// <summary>Whether the page offers a switch per arm that shows or hides that arm's series (too many for a legend).</summary>
     public bool ArmToggles { get; init; }
+
+    /// <summary>
+    /// Null: training-loss curves are drawn as recorded. Otherwise the page offers to smooth them (a debiased moving
+    /// average, as fastai plots its losses), on at first when true: mini-batch losses are too noisy to compare raw.
+    /// </summary>
+    public bool? Smoothing { get; init; }
 }
 
 /// <param name="Log">Whether the axis starts logarithmic.</param>
@@ -18,6 +24,13 @@ public sealed record ChartAxis(string Label, bool Log, bool LogToggle = false)
 {
     /// <summary>Where the axis ends, when the largest values (a diverging run's) would flatten everything else.</summary>
     public double? Max { get; init; }
+
+    /// <summary>A positive value rounded up to two significant digits (3.45 → 3.5), for a <see cref="Max"/>: its tick is labelled.</summary>
+    public static double RoundUp(double value)
+    {
+        var unit = Math.Pow(10, Math.Floor(Math.Log10(value)) - 1);
+        return Math.Ceiling(value / unit) * unit;
+    }
 }
 
 /// <summary>One line or set of markers.</summary>

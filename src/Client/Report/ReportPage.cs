@@ -33,9 +33,10 @@ public sealed record ReportFact(string Label, string Value);
 
 /// <summary>An arm and its best trial, as the summary cards show them.</summary>
 /// <param name="BestValue">The best trial's metric (or its train loss when it has no validation figure); null when no trial finished.</param>
+/// <param name="BestAccuracy">The best trial's validation accuracy, shown beside a loss metric.</param>
 public sealed record ArmSummary(
     int Arm, string Name, string Optimizer, string Schedule, string Training, int Trials,
-    string? BestTrialId, double? BestLearningRate, double? BestValue, string? BestVerdict);
+    string? BestTrialId, double? BestLearningRate, double? BestValue, double? BestAccuracy, string? BestVerdict);
 
 /// <summary>How many trials ran on a silo ("this process" for a run without a cluster).</summary>
 public sealed record SiloUse(string Silo, int Trials)

@@ -21,7 +21,7 @@ public static class SweepReport
         var charts = new List<ReportChart?>
         {
             MetricVsRateChart.Build(result, armNames),
-            LossCurvesChart.Build(result.Trials, armNames, notes),
+            LossCurvesChart.Build(result.Trials, armNames, result.Spec.Data is not NoDataSpec && arms.Any(a => a.Training.BatchSize is not null), notes),
         };
         for (var arm = 0; arm < result.LrFinderByArm.Count; arm++)
             if (result.LrFinderByArm[arm] is { } test) charts.Add(LrFinderChart.Build(test, arm, ArmName(armNames, arm), armNames.Length > 1));
@@ -77,7 +77,7 @@ public static class SweepReport
             return new ArmSummary(i, arm.Name, SpecSummary.Of(arm.Optimizer), SpecSummary.Of(arm.Schedule), SpecSummary.Of(arm.Training),
                 r.Trials.Count(t => t.Arm == i), best?.TrialId, best?.LearningRate,
                 best is null ? null : MetricFigure.Of(r.Spec.Search.Metric, best.TrainLoss, best.ValidationLoss, best.ValidationAccuracy),
-                verdict is { } v ? ContractNames.Of(v) : null);
+                best?.ValidationAccuracy, verdict is { } v ? ContractNames.Of(v) : null);
         }),
     ];
 

@@ -12,7 +12,7 @@ public static class TrialReport
         ArgumentNullException.ThrowIfNull(trial);
         string[] armNames = [$"arm {trial.Arm}"];
         var notes = new List<string>();
-        var charts = new[] { LossCurvesChart.Build([trial], armNames, notes), RateOverTimeChart.Build([trial], armNames, bestOfArms: false) }.OfType<ReportChart>().ToArray();
+        var charts = new[] { LossCurvesChart.Build([trial], armNames, miniBatch: null, notes), RateOverTimeChart.Build([trial], armNames, bestOfArms: false) }.OfType<ReportChart>().ToArray();
         if (trial.History is null) notes.Add("The trial holds no history, so there are no curves.");
         var verdict = trial.Verdict is { } v ? ContractNames.Of(v) : "none";
         var metric = trial.ValidationLoss is null ? "trainLoss" : "validationLoss";

@@ -85,27 +85,24 @@
   function summary() {
     const box = panel('summary', 'Summary');
     sections.push(['summary', 'Summary']);
-    if (page.arms.length > 0) {
-      const metric = page.metric;
-      box.append(el('div', { class: 'cards' }, page.arms.map(a => el('div', { class: 'card', style: '--arm:' + armColor(a.arm) }, [
-        el('div', { class: 'arm', text: a.name }),
-        a.bestLearningRate === null
-          ? el('div', { class: 'none', text: 'no finished trial' })
-          : el('div', { class: 'best' }, [el('small', { text: 'best η ' }), document.createTextNode(num(a.bestLearningRate))]),
-        a.bestValue === null ? null : el('div', { class: 'metric', text: metric + ' ' + num(a.bestValue, 5) + (a.bestVerdict ? ' · ' + a.bestVerdict : '') }),
-        el('div', { class: 'spec', text: a.trials + ' trial' + (a.trials === 1 ? '' : 's') + ' · ' + a.optimizer }),
-        el('div', { class: 'spec', text: 'schedule ' + a.schedule + ' · ' + a.training }),
-      ]))));
-    }
     const facts = el('dl', { class: 'facts' });
     for (const f of page.facts) facts.append(el('dt', { text: f.label }), el('dd', { text: f.value }));
-    box.append(facts);
     const tallies = el('div', { class: 'tallies' });
     const group = (title, items) => el('div', { class: 'tally' }, [el('h3', { text: title }), el('div', { class: 'chips' }, items)]);
     if (page.counts.byStatus.length) tallies.append(group('Trials by status', page.counts.byStatus.map(t => badge(t.name, t.count))));
     if (page.counts.byVerdict.length) tallies.append(group('By verdict', page.counts.byVerdict.map(t => badge(t.name, t.count))));
     if (page.silos.length) tallies.append(group('Silos used', page.silos.map(s => el('span', { class: 'badge', text: s.silo }, [el('b', { text: String(s.trials) })]))));
-    box.append(tallies);
+    const cards = page.arms.length === 0 ? null : el('div', { class: 'cards' }, page.arms.map(a => el('div', { class: 'card', style: '--arm:' + armColor(a.arm) }, [
+      el('div', { class: 'arm', text: a.name }),
+      a.bestLearningRate === null
+        ? el('div', { class: 'none', text: 'no finished trial' })
+        : el('div', { class: 'best' }, [el('small', { text: 'best η ' }), document.createTextNode(num(a.bestLearningRate))]),
+      a.bestValue === null ? null : el('div', { class: 'metric', text: page.metric + ' ' + num(a.bestValue, 5)
+        + (a.bestAccuracy !== null && page.metric !== 'validationAccuracy' ? ' · accuracy ' + num(a.bestAccuracy, 4) : '') + (a.bestVerdict ? ' · ' + a.bestVerdict : '') }),
+      el('div', { class: 'spec', text: a.trials + ' trial' + (a.trials === 1 ? '' : 's') + ' · ' + a.optimizer }),
+      el('div', { class: 'spec', text: 'schedule ' + a.schedule + ' · ' + a.training }),
+    ])));
+    box.append(el('div', { class: cards ? 'summary-grid' : null }, [el('div', {}, [facts, tallies]), cards]));
     root.append(box);
   }
 
@@ -210,6 +207,29 @@
     return [...groups.values()];
   }
 
+  /**
+   * Each curve (a run of points with one owner) as a debiased exponential moving average, fastai's smoothing of batch
+   * losses; its weight follows the curve's length, about a twentieth of it, so a thinned curve is not smoothed flat.
+   */
+  function smoothed(data, owners) {
+    const out = new Array(data.length);
+    let start = 0;
+    while (start < data.length) {
+      let end = start;
+      while (end < data.length && owners[end] === owners[start]) end++;
+      const beta = 1 - 1 / Math.max(1, (end - start) / 20);
+      let average = 0;
+      for (let i = start; i < end; i++) {
+        const y = data[i][1];
+        if (y === null) { out[i] = data[i]; continue; }
+        average = beta * average + (1 - beta) * y;
+        out[i] = [data[i][0], average / (1 - Math.pow(beta, i - start + 1))];
+      }
+      start = end;
+    }
+    return out;
+  }
+
   /** The chart's panel, laid out before any chart is drawn: a chart drawn first would be drawn again when the page grew. */
   function chartPanel(chart, host) {
     const box = panel('chart-' + chart.id, chart.title, chart.caption);
@@ -260,6 +280,20 @@
         instance.update();
       });
       controls.append(el('label', {}, [logBox, document.createTextNode('log ' + chart.y.label.split(' (')[0] + ' axis')]));
+    }
+    if (chart.smoothing !== null && chart.smoothing !== undefined) {
+      const smooth = el('input', { type: 'checkbox', checked: chart.smoothing });
+      const apply = () => {
+        instance.data.datasets.forEach((d, k) => {
+          if (d.role !== 'train') return;
+          d.$raw = d.$raw || d.data;
+          d.data = smooth.checked ? (d.$smooth = d.$smooth || smoothed(d.$raw, owners[k])) : d.$raw;
+        });
+        instance.update();
+      };
+      smooth.addEventListener('change', apply);
+      if (chart.smoothing) apply();
+      controls.append(el('label', {}, [smooth, document.createTextNode('smooth')]));
     }
     if (chart.colors && chart.series.some(s => s.role === 'validation')) {
       controls.append(toggle('validation loss', null, d => d.role === 'validation', instance));
