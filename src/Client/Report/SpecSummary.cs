@@ -43,7 +43,9 @@ internal static class SpecSummary
     {
         JsonValueKind.Object => "(" + Fields(value, ["kind"]) + ")",
         JsonValueKind.String => value.GetString()!,
-        _ => value.GetRawText().Replace(",", ", ", StringComparison.Ordinal),
+        JsonValueKind.Number => ReportText.Exact(value.GetDouble()),
+        JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(Value)) + "]",
+        _ => value.GetRawText(),
     };
 
     private static bool IsOff(JsonElement value) => value.ValueKind switch

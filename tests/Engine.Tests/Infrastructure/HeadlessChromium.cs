@@ -75,10 +75,11 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="path"/> in a new target of <paramref name="width"/> × <paramref name="height"/> CSS pixels,
-    /// waits until <paramref name="readyExpression"/> (JavaScript) is truthy or the page throws, and returns what was
-    /// seen: the expression's value as JSON, the errors and requests, and a PNG of the whole page.
+    /// waits until <paramref name="readyExpression"/> (JavaScript) is truthy or the page throws, evaluates each of
+    /// <paramref name="then"/> in turn (what a user would do next, e.g. click), and returns what was seen: the values as
+    /// JSON, the errors and requests, and a PNG of the whole page as it was when ready.
     /// </summary>
-    public async Task<PageVisit> VisitAsync(string path, string readyExpression, int width, int height, CancellationToken cancel)
+    public async Task<PageVisit> VisitAsync(string path, string readyExpression, int width, int height, CancellationToken cancel, params string[] then)
     {
         var targetId = (await _devTools.SendAsync("Target.createTarget", new { url = "about:blank" }, cancel: cancel)).GetProperty("targetId").GetString()!;
         var session = (await _devTools.SendAsync("Target.attachToTarget", new { targetId, flatten = true }, cancel: cancel)).GetProperty("sessionId").GetString()!;
@@ -133,7 +134,11 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
                 format = "png", captureBeyondViewport = true,
                 clip = new { x = 0, y = 0, width = size.GetProperty("width").GetDouble(), height = size.GetProperty("height").GetDouble(), scale = 1 },
             });
-            return new PageVisit([.. errors], [.. requests], ready, opened, Convert.FromBase64String(shot.GetProperty("data").GetString()!));
+            var answers = new List<JsonElement>();
+            if (ready is not null)
+                foreach (var expression in then)
+                    answers.Add(JsonDocument.Parse(await Evaluate(Send, $"JSON.stringify(({expression}) ?? null)")).RootElement.Clone());
+            return new PageVisit([.. errors], [.. requests], ready, opened, Convert.FromBase64String(shot.GetProperty("data").GetString()!), answers);
         }
         finally
         {

@@ -8,5 +8,7 @@ namespace SweepCluster.Engine.Tests.Infrastructure;
 /// <param name="Ready">The value of the page's ready expression once it held (JSON), or null when it never did.</param>
 /// <param name="Opened">From navigation to the ready expression holding.</param>
 /// <param name="Screenshot">A PNG of the whole page.</param>
+/// <param name="Answers">The values of the expressions evaluated after the page was ready, in order.</param>
 internal sealed record PageVisit(
-    IReadOnlyList<string> Errors, IReadOnlyList<string> Requests, JsonElement? Ready, TimeSpan Opened, byte[] Screenshot);
+    IReadOnlyList<string> Errors, IReadOnlyList<string> Requests, JsonElement? Ready, TimeSpan Opened, byte[] Screenshot,
+    IReadOnlyList<JsonElement> Answers);

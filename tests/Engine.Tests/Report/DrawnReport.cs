@@ -26,5 +26,5 @@ internal sealed record DrawnChart(string Id, string Title, bool XLog, bool YLog,
 
 internal sealed record DrawnSeries(string Name, string Role, int? Arm, int Points);
 
-/// <summary>Rows in the page's stage and trial tables.</summary>
-internal sealed record DrawnTables(int Stages, int Trials);
+/// <summary>Rows in the page's stage and trial tables, and the trial rows shown before "show all" is clicked.</summary>
+internal sealed record DrawnTables(int Stages, int Trials, int TrialRowsShown);

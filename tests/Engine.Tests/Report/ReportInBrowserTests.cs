@@ -69,7 +69,7 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
         var rates = drawn.Chart("rate-over-time");
         Assert.Equal(result.BestByArm.Select(b => result.Trials.Single(t => t.TrialId == b!.TrialId).History!.Steps.Count),
             rates.Series.Select(s => s.Points));
-        Assert.Equal(new DrawnTables(result.Stages.Count, result.Trials.Count), drawn.Tables);
+        Assert.Equal(new DrawnTables(result.Stages.Count, result.Trials.Count, result.Trials.Count), drawn.Tables);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
             Assert.All(chart.OfRole("suggestion"), s => Assert.Equal(1, s.Points));
             Assert.Contains(chart.OfRole("suggestion"), s => s.Name == $"valley: η {ReportText.G(test.Suggestions.Valley)} (used)");
         }
-        Assert.Equal(new DrawnTables(2, 0), drawn.Tables);
+        Assert.Equal(new DrawnTables(2, 0, 0), drawn.Tables);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
         Assert.Equal([$"train loss (per step): {trial.History!.Steps.Count}", $"validation loss (per epoch): {trial.History.Epochs.Count}"],
             drawn.Chart("loss-curves").Described);
         Assert.Equal([trial.History.Steps.Count], drawn.Chart("rate-over-time").Series.Select(s => s.Points));
-        Assert.Equal(new DrawnTables(0, 1), drawn.Tables);
+        Assert.Equal(new DrawnTables(0, 1, 1), drawn.Tables);
     }
 
     [Fact]
@@ -133,7 +133,9 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
         var result = new LocalSweepRunner(2).Run(spec, "s-10001000", TestContext.Current.CancellationToken);
         Assert.InRange(result.Trials.Count, 1000, 1001);
 
-        var (visit, html) = await ReportPages.ReportAndOpenAsync(chromium.Browser, ReportPages.WriteResult(_folder.Path, "thousand", result), "thousand-trials", output);
+        const string ShowAll = "document.querySelector('#trials button.more').click(), document.querySelectorAll('#trials tbody tr').length";
+        var (visit, html) = await ReportPages.ReportAndOpenAsync(
+            chromium.Browser, ReportPages.WriteResult(_folder.Path, "thousand", result), "thousand-trials", output, ShowAll);
         var drawn = ReportPages.AssertOpenedCleanly(visit, html);
 
         var losses = drawn.Chart("loss-curves");
@@ -144,7 +146,9 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
         Assert.InRange(losses.DrawnPoints, result.Trials.Count * 2, CurveThinning.Budget);
         Assert.InRange(losses.Datasets, 1, 24);   // bundled by colour band: a dataset per trial would take seconds
         Assert.Equal(result.Trials.Count, drawn.Chart("metric-vs-rate").Series.Where(s => s.Role is "trials" or "diverged").Sum(s => s.Points));
-        Assert.Equal(result.Trials.Count, drawn.Tables.Trials);
+        Assert.Equal(new DrawnTables(1, result.Trials.Count, 200), drawn.Tables);
+        Assert.Equal(result.Trials.Count, visit.Answers[0].GetInt32());   // every row after "show all"
+        Assert.Empty(visit.Errors);
         Assert.Contains("thinned", File.ReadAllText(html), StringComparison.Ordinal);
     }
 }

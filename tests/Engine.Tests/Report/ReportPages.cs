@@ -27,13 +27,13 @@ internal static class ReportPages
 
     /// <summary>`sweep report RESULTS --out NAME.html`, then the page as Chromium saw it.</summary>
     public static async Task<(PageVisit Visit, string Html)> ReportAndOpenAsync(
-        HeadlessChromium browser, string results, string name, ITestOutputHelper? output = null)
+        HeadlessChromium browser, string results, string name, ITestOutputHelper? output = null, params string[] then)
     {
         var html = Path.Combine(ArtifactFolder, name + ".html");
         var (code, stdout, stderr) = await SweepCliRunner.RunAsync("report", results, "--out", html);
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout);
-        var visit = await browser.VisitAsync(html, Ready, Width, Height, TestContext.Current.CancellationToken);
+        var visit = await browser.VisitAsync(html, Ready, Width, Height, TestContext.Current.CancellationToken, then);
         var screenshot = Path.Combine(ArtifactFolder, name + ".png");
         await File.WriteAllBytesAsync(screenshot, visit.Screenshot, TestContext.Current.CancellationToken);
         TestContext.Current.AddAttachment(name + ".png", visit.Screenshot, "image/png");

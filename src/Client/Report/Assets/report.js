@@ -174,6 +174,7 @@
   }
 
   const BANDS = 24;
+  const SHOWN = 200;
 
   /**
    * Curves coloured by η go into one dataset per role, arm and colour band, each curve ended by a gap (a point with no
@@ -377,39 +378,55 @@
       if (kind === 'num') return el('td', { class: 'num', text: key === 'wallSeconds' ? num(v, 3) : num(v, 5) });
       return el('td', { class: kind === 'error' ? 'error' : kind.includes('mono') ? 'mono' : null, text: v === null || v === undefined ? '—' : String(v) });
     };
-    const rows = page.trials.map(t => el('tr', { class: t.isBest ? 'best' : null }, columns.map(c => cell(t, c))));
-    rows.forEach((r, i) => { r.$trial = page.trials[i]; r.$text = r.textContent.toLowerCase(); });
-    const tbody = el('tbody', {}, rows);
+    // Rows are made when first shown, and at most SHOWN at a time until asked for all: laying out a table of a
+    // thousand trials takes the browser longer than drawing every chart of the page.
+    const made = new Map();
+    const rowOf = i => {
+      if (!made.has(i)) made.set(i, el('tr', { class: page.trials[i].isBest ? 'best' : null }, columns.map(c => cell(page.trials[i], c))));
+      return made.get(i);
+    };
+    const texts = page.trials.map(t => columns.map(c => t[c[0]]).join(' ').toLowerCase());
+    const order = page.trials.map((t, i) => i);
+    const tbody = el('tbody');
     const heads = columns.map(c => el('th', { class: 'sortable' + (c[2] === 'num' ? ' num' : ''), text: c[1], scope: 'col' }));
+    const filter = el('input', { type: 'search', placeholder: 'filter trials (id, arm, status, verdict …)', 'aria-label': 'filter trials' });
+    const count = el('span', { class: 'count' });
+    const more = el('button', { type: 'button', class: 'more' });
+    let limit = SHOWN;
+    const render = () => {
+      const q = filter.value.trim().toLowerCase();
+      const matching = q ? order.filter(i => texts[i].includes(q)) : order;
+      const shown = matching.slice(0, limit);
+      tbody.replaceChildren(...shown.map(rowOf));
+      const of = matching.length === page.trials.length ? '' : ' matching, of ' + page.trials.length;
+      count.textContent = (shown.length < matching.length ? 'showing ' + shown.length + ' of ' : '') + matching.length + ' trial' + (matching.length === 1 ? '' : 's') + of;
+      more.hidden = shown.length === matching.length;
+      more.textContent = 'show all ' + matching.length + ' trials';
+    };
+    more.addEventListener('click', () => { limit = Infinity; render(); });
+    filter.addEventListener('input', render);
     let sortKey = null;
     let ascending = true;
     const sortBy = (key, up) => {
       sortKey = key;
       ascending = up;
       const sign = up ? 1 : -1;
-      rows.sort((a, b) => {
-        const x = a.$trial[key];
-        const y = b.$trial[key];
+      order.sort((a, b) => {
+        const x = page.trials[a][key];
+        const y = page.trials[b][key];
         if (x === null || x === undefined) return (y === null || y === undefined) ? 0 : 1;
         if (y === null || y === undefined) return -1;
         return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true }));
       });
-      tbody.append(...rows);
       heads.forEach((h, i) => h.setAttribute('aria-sort', columns[i][0] === key ? (up ? 'ascending' : 'descending') : 'none'));
+      render();
     };
     heads.forEach((h, i) => h.addEventListener('click', () => sortBy(columns[i][0], sortKey === columns[i][0] ? !ascending : true)));
     const metricKey = { validationLoss: 'validationLoss', trainLoss: 'trainLoss', validationAccuracy: 'validationAccuracy' }[page.metric];
     if (page.kind === 'sweep' && metricKey) sortBy(metricKey, !page.maximize);
+    else render();
 
-    const filter = el('input', { type: 'search', placeholder: 'filter trials (id, arm, status, verdict …)', 'aria-label': 'filter trials' });
-    const count = el('span', { class: 'count', text: rows.length + ' trial' + (rows.length === 1 ? '' : 's') });
-    filter.addEventListener('input', () => {
-      const q = filter.value.trim().toLowerCase();
-      let shown = 0;
-      for (const r of rows) { const show = !q || r.$text.includes(q); r.hidden = !show; if (show) shown++; }
-      count.textContent = shown + ' of ' + rows.length + ' trials';
-    });
-    if (page.kind === 'sweep') box.append(el('div', { class: 'table-tools' }, [filter, count]));
+    if (page.kind === 'sweep') box.append(el('div', { class: 'table-tools' }, [filter, el('span', {}, [count, more])]));
     box.append(el('div', { class: 'table-wrap' }, [el('table', {}, [el('thead', {}, [el('tr', {}, heads)]), tbody])]));
     root.append(box);
   }
@@ -464,6 +481,6 @@
       })(),
       drawnPoints: instance.getSortedVisibleDatasetMetas().reduce((n, m) => n + m.data.filter(e => !e.skip).length, 0),
     })),
-    tables: { stages: page.stages.length, trials: document.querySelectorAll('#trials tbody tr').length },
+    tables: { stages: page.stages.length, trials: page.trials.length, trialRowsShown: document.querySelectorAll('#trials tbody tr').length },
   };
 })();
