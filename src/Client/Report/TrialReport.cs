@@ -17,7 +17,7 @@ public static class TrialReport
         var verdict = trial.Verdict is { } v ? ContractNames.Of(v) : "none";
         var metric = trial.ValidationLoss is null ? "trainLoss" : "validationLoss";
         return new ReportPage(
-            "trial", $"Trial at η {ReportText.G(trial.LearningRate)}", $"trial {trial.TrialId} · {ContractNames.Of(trial.Status)} · verdict {verdict}",
+            "trial", double.IsFinite(trial.LearningRate) ? $"Trial at η {ReportText.G(trial.LearningRate)}" : "Trial (η set by its schedule)", $"trial {trial.TrialId} · {ContractNames.Of(trial.Status)} · verdict {verdict}",
             source, metric, Maximize: false, Facts(trial, verdict), [], TrialTally.Of([trial]), SiloUse.Of([trial]), charts, [],
             [TrialRow.Of(trial, armNames[0], isBest: false)], notes);
     }

@@ -123,6 +123,25 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
     }
 
     [Fact]
+    public async Task TextFromTheResultIsShownAsTextNeverRunAsMarkup()
+    {
+        const string Hostile = "</script><script>console.error('ran')</script><img src=nowhere.png onerror=\"console.error('ran')\">";
+        var spec = SpecParser.Parse($$"""
+            { "name": {{System.Text.Json.JsonSerializer.Serialize(Hostile)}}, "model": { "kind": "quadratic", "eigenvalues": [1, 10, 40] },
+              "optimizer": { "kind": "sgd" }, "training": { "epochs": 20 },
+              "search": { "kind": "grid", "learningRates": [0.01, 0.04], "metric": "trainLoss", "arms": [ { "name": {{System.Text.Json.JsonSerializer.Serialize(Hostile)}} } ] } }
+            """);
+        var result = new LocalSweepRunner(1).Run(spec, "s-3c3c3c3c", TestContext.Current.CancellationToken);
+        result = result with { Trials = [result.Trials[0] with { Status = TrialStatus.Failed, Error = Hostile }, .. result.Trials.Skip(1)] };
+
+        const string Shown = "[document.title, document.querySelector('h1').textContent, [...document.querySelectorAll('#trials td.error')].map(e => e.textContent).find(t => t !== '—')]";
+        var (visit, html) = await ReportPages.ReportAndOpenAsync(
+            chromium.Browser, ReportPages.WriteResult(_folder.Path, "hostile", result), "hostile-text", output, Shown);
+        ReportPages.AssertOpenedCleanly(visit, html);
+        Assert.Equal([Hostile + " · sweep report", Hostile, Hostile], visit.Answers[0].EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task AThousandTrialSweepKeepsItsCurvesWithinTheBudget()
     {
         // 1,000 quadratic runs of 300 steps: 300,000 recorded points, more than a page should hold.
