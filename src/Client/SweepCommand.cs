@@ -73,5 +73,6 @@ public static class SweepCommand
         new CancelVerb(stdout),
         new RetryVerb(stdout, stderr),
         new RefineVerb(stdout, stderr),
+        new ReportVerb(stdout, stderr),
     ];
 }

@@ -118,6 +118,29 @@ public sealed partial class VerbTests(VerbCluster cluster, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ReportFetchesTheSweepWithItsHistoriesAndDrawsEveryTrial()
+    {
+        var sweepId = await SubmitAsync(Grid("report"));
+        await WatchToTheEndAsync(sweepId);
+        var html = cluster.TempFile("report.html");
+
+        var (code, stdout, stderr) = await cluster.SweepAsync("report", sweepId, "--out", html);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("", stdout);
+        // The page's data block: what the page draws, decided by `sweep report` (the browser tests are in Engine.Tests).
+        var data = Regex.Match(File.ReadAllText(html), """<script type="application/json" id="report-data">(.*?)</script>""", RegexOptions.Singleline);
+        using var page = JsonDocument.Parse(data.Groups[1].Value);
+        Assert.Equal(6, page.RootElement.GetProperty("trials").GetArrayLength());
+        Assert.Equal($"sweep {sweepId}, fetched from its cluster", page.RootElement.GetProperty("source").GetString());
+        var charts = page.RootElement.GetProperty("charts").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
+        Assert.Equal(["metric-vs-rate", "loss-curves", "rate-over-time"], charts.Keys);
+        var curves = charts["loss-curves"].GetProperty("series").EnumerateArray().ToArray();
+        Assert.Equal(6, curves.Length);
+        Assert.All(curves, c => Assert.Equal(20, c.GetProperty("points").GetArrayLength()));   // 20 epochs of one step each
+        Assert.Contains(page.RootElement.GetProperty("silos").EnumerateArray(), s => s.GetProperty("silo").GetString() == cluster.Silo.Address);
+    }
+
+    [Fact]
     public async Task CancelStopsARunningSweepAndKeepsItsFinishedTrials()
     {
         var sweepId = await SubmitAsync(QuickAndEndless);
@@ -193,6 +216,9 @@ public sealed partial class VerbTests(VerbCluster cluster, ITestOutputHelper out
             Assert.Equal("", stdout);
             Assert.Equal($"error: no sweep \"{unknown}\" in this cluster (`sweep list` shows the sweeps it knows).", stderr.TrimEnd());
         }
+        var (reportCode, _, reportError) = await cluster.SweepAsync("report", unknown, "--out", cluster.TempFile("unknown.html"));
+        Assert.Equal(1, reportCode);
+        Assert.Equal($"error: no sweep \"{unknown}\" in this cluster (`sweep list` shows the sweeps it knows).", reportError.TrimEnd());
         Assert.Empty(cluster.RedisKeys(unknown));
         Assert.DoesNotContain(unknown, (await cluster.SweepAsync("list", "--json")).Stdout);
         await WatchToTheEndAsync(known);

@@ -68,6 +68,14 @@ internal sealed class ConnectionOptions
         return _standing ? new ClusterTarget.Gateway(DefaultGateway) : new ClusterTarget.Local();
     }
 
+    /// <summary>A results file is worked on in this process: a cluster option beside it is a mistake (exit 2).</summary>
+    /// <param name="what">What happens to the file, e.g. "is run in this process".</param>
+    public void RefuseWithFile(ParseResult parsed, string path, string what)
+    {
+        if (parsed.GetValue(Redis) is not null || parsed.GetValue(Gateway) is not null)
+            throw new InputException($"ID: \"{path}\" is a results file, which {what}; --redis and --gateway are allowed only with a sweep id.");
+    }
+
     /// <summary>Connects to the target the user chose; nothing answering there is one line of advice (exit 1).</summary>
     public async Task<SweepSession> OpenAsync(ParseResult parsed, CancellationToken cancel)
     {

@@ -17,8 +17,7 @@ internal static class LocalResultsRun
         string path, ConnectionOptions connection, ParseResult parsed, string? output, TextWriter stdout, TextWriter stderr,
         Func<SweepResult, CancellationToken, SweepResult> work, CancellationToken cancel)
     {
-        if (parsed.GetValue(connection.Redis) is not null || parsed.GetValue(connection.Gateway) is not null)
-            throw new InputException($"ID: \"{path}\" is a results file, which is run in this process; --redis and --gateway are allowed only with a sweep id.");
+        connection.RefuseWithFile(parsed, path, "is run in this process");
         var previous = ResultsFile.Read(path);
         await stderr.WriteLineAsync($"running from {path} (sweep {previous.SweepId}) in this process ...");
         var result = await Task.Run(() => work(previous, cancel), CancellationToken.None);

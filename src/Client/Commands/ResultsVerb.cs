@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using SweepCluster.Client.Results;
 using SweepCluster.Engine;
-using SweepCluster.Engine.Results;
-using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Client.Commands;
 
@@ -26,15 +23,13 @@ public sealed class ResultsVerb(TextWriter stdout) : IVerb
         var output = parsed.GetValue(_output);
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(sweepId);
-        var csv = format == "csv";
-        var report = await session.Coordinator(sweepId).GetResult(includeHistories: !csv);
-        if (!csv)
+        if (format == "json")
         {
+            var report = await session.Coordinator(sweepId).GetResult(includeHistories: true);
             await CommonOptions.WriteResultAsync(report.Json, output, stdout);
             return SweepCommand.Ok;
         }
-        var result = JsonSerializer.Deserialize<SweepResult>(report.Json, SpecJson.Options)
-            ?? throw new VerbFailure($"sweep {sweepId}: its coordinator sent an empty result.");
+        var result = await session.ResultAsync(sweepId, includeHistories: false);
         await CommonOptions.WriteAsync(TrialCsv.Write(result), output, stdout);
         return SweepCommand.Ok;
     }

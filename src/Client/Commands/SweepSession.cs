@@ -1,3 +1,6 @@
+using System.Text.Json;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Connection;
 using SweepCluster.Grains.Sweeps;
 
@@ -22,6 +25,14 @@ internal sealed class SweepSession(SweepClusterConnection connection) : IAsyncDi
         if (summary.Status == SweepPhase.None)
             throw new VerbFailure($"no sweep \"{sweepId}\" in this cluster (`sweep list` shows the sweeps it knows).");
         return summary;
+    }
+
+    /// <summary>The sweep's result so far, as its coordinator writes it (CONTRACT §4).</summary>
+    public async Task<SweepResult> ResultAsync(string sweepId, bool includeHistories)
+    {
+        var report = await Coordinator(sweepId).GetResult(includeHistories);
+        return JsonSerializer.Deserialize<SweepResult>(report.Json, SpecJson.Options)
+            ?? throw new VerbFailure($"sweep {sweepId}: its coordinator sent an empty result.");
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -21,7 +21,7 @@ internal static class SweepVerbCommand
     public static Command Create(string name, string description, SweepAction action, ResultsFileAction? fileAction, params Option[] options)
     {
         var id = fileAction is null ? CommonOptions.SweepIdArgument()
-            : new Argument<string>("ID") { Description = "the sweep's id (e.g. s-1234abcd), or a results file of one, which runs in this process" };
+            : new Argument<string>("ID") { Description = "the sweep's id (e.g. s-1234abcd), or a results file of one, worked on in this process" };
         var connection = ConnectionOptions.Standing(name);
         var command = new Command(name, description) { id };
         foreach (var option in options) command.Options.Add(option);

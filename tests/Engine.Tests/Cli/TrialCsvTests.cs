@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.VisualBasic.FileIO;
 using SweepCluster.Client.Results;
 using SweepCluster.Engine.Search;
@@ -46,9 +47,21 @@ public sealed class TrialCsvTests
             Assert.Equal(t.WallSeconds, double.Parse(row[15], CultureInfo.InvariantCulture));
             Assert.Equal("", row[11]);   // a quadratic has no validation set
             Assert.Equal(t.Error ?? "", row[16]);
+            Assert.Equal(t.InitialLoss, row[17] == "" ? null : double.Parse(row[17], CultureInfo.InvariantCulture));
         }
         Assert.Contains(rows, r => r[6] == "diverged" && r[7] == "diverged");
         Assert.Equal("", rows[^1][7]);
+    }
+
+    [Fact]
+    public void EveryScalarFieldOfATrialHasAColumn()
+    {
+        // Scalars: what a CSV cell can hold. The optimizer, schedule and history are objects.
+        var scalars = typeof(Engine.Results.Trial).GetProperties()
+            .Where(p => p.PropertyType.IsPrimitive || p.PropertyType.IsEnum || p.PropertyType == typeof(string)
+                || Nullable.GetUnderlyingType(p.PropertyType) is { } inner && (inner.IsPrimitive || inner.IsEnum))
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        Assert.Empty(scalars.Except(TrialCsv.Columns));
     }
 
     [Fact]

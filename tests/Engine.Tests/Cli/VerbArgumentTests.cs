@@ -17,7 +17,8 @@ public sealed class VerbArgumentTests
         ["results", "s-1234abcd"],
         ["cancel", "s-1234abcd"],
         ["retry", "s-1234abcd"],
-        ["refine", "s-1234abcd"]);
+        ["refine", "s-1234abcd"],
+        ["report", "s-1234abcd", "--out", "report.html"]);
 
     [Theory]
     [MemberData(nameof(StandingVerbs))]

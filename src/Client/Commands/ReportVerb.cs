@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using SweepCluster.Client.Report;
+using SweepCluster.Engine;
+
+namespace SweepCluster.Client.Commands;
+
+/// <summary>
+/// `sweep report RESULTS.json|ID [CONNECTION] --out report.html`: one self-contained HTML page with the plots of a
+/// Sweep result, or of a single Trial from `sweep train --out`. A file needs no cluster; an id is fetched, with its
+/// histories, from the cluster like `sweep results` does.
+/// </summary>
+public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
+{
+    private readonly Option<string?> _output = new("--out") { Description = "the HTML file to write (required)" };
+
+    public Command Build() => SweepVerbCommand.Create(
+        "report", "a self-contained HTML report with plots of a sweep (by id or results file) or of one trial (a `train --out` file)",
+        RunAsync, RunFileAsync, _output);
+
+    private Task<int> RunFileAsync(string path, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    {
+        var output = Output(parsed);
+        connection.RefuseWithFile(parsed, path, "is read in this process");
+        return WriteAsync(ReportInput.Read(path), output);
+    }
+
+    private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
+    {
+        // Checked before connecting: a mistake is exit 2 whether or not a cluster answers.
+        var output = Output(parsed);
+        await using var session = await connection.OpenAsync(parsed, cancel);
+        await session.FindAsync(sweepId);
+        var result = await session.ResultAsync(sweepId, includeHistories: true);
+        // Not the connection string: it may hold a Redis password, and a report is made to be passed around.
+        return await WriteAsync(SweepReport.Build(result, $"sweep {sweepId}, fetched from its cluster"), output);
+    }
+
+    private string Output(ParseResult parsed) => parsed.GetValue(_output)
+        ?? throw new InputException("--out: missing; `sweep report` writes one HTML file: give its path, e.g. --out report.html.");
+
+    private async Task<int> WriteAsync(ReportPage page, string output)
+    {
+        var html = ReportHtml.Write(page);
+        await CommonOptions.WriteAsync(html, output, stdout);
+        var kilobytes = System.Text.Encoding.UTF8.GetByteCount(html) / 1024.0;
+        await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {output} ({kilobytes:0} KB): {page.Charts.Count} chart{(page.Charts.Count == 1 ? "" : "s")}, {page.Trials.Count} trial{(page.Trials.Count == 1 ? "" : "s")}"));
+        return SweepCommand.Ok;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Client.Report;
+
+/// <summary>
+/// A results file given to `sweep report`: a Sweep result (`run --out`, `results`) or a single Trial (`train --out`),
+/// told apart by the field each has and the other has not: <c>sweepId</c> or <c>trialId</c>.
+/// </summary>
+public static class ReportInput
+{
+    /// <exception cref="InputException">The file cannot be read, or holds neither a Sweep result nor a Trial.</exception>
+    public static ReportPage Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"RESULTS.json: cannot read \"{path}\": {e.Message}");
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            var isSweep = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("sweepId", out _);
+            var isTrial = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("trialId", out _);
+            if (isSweep) return SweepReport.Build(Checked(root.Deserialize<SweepResult>(SpecJson.Options)!, path), path);
+            if (isTrial) return TrialReport.Build(Checked(root.Deserialize<Trial>(SpecJson.Options)!, path, "$"), path);
+            throw new InputException($"{path}: not a result; allowed: a Sweep result (with \"sweepId\", from `sweep run --out` or `sweep results`) "
+                + "or a Trial (with \"trialId\", from `sweep train --out`), CONTRACT §4.");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new InputException($"{path}: not a Sweep result or a Trial (CONTRACT §4): {e.Message}");
+        }
+    }
+
+    // The serializer leaves a missing field null whatever the record says; a report needs these to draw anything.
+    private static SweepResult Checked(SweepResult r, string path)
+    {
+        Require(path, ("$.sweepId", r.SweepId), ("$.name", r.Name), ("$.spec", r.Spec), ("$.trials", r.Trials), ("$.stages", r.Stages),
+            ("$.bestByArm", r.BestByArm));
+        for (var i = 0; i < r.Trials.Count; i++) Checked(r.Trials[i], path, $"$.trials[{i}]");
+        // lrFinderByArm extends the contract: a result written without it has no range test beyond lrFinder.
+        return r.LrFinderByArm is null ? r with { LrFinderByArm = [r.LrFinder] } : r;
+    }
+
+    private static Trial Checked(Trial t, string path, string at)
+    {
+        Require(path, (at, t), ($"{at}.trialId", t?.TrialId), ($"{at}.optimizer", t?.Optimizer), ($"{at}.schedule", t?.Schedule));
+        return t!;
+    }
+
+    private static void Require(string path, params (string Field, object? Value)[] fields)
+    {
+        foreach (var (field, value) in fields)
+            if (value is null) throw new InputException($"{path}: {field}: missing; a report needs it (CONTRACT §4).");
+    }
+}

@@ -1,0 +1,58 @@
+using SweepCluster.Client.Results;
+using SweepCluster.Engine.Results;
+
+namespace SweepCluster.Client.Report;
+
+/// <summary>
+/// Everything one report page shows, written into the page as JSON and drawn there by report.js: the model is decided
+/// here (what is plotted, thinned and counted), the page only lays it out.
+/// </summary>
+/// <param name="Kind">"sweep" or "trial": what the report was made from.</param>
+/// <param name="Metric">The metric trials are ranked by (CONTRACT §3 search.metric); for a single trial, validationLoss.</param>
+/// <param name="Maximize">True when the metric is maximised (accuracy).</param>
+/// <param name="Counts">Trials by status and by verdict (CONTRACT §4 names; "none" for a trial without a verdict).</param>
+/// <param name="Notes">What the reader should know about how the page was made (curves thinned, parts missing).</param>
+public sealed record ReportPage(
+    string Kind,
+    string Title,
+    string Subtitle,
+    string Source,
+    string Metric,
+    bool Maximize,
+    IReadOnlyList<ReportFact> Facts,
+    IReadOnlyList<ArmSummary> Arms,
+    TrialTally Counts,
+    IReadOnlyList<SiloUse> Silos,
+    IReadOnlyList<ReportChart> Charts,
+    IReadOnlyList<StageRow> Stages,
+    IReadOnlyList<TrialRow> Trials,
+    IReadOnlyList<string> Notes);
+
+/// <summary>One line of the summary: a label and its value, already written for people.</summary>
+public sealed record ReportFact(string Label, string Value);
+
+/// <summary>An arm and its best trial, as the summary cards show them.</summary>
+/// <param name="BestValue">The best trial's metric (or its train loss when it has no validation figure); null when no trial finished.</param>
+/// <param name="BestAccuracy">The best trial's validation accuracy, shown beside a loss metric.</param>
+public sealed record ArmSummary(
+    int Arm, string Name, string Optimizer, string Schedule, string Training, int Trials,
+    string? BestTrialId, double? BestLearningRate, double? BestValue, double? BestAccuracy, string? BestVerdict);
+
+/// <summary>How many trials ran on a silo ("this process" for a run without a cluster).</summary>
+public sealed record SiloUse(string Silo, int Trials)
+{
+    public static IReadOnlyList<SiloUse> Of(IEnumerable<Trial> trials) =>
+        [.. trials.GroupBy(t => t.Silo ?? "this process").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new SiloUse(g.Key, g.Count()))];
+}
+
+/// <summary>Trials by status and by verdict, in CONTRACT §4's order; only the names that occur.</summary>
+public sealed record TrialTally(IReadOnlyList<Tally> ByStatus, IReadOnlyList<Tally> ByVerdict)
+{
+    public static TrialTally Of(IReadOnlyList<Trial> trials) => new(
+        [.. Enum.GetValues<TrialStatus>().Select(s => new Tally(ContractNames.Of(s), trials.Count(t => t.Status == s))).Where(t => t.Count > 0)],
+        [.. Enum.GetValues<Verdict>().Select(v => new Tally(ContractNames.Of(v), trials.Count(t => t.Verdict == v)))
+            .Append(new Tally("none", trials.Count(t => t.Verdict is null))).Where(t => t.Count > 0)]);
+}
+
+public sealed record Tally(string Name, int Count);
