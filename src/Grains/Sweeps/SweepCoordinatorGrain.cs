@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SweepCluster.Engine;
@@ -6,6 +7,7 @@ using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Hosting;
 using SweepCluster.Grains.Load;
+using SweepCluster.Grains.Telemetry;
 using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Grains.Sweeps;
@@ -154,11 +156,15 @@ public sealed partial class SweepCoordinatorGrain(
         }
         if (state.State.Phase != SweepPhase.Running || !trialId.StartsWith(Id + "/", StringComparison.Ordinal)) return;
         var key = trialId[(Id.Length + 1)..];
+        var started = Stopwatch.GetTimestamp();
+        var reported = state.State.Finished.Count;
         await Guarded(async () =>
         {
             await CollectAsync(key);
             await PumpAsync();
         });
+        // A duplicate (the poll got there first) decided nothing: only a reported end is a decision.
+        if (state.State.Finished.Count > reported) SweepMetrics.DecisionTaken(started);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
