@@ -17,6 +17,7 @@ internal static class DecisionTimings
         [
             ("grid, 201 points", BenchSpecs.Quadratic("""{"kind":"grid","min":1e-5,"max":1,"pointsPerDecade":40,"metric":"trainLoss"}""")),
             ("grid, 201 points, 1,000-point histories", BenchSpecs.Quadratic("""{"kind":"grid","min":1e-5,"max":1,"pointsPerDecade":40,"metric":"trainLoss"}""", epochs: 1000)),
+            ("grid, 1,001 points", BenchSpecs.Quadratic("""{"kind":"grid","min":1e-5,"max":1,"pointsPerDecade":200,"metric":"trainLoss"}""")),
             ("coarse-to-fine, 41 + 5 × 10", BenchSpecs.Quadratic("""{"kind":"coarse-to-fine","min":1e-4,"max":1,"pointsPerDecade":10,"refinements":5,"pointsPerRefinement":10,"metric":"trainLoss"}""")),
             ("4 arms × coarse-to-fine 17 + 2 × 5", BenchSpecs.Quadratic($$"""{"kind":"coarse-to-fine","min":1e-4,"max":1,"pointsPerDecade":4,"refinements":2,"pointsPerRefinement":5,"metric":"trainLoss","arms":{{BenchSpecs.FourArms}}}""")),
         ];

@@ -13,9 +13,10 @@ using SweepCluster.Grains.Trials;
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// Does across the cluster what <see cref="LocalSweepRunner"/> does on threads. Every step is persisted before it is
-/// acted on (issue, then launch; report, then ask for more), so <see cref="SweepSearch.Restore"/> on a new activation
-/// continues exactly where the old one stopped.
+/// Does across the cluster what <see cref="LocalSweepRunner"/> does on threads. Every run is persisted before it is
+/// launched, in one write with the ends that led to it (report, ask for more, persist, launch); an end not written yet
+/// is collected again from its trial, so <see cref="SweepSearch.Restore"/> on a new activation continues exactly where
+/// the old one stopped.
 /// </summary>
 /// <remarks>
 /// Trial ends arrive two ways: <see cref="SweepTrialNotifier"/> tells the coordinator at once (the next stage starts
@@ -36,6 +37,8 @@ public sealed partial class SweepCoordinatorGrain(
     private SweepSpec? _spec;
     private SweepSearch? _search;
     private IGrainTimer? _poll;
+    // Ends reported to the search and logged in the state since the last write.
+    private bool _unsaved;
     // A new activation first makes sure every trial in flight was started (the old one may have died between
     // persisting a request and starting its trial); Start is idempotent.
     private bool _resumed;
@@ -212,25 +215,30 @@ public sealed partial class SweepCoordinatorGrain(
             if (run.Task.IsCompletedSuccessfully)
             {
                 s.RangeTests[key] = SweepLog.Write(run.Task.Result);
-                await state.WriteStateAsync();
+                await SaveAsync();
                 search.ReportRangeTest(key, run.Task.Result);
                 return;
             }
             var failed = TrialOutcome.Unfinished(request, run.Task.IsCanceled ? TrialStatus.Cancelled : TrialStatus.Failed);
             LogRangeTestFailed(logger, run.Task.Exception?.GetBaseException(), Id, key);
-            await ReportAsync(failed);
+            Report(failed);
             return;
         }
         if (await Trial(key).GetResult() is not { } result) return;
         if (s.Finished.ContainsKey(key)) return;
-        await ReportAsync(TrialOutcome.From(request, result.ToTrial()));
+        Report(result.ToOutcome(request));
     }
 
-    private async Task ReportAsync(TrialOutcome outcome)
+    /// <summary>
+    /// Logs and reports an end; <see cref="PumpAsync"/> persists it, in the same write as the runs it leads to. The state
+    /// is the whole log, so a write costs its size: one write per decision instead of two. An end lost before that
+    /// write is collected again from its trial, which keeps it.
+    /// </summary>
+    private void Report(TrialOutcome outcome)
     {
         state.State.Finished[outcome.Key] = SweepLog.Write(outcome);
-        await state.WriteStateAsync();
         _search!.Report(outcome);
+        _unsaved = true;
     }
 
     /// <summary>Launches what the search asks for now, or ends the sweep when it is complete.</summary>
@@ -247,10 +255,11 @@ public sealed partial class SweepCoordinatorGrain(
         if (requests.Count == 0)
         {
             if (search.InFlight == 0) await EndAsync(SweepPhase.Failed, "the search is not complete but has nothing to run and nothing running.");
+            else if (_unsaved) await SaveAsync();
             return;
         }
         foreach (var request in requests) state.State.Issued[request.Key] = SweepLog.Write(request);
-        await state.WriteStateAsync();
+        await SaveAsync();
         foreach (var request in requests.Where(r => r.Purpose == TrialPurpose.RangeTest)) LaunchRangeTest(request);
         await Task.WhenAll(requests.Where(r => r.Purpose == TrialPurpose.Train).Select(async r =>
         {
@@ -294,13 +303,19 @@ public sealed partial class SweepCoordinatorGrain(
         _ = task.ContinueWith(_ => cancel.IsCancellationRequested ? Task.CompletedTask : self.TrialFinished(trialId), TaskScheduler.Default);
     }
 
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        _unsaved = false;
+    }
+
     private async Task EndAsync(SweepPhase phase, string? error)
     {
         var s = state.State;
         s.Phase = phase;
         s.EndedUtc = DateTime.UtcNow;
         s.Error = error;
-        await state.WriteStateAsync();
+        await SaveAsync();
         _poll?.Dispose();
         _poll = null;
         if (error is not null) LogFailed(logger, Id, error);
