@@ -11,7 +11,7 @@ namespace SweepCluster.Cluster.Bench;
 /// <summary>
 /// What <c>sweep run --local</c> starts (<see cref="ClusterTarget.Local"/>: one silo in this process, in-memory storage,
 /// free loopback ports, <see cref="SweepSiloBuilderExtensions.AddSweepGrains"/>), built here rather than through
-/// <see cref="SweepClusterConnection"/> only so that the benchmark can read the silo's <see cref="TrainingSlots"/>.
+/// <see cref="SweepClusterConnection"/> only so that the benchmark can read the silo's services.
 /// </summary>
 internal sealed class EmbeddedSilo : IAsyncDisposable
 {
@@ -23,6 +23,9 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
         Client = host.Services.GetRequiredService<IClusterClient>();
         Slots = host.Services.GetRequiredService<TrainingSlots>();
     }
+
+    /// <summary>The silo's services (its storage providers, for one).</summary>
+    public IServiceProvider Services => _host.Services;
 
     public IClusterClient Client { get; }
 
