@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using SweepCluster.Grains.Hosting;
@@ -23,8 +25,9 @@ public sealed class InMemorySilo : IAsyncLifetime
     /// <summary>The Sweep grains' storage provider on the silo.</summary>
     public IGrainStorage Storage => Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SweepStorage.Name);
 
-    /// <summary>How the silo's storage providers turn state into bytes (Redis stores exactly these).</summary>
-    public IGrainStorageSerializer Serializer => Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainStorageSerializer>();
+    /// <summary>How the Sweep grains' storage provider turns state into bytes (Redis stores exactly these).</summary>
+    public IGrainStorageSerializer Serializer =>
+        Cluster.Silos[0].ServiceProvider.GetRequiredService<IOptionsMonitor<MemoryGrainStorageOptions>>().Get(SweepStorage.Name).GrainStorageSerializer;
 
     public async ValueTask InitializeAsync()
     {
