@@ -276,16 +276,21 @@ public sealed partial class SweepCoordinatorGrain(
     }
 
     /// <summary>
-    /// The cluster's training slots less this sweep's runs in flight (at least one when none are), or unbounded when
-    /// the spec sets search.concurrency (the search caps it). Not the load board's free slots: they are up to a second
-    /// old and count this sweep's own runs, so they would both hold back the next stage and overfill a silo. A trial
-    /// beyond a silo's slots (another sweep's load) queues there and starts when a slot frees.
+    /// The cluster's training slots, plus one run per silo, less this sweep's runs in flight (at least one when none
+    /// are), or unbounded when the spec sets search.concurrency (the search caps it). Not the load board's free slots:
+    /// they are up to a second old and count this sweep's own runs, so they would both hold back the next stage and
+    /// overfill a silo. A trial beyond a silo's slots queues there and starts when a slot frees.
     /// </summary>
+    /// <remarks>
+    /// The run per silo beyond its slots waits in that silo's queue and takes a slot the moment it frees, instead of
+    /// after the round trip of report, decide, place and start (2–10 ms on a busy 2-core machine): on trials of a few
+    /// milliseconds that idled a fifth of the slots' time (Cluster.Bench utilisation, 75–80% → 85–90%).
+    /// </remarks>
     private async Task<int> CapacityAsync(SweepSearch search)
     {
         if (search.Spec.Search.Concurrency is not null) return int.MaxValue;
         var silos = await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
-        var slots = silos.Sum(x => x.Slots);
+        var slots = silos.Sum(x => x.Slots) + silos.Count;
         return Math.Max(search.InFlight == 0 ? 1 : 0, slots - search.InFlight);
     }
 
