@@ -42,6 +42,10 @@ public sealed partial class SweepCoordinatorGrain(
     // A new activation first makes sure every trial in flight was started (the old one may have died between
     // persisting a request and starting its trial); Start is idempotent.
     private bool _resumed;
+    // The Start calls of the latest launches. A decision sends them and goes on: waiting for each trial to be placed,
+    // activated and persisted took most of a decision's time (Cluster.Bench decisions: grid 1.6 ms → 0.6 ms median).
+    // Cancel waits for them, so that it never overtakes a Start (the trial would train after the cancel).
+    private Task _starting = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -140,6 +144,7 @@ public sealed partial class SweepCoordinatorGrain(
         if (state.State.Phase != SweepPhase.Running) return;
         var inFlight = _search?.InFlightKeys.ToArray() ?? [];
         await EndAsync(SweepPhase.Cancelled, null);
+        await _starting;
         foreach (var run in _rangeTests.Values) run.Cancel.Cancel();
         await Task.WhenAll(inFlight.Where(k => !IsRangeTest(k)).Select(k => Trial(k).Cancel()));
         LogCancelled(logger, Id, inFlight.Length);
@@ -261,18 +266,23 @@ public sealed partial class SweepCoordinatorGrain(
         foreach (var request in requests) state.State.Issued[request.Key] = SweepLog.Write(request);
         await SaveAsync();
         foreach (var request in requests.Where(r => r.Purpose == TrialPurpose.RangeTest)) LaunchRangeTest(request);
-        await Task.WhenAll(requests.Where(r => r.Purpose == TrialPurpose.Train).Select(async r =>
+        var starts = requests.Where(r => r.Purpose == TrialPurpose.Train).Select(StartAsync).ToList();
+        if (!_starting.IsCompleted) starts.Add(_starting);
+        _starting = Task.WhenAll(starts);
+    }
+
+    private async Task StartAsync(TrialRequest request)
+    {
+        try
         {
-            try
-            {
-                await Trial(r.Key).Start(StartOf(r));
-            }
-            catch (Exception e) when (e is not ArgumentException)
-            {
-                // The poll starts it again (a persisted request whose trial says Pending).
-                LogStartFailed(logger, e, Id, r.Key);
-            }
-        }));
+            await Trial(request.Key).Start(StartOf(request));
+        }
+        catch (Exception e)
+        {
+            // The poll starts it again (a persisted request whose trial says Pending), and fails the sweep if the
+            // trial refuses the request (ArgumentException).
+            LogStartFailed(logger, e, Id, request.Key);
+        }
     }
 
     /// <summary>
