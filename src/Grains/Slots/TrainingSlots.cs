@@ -18,9 +18,13 @@ public sealed class TrainingSlots : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         _free = new SemaphoreSlim(capacity, capacity);
+        Threads = new TrainingThreads(capacity);
     }
 
     public int Capacity { get; }
+
+    /// <summary>A thread per slot, where the holder of a slot trains.</summary>
+    internal TrainingThreads Threads { get; }
 
     public int Running => Volatile.Read(ref _running);
 
@@ -52,7 +56,11 @@ public sealed class TrainingSlots : IDisposable
         return new Lease(this);
     }
 
-    public void Dispose() => _free.Dispose();
+    public void Dispose()
+    {
+        Threads.Dispose();
+        _free.Dispose();
+    }
 
     private sealed class Lease(TrainingSlots slots) : IDisposable
     {

@@ -7,7 +7,8 @@ using SweepCluster.Grains.Slots;
 namespace SweepCluster.Grains.Trials;
 
 /// <summary>
-/// One launched attempt of a trial: waits for a slot, then runs the Engine's synchronous trainer on a dedicated thread.
+/// One launched attempt of a trial: waits for a slot, then runs the Engine's synchronous trainer on that slot's
+/// training thread (<see cref="TrainingThreads"/>).
 /// Nothing here touches grain state, and nothing here runs on the grain's scheduler (ConfigureAwait(false)), so the
 /// slot is given back even when the activation that launched it is gone.
 /// </summary>
@@ -74,19 +75,13 @@ internal sealed class TrialRun : ITrainingObserver
             return TrialPlans.Untrained(plan, TrialStatus.Stopped, null, clock.Elapsed.TotalSeconds);
         }
         _started = true;
-        // The trainer is minutes of synchronous CPU work: a thread of its own, never the grain scheduler or the pool.
-        // Created from the pool: Thread.Start waits until the new thread runs, which on busy cores took 0.5–3 ms, and a
-        // free slot is acquired synchronously, so that wait would hold the launching grain's turn (and the coordinator
-        // awaiting it).
-        return await Task.Run(() => Task.Factory.StartNew(
-            () => Train(plan, lease, clock), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-            .ConfigureAwait(false);
+        // The trainer is minutes of synchronous CPU work: the slot's training thread, never the grain scheduler or the pool.
+        return await slots.Threads.Run(() => Train(plan, lease, clock)).ConfigureAwait(false);
     }
 
     private Trial Train(TrialPlan plan, IDisposable lease, Stopwatch clock)
     {
         using (lease)
-        using (TrainingThreadPriority.Lower())
         {
             try
             {
