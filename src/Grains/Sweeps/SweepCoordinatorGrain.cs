@@ -43,7 +43,8 @@ public sealed partial class SweepCoordinatorGrain(
     // persisting a request and starting its trial); Start is idempotent.
     private bool _resumed;
     // The Start calls of the latest launches. A decision sends them and goes on: waiting for each trial to be placed,
-    // activated and persisted took most of a decision's time (Cluster.Bench decisions: grid 1.6 ms → 0.6 ms median).
+    // activated and persisted took most of a decision's time (Cluster.Bench decisions, load average 16: grid median
+    // 1.6 ms → 0.6 ms).
     // Cancel waits for them, so that it never overtakes a Start (the trial would train after the cancel).
     private Task _starting = Task.CompletedTask;
 
@@ -294,7 +295,8 @@ public sealed partial class SweepCoordinatorGrain(
     /// <remarks>
     /// The run per silo beyond its slots waits in that silo's queue and takes a slot the moment it frees, instead of
     /// after the round trip of report, decide, place and start (2–10 ms on a busy 2-core machine): on trials of a few
-    /// milliseconds that idled a fifth of the slots' time (Cluster.Bench utilisation, 75–80% → 85–90%).
+    /// milliseconds that idled a fifth of the slots' time (Cluster.Bench utilisation at load average 17–22: 75–80% →
+    /// 85–90%).
     /// </remarks>
     private async Task<int> CapacityAsync(SweepSearch search)
     {
