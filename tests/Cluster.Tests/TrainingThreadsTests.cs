@@ -17,4 +17,13 @@ public sealed class TrainingThreadsTests
         Assert.NotEqual(Environment.CurrentManagedThreadId, first.ManagedThreadId);
         Assert.Equal(first.ManagedThreadId, after);   // the one thread is kept, not replaced per run
     }
+
+    [Fact]
+    public async Task ARunHandedOverAfterTheSiloStoppedStillRuns()
+    {
+        var slots = new TrainingSlots(1);
+        slots.Dispose();
+
+        Assert.Equal(42, await slots.Threads.Run(() => 42));
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class TrainingThreads : IDisposable
     public Task<T> Run<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(() =>
+        void Item()
         {
             try
             {
@@ -32,7 +32,16 @@ internal sealed class TrainingThreads : IDisposable
             {
                 done.SetException(e);
             }
-        });
+        }
+        try
+        {
+            _work.Add(Item);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed: the silo is stopping. A run launched this late still gets a thread rather than a failure.
+            new Thread(Item) { IsBackground = true }.Start();
+        }
         return done.Task;
     }
 

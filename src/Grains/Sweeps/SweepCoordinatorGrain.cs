@@ -44,8 +44,7 @@ public sealed partial class SweepCoordinatorGrain(
     private bool _resumed;
     // The Start calls of the latest launches. A decision sends them and goes on: waiting for each trial to be placed,
     // activated and persisted took most of a decision's time (Cluster.Bench decisions, load average 16: grid median
-    // 1.6 ms → 0.6 ms).
-    // Cancel waits for them, so that it never overtakes a Start (the trial would train after the cancel).
+    // 1.6 ms → 0.6 ms). Cancel waits for them, so that it never overtakes a Start (the trial would train after it).
     private Task _starting = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
