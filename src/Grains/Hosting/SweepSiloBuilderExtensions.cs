@@ -28,11 +28,13 @@ public static class SweepSiloBuilderExtensions
         if (options.Redis is { } redis)
         {
             silo.AddRedisGrainStorage(SweepStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            SweepStorageFormat.UseBinaryState<Orleans.Persistence.RedisStorageOptions>(silo.Services);
             silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         }
         else
         {
             silo.AddMemoryGrainStorage(SweepStorage.Name);
+            SweepStorageFormat.UseBinaryState<MemoryGrainStorageOptions>(silo.Services);
             silo.UseInMemoryReminderService();
         }
         silo.Configure<ReminderOptions>(o =>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SweepCluster.Grains.Slots;
 
 /// <summary>
@@ -9,15 +11,20 @@ public sealed class TrainingSlots : IDisposable
     private readonly SemaphoreSlim _free;
     private int _running;
     private int _waiting;
+    private long _busyTicks;
 
     public TrainingSlots(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         _free = new SemaphoreSlim(capacity, capacity);
+        Threads = new TrainingThreads(capacity);
     }
 
     public int Capacity { get; }
+
+    /// <summary>A thread per slot, where the holder of a slot trains.</summary>
+    internal TrainingThreads Threads { get; }
 
     public int Running => Volatile.Read(ref _running);
 
@@ -25,6 +32,12 @@ public sealed class TrainingSlots : IDisposable
 
     /// <summary>Slots no run holds or waits for; negative when runs are queued.</summary>
     public int Free => Capacity - Running - Waiting;
+
+    /// <summary>
+    /// How long the released slots were held, summed: the silo's training time as the slots see it (data loading and
+    /// judging included, queueing not), which is what utilisation is measured against.
+    /// </summary>
+    public TimeSpan BusyTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <summary>Waits for a slot; dispose the lease to give it back.</summary>
     public async Task<IDisposable> AcquireAsync(CancellationToken cancel)
@@ -43,15 +56,21 @@ public sealed class TrainingSlots : IDisposable
         return new Lease(this);
     }
 
-    public void Dispose() => _free.Dispose();
+    public void Dispose()
+    {
+        Threads.Dispose();
+        _free.Dispose();
+    }
 
     private sealed class Lease(TrainingSlots slots) : IDisposable
     {
+        private readonly long _acquired = Stopwatch.GetTimestamp();
         private int _released;
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            Interlocked.Add(ref slots._busyTicks, Stopwatch.GetTimestamp() - _acquired);
             Interlocked.Decrement(ref slots._running);
             slots._free.Release();
         }

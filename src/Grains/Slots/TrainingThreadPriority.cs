@@ -10,8 +10,8 @@ namespace SweepCluster.Grains.Slots;
 /// <remarks>
 /// On Linux <see cref="Thread.Priority"/> is accepted but has no effect (measured: the thread's nice value stays 0), so
 /// there the thread's own nice value is raised with setpriority(2) on its kernel thread id. Restoring can be refused
-/// to an unprivileged process; the thread is a dedicated LongRunning thread that exits after the run, so the lowered
-/// priority never leaks into other work.
+/// to an unprivileged process; the threads lowered are <see cref="TrainingThreads"/>, which only ever train and keep the
+/// lowered priority for their whole life, so it never leaks into other work.
 /// </remarks>
 internal static partial class TrainingThreadPriority
 {

@@ -16,8 +16,11 @@ namespace SweepCluster.Grains.Telemetry;
 /// counts are then there from the first scrape, not from the first trial.</remarks>
 public sealed class SweepMetrics : ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>The decision histogram's instrument name (Prometheus: sweep_coordinator_decision_seconds).</summary>
+    public const string CoordinatorDecision = "sweep_coordinator_decision";
+
     private static readonly double[] DurationBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
-    private static readonly double[] DecisionBuckets = [1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 2.5e-2, 0.1];
+    private static readonly double[] DecisionBuckets = [1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 2.5e-2, 5e-2, 0.1, 0.25, 1];
 
     private readonly ConcurrentDictionary<RunningTrial, byte> _running = new();
     private readonly ConcurrentDictionary<string, (string Metric, double Value)> _best = new();
@@ -46,7 +49,7 @@ public sealed class SweepMetrics : ILifecycleParticipant<ISiloLifecycle>
         meter.CreateObservableGauge("sweep_trial_learning_rate", () => PerTrial(p => p.LearningRate), null, "the rate each running trial's schedule gives now");
         meter.CreateObservableGauge("sweep_sweeps_active", () => _activeSweeps.Count, "{sweep}", "sweeps whose coordinator runs on this silo");
         meter.CreateObservableGauge("sweep_best_metric", Best, null, "best value of each active sweep's metric so far");
-        _decision = meter.CreateHistogram("sweep_coordinator_decision", "s", "time the coordinator takes per decision", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DecisionBuckets });
+        _decision = meter.CreateHistogram(CoordinatorDecision, "s", "time the coordinator takes per decision: a trial's end reported, persisted and the next runs issued", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DecisionBuckets });
     }
 
     public void Participate(ISiloLifecycle observer)

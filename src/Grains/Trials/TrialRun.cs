@@ -8,7 +8,8 @@ using SweepCluster.Grains.Telemetry;
 namespace SweepCluster.Grains.Trials;
 
 /// <summary>
-/// One launched attempt of a trial: waits for a slot, then runs the Engine's synchronous trainer on a dedicated thread.
+/// One launched attempt of a trial: waits for a slot, then runs the Engine's synchronous trainer on that slot's
+/// training thread (<see cref="TrainingThreads"/>).
 /// Nothing here touches grain state, and nothing here runs on the grain's scheduler (ConfigureAwait(false)), so the
 /// slot is given back even when the activation that launched it is gone.
 /// </summary>
@@ -71,7 +72,6 @@ internal sealed class TrialRun : ITrainingObserver
         if (_stop) return false;
         var goOn = _rungs?.Continue(epoch) ?? true;
         return goOn && !_stop;   // Stop may have come while the coordinator was asked
-
     }
 
     private async Task<Trial> RunAsync(TrialPlan plan, TrainingSlots slots)
@@ -92,16 +92,13 @@ internal sealed class TrialRun : ITrainingObserver
             return TrialPlans.Untrained(plan, TrialStatus.Stopped, null, clock.Elapsed.TotalSeconds);
         }
         _started = true;
-        // The trainer is minutes of synchronous CPU work: a thread of its own, never the grain scheduler or the pool.
-        return await Task.Factory.StartNew(
-            () => Train(plan, lease, clock), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-            .ConfigureAwait(false);
+        // The trainer is minutes of synchronous CPU work: the slot's training thread, never the grain scheduler or the pool.
+        return await slots.Threads.Run(() => Train(plan, lease, clock)).ConfigureAwait(false);
     }
 
     private Trial Train(TrialPlan plan, IDisposable lease, Stopwatch clock)
     {
         using (lease)
-        using (TrainingThreadPriority.Lower())
         using (var telemetry = _telemetry.Begin(Progress, _attempt, _silo))
         {
             try

@@ -1,0 +1,30 @@
+using SweepCluster.Cluster.Bench;
+
+// The sweep coordinator on an embedded silo (what `sweep run --local` starts): its decision time per trial and how busy
+// it keeps the training slots. Timings are wall clock on a shared machine: run it more than once and read the load.
+// dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state] [--runs 3] [--slots N]
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
+if (mode is not ("all" or "decisions" or "utilisation" or "state"))
+{
+    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state or nothing (all three).");
+    return 2;
+}
+var runs = Option("--runs", 3);
+var slots = Option("--slots", Environment.ProcessorCount);
+
+Console.WriteLine($"# Cluster benchmark · {Machine.Describe()} · load average before {Machine.LoadAverage()}");
+Console.WriteLine();
+await using (var silo = await EmbeddedSilo.StartAsync(slots))
+{
+    if (mode is "all" or "decisions") await DecisionTimings.RunAsync(silo, runs, Console.Out);
+    if (mode is "all" or "utilisation") await SlotUtilisation.RunAsync(silo, runs, Console.Out);
+    if (mode is "all" or "state") await StateWriteTimings.RunAsync(silo, Console.Out);
+}
+Console.WriteLine($"load average after: {Machine.LoadAverage()}");
+return 0;
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}

@@ -1,0 +1,37 @@
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search;
+using SweepCluster.Engine.Training;
+using SweepCluster.Grains.Trials;
+
+namespace SweepCluster.Cluster.Tests;
+
+/// <summary>The coordinator reads a finished trial's figures without its history; they must be the full Trial's.</summary>
+public sealed class TrialResultTests
+{
+    [Theory]
+    [InlineData(0.01, TrialStatus.Completed)]
+    [InlineData(0.2, TrialStatus.Diverged)]
+    public void TheOutcomeReadWithoutTheHistoryIsTheOutcomeOfTheWholeTrial(double learningRate, TrialStatus status)
+    {
+        var plan = TrialPlans.Create(Infrastructure.Specs.Short() with { LearningRate = learningRate });
+        var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/1/2" };
+        Assert.Equal(status, trial.Status);
+        Assert.NotEmpty(trial.History!.Steps);
+        var request = new TrialRequest("0/1/2", 0, 1, learningRate, TrialPurpose.Train);
+
+        Assert.Equal(TrialOutcome.From(request, trial), TrialResult.Of(trial).ToOutcome(request));
+    }
+
+    [Fact]
+    public void AnUntrainedTrialGivesItsStatusAndNoFigures()
+    {
+        var plan = TrialPlans.Create(Infrastructure.Specs.Short());
+        var trial = TrialPlans.Untrained(plan, TrialStatus.Failed, "no data", 0.25);
+        var request = new TrialRequest("0/0/0", 0, 0, plan.LearningRate, TrialPurpose.Train);
+
+        var outcome = TrialResult.Of(trial).ToOutcome(request);
+
+        Assert.Equal(TrialOutcome.From(request, trial), outcome);
+        Assert.Equal((TrialStatus.Failed, null, 0.25), (outcome.Status, outcome.TrainLoss, outcome.WallSeconds));
+    }
+}
