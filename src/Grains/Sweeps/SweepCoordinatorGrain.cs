@@ -110,31 +110,6 @@ public sealed partial class SweepCoordinatorGrain(
         return await BeginAsync(spec, normalized, null);
     }
 
-    public async Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points)
-    {
-        ArgumentNullException.ThrowIfNull(parentSweepId);
-        if (refinements is < 1) throw new ArgumentException($"refinements: {refinements} is not allowed; must be an integer >= 1.", nameof(refinements));
-        if (points is < 1) throw new ArgumentException($"points: {points} is not allowed; must be an integer >= 1.", nameof(points));
-        if (state.State.SpecJson is not null)
-        {
-            if (_search?.Inheritance?.ParentSweepId == parentSweepId) return Summary();
-            throw new InvalidOperationException($"sweep {Id} already exists; a refinement needs a new sweep id.");
-        }
-        if (parentSweepId == Id) throw new InvalidOperationException($"sweep {Id} cannot refine itself.");
-        var report = await GrainFactory.GetGrain<ISweepCoordinatorGrain>(parentSweepId).GetResult(includeHistories: false);
-        var parent = SweepLog.Read<SweepResult>(report.Json);
-        SweepInheritance inheritance;
-        try
-        {
-            inheritance = SweepInheritance.From(parent, refinements, points);
-        }
-        catch (InputException e)
-        {
-            throw new InvalidOperationException(e.Message);
-        }
-        return await BeginAsync(parent.Spec, JsonSerializer.Serialize(parent.Spec, SpecJson.Options), inheritance);
-    }
-
     private async Task<SweepSummary> BeginAsync(SweepSpec spec, string normalizedSpec, SweepInheritance? inheritance)
     {
         _spec = spec;
@@ -189,50 +164,6 @@ public sealed partial class SweepCoordinatorGrain(
         LogCancelled(logger, Id, inFlight.Length);
     }
 
-    public async Task<SweepSummary> Retry()
-    {
-        if (_spec is not { } spec) throw new InvalidOperationException(NotRestored());
-        var s = state.State;
-        // Failed or cancelled runs, and the runs a cancel left unreported (their trials ended cancelled).
-        var again = s.Issued.Keys.Where(k => s.Finished.TryGetValue(k, out var json)
-            ? SweepLog.Read<TrialOutcome>(json).Status is TrialStatus.Failed or TrialStatus.Cancelled
-            : !s.RangeTests.ContainsKey(k) && s.Phase.IsTerminal()).ToArray();
-        if (again.Length == 0 && (s.Phase == SweepPhase.Running || _search!.IsComplete)) return Summary();
-        // The trials first: a trial still saying failed when the coordinator counts it in flight would be reported
-        // failed again by the next poll. Should this turn die in between, a retry again finds them running.
-        await Task.WhenAll(again.Where(k => !IsRangeTest(k)).Select(k => Trial(k).Retry(StartOf(s.Request(k)))));
-        foreach (var key in again) s.Finished.Remove(key);
-        if (s.Phase.IsTerminal())
-        {
-            await this.RegisterOrUpdateReminder(Keeper, options.WatchdogPeriod, options.WatchdogPeriod);
-            s.EarlierWallSeconds = s.WallSeconds(DateTime.UtcNow);
-            s.StartedUtc = DateTime.UtcNow;
-            s.EndedUtc = null;
-            s.Error = null;
-            s.Phase = SweepPhase.Running;
-        }
-        await SaveAsync();
-        _search = s.Restore(spec);
-        _resumed = true;
-        LogRetried(logger, Id, again.Length);
-        Track("retried");
-        StartPolling(PollPeriod);
-        await Guarded(PumpAsync);
-        return Summary();
-    }
-
-    public async Task<bool> ContinueAtRung(string trialId, int epoch, double metricValue)
-    {
-        if (state.State.Phase != SweepPhase.Running || _search is not { } search || KeyOf(trialId) is not { } key) return true;
-        if (!search.InFlightKeys.Contains(key)) return true;
-        var observation = new RungObservation(key, epoch, metricValue);
-        state.State.Rungs[$"{key}@{epoch}"] = SweepLog.Write(observation);
-        await SaveAsync();
-        var goOn = search.ContinueAtRung(key, epoch, metricValue);
-        LogRung(logger, Id, key, epoch, metricValue, goOn);
-        return goOn;
-    }
-
     public async Task TrialFinished(string trialId)
     {
         if (state.State.SpecJson is null)
@@ -251,13 +182,6 @@ public sealed partial class SweepCoordinatorGrain(
         });
         // A duplicate (the poll got there first) decided nothing: only a reported end is a decision.
         if (state.State.Finished.Count > reported) metrics.Decision(Stopwatch.GetElapsedTime(started));
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != Keeper) return;
-        // Activating was the point (OnActivateAsync resumes the sweep); a finished one no longer needs the reminder.
-        if (state.State.SpecJson is null || state.State.Phase.IsTerminal()) await UnregisterKeeperAsync();
     }
 
     private void StartPolling(TimeSpan due) =>
@@ -386,20 +310,6 @@ public sealed partial class SweepCoordinatorGrain(
         return Math.Max(search.InFlight == 0 ? 1 : 0, slots - search.InFlight);
     }
 
-    private void LaunchRangeTest(TrialRequest request)
-    {
-        var plan = _search!.PlanFor(request);
-        var settings = _search.RangeTestSettings!;
-        var cancel = new CancellationTokenSource();
-        var task = Task.Factory.StartNew(() => LrRangeTest.Run(plan, settings, null, cancel.Token), cancel.Token,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _rangeTests[request.Key] = new RangeTestRun(task, cancel);
-        var self = this.AsReference<ISweepCoordinatorGrain>();
-        var trialId = SweepResultBuilder.TrialId(Id, request.Key);
-        // Ends are reported by a message to this grain, so that the report runs as a turn of its own.
-        _ = task.ContinueWith(_ => cancel.IsCancellationRequested ? Task.CompletedTask : self.TrialFinished(trialId), TaskScheduler.Default);
-    }
-
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
@@ -457,47 +367,8 @@ public sealed partial class SweepCoordinatorGrain(
             { Stages = _search?.Stages.Count ?? 0, Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric) };
     }
 
-    /// <summary>The best trial's value of the sweep's metric; null when there is none (or only a train-loss fallback).</summary>
-    private double? BestFigure() =>
-        _search?.Best is { } best && TrialRanking.Figure(best, _search.Metric) is (double value, true) ? value : null;
-
-    private string MetricName => SweepSummary.NameOf(_spec!.Search.Metric);
-
-    /// <summary>The sweep runs here now: counted as active, with a span (a child of the submitting call, if any).</summary>
-    private void Track(string how)
-    {
-        metrics.SweepActive(Id, true);
-        metrics.BestMetric(Id, MetricName, BestFigure());
-        if (_span is not null) return;
-        _span = SweepTelemetry.Source.StartActivity("sweep", ActivityKind.Internal);
-        _span?.SetTag("sweep.id", Id);
-        _span?.SetTag("sweep.name", _spec?.Name);
-        _span?.SetTag("sweep.start", how);
-    }
-
-    private void Untrack(string end)
-    {
-        metrics.SweepActive(Id, false);
-        _span?.SetTag("sweep.end", end);
-        _span?.Dispose();
-        _span = null;
-    }
-
     private string NotRestored() =>
         state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {state.State.Error}";
-
-    private async Task UnregisterKeeperAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(Keeper) is { } reminder) await this.UnregisterReminder(reminder);
-        }
-        catch (Exception e)
-        {
-            // The next tick unregisters it (ReceiveReminder).
-            LogUnregisterFailed(logger, Id, e.Message);
-        }
-    }
 
     private bool IsRangeTest(string key) => state.State.Issued.TryGetValue(key, out var json) && SweepLog.Read<TrialRequest>(json).Purpose == TrialPurpose.RangeTest;
 
@@ -507,42 +378,4 @@ public sealed partial class SweepCoordinatorGrain(
     private TrialStart StartOf(TrialRequest request) => new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!);
 
     private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
-
-    private sealed record RangeTestRun(Task<LrFinderResult> Task, CancellationTokenSource Cancel);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) submitted.")]
-    private static partial void LogSubmitted(ILogger logger, string sweepId, string name);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} resumed: {Issued} runs issued, {Finished} reported.")]
-    private static partial void LogResumed(ILogger logger, string sweepId, int issued, int finished);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} completed: {Trials} runs, best η {Best}.")]
-    private static partial void LogCompleted(ILogger logger, string sweepId, int trials, double? best);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {SweepId}: {Key} at epoch {Epoch} has {Value}; continues: {Continues}.")]
-    private static partial void LogRung(ILogger logger, string sweepId, string key, int epoch, double value, bool continues);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} retried: {Runs} runs again.")]
-    private static partial void LogRetried(ILogger logger, string sweepId, int runs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {InFlight} runs in flight.")]
-    private static partial void LogCancelled(ILogger logger, string sweepId, int inFlight);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {SweepId} failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string sweepId, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sweep {SweepId}: its log could not be restored.")]
-    private static partial void LogRestoreFailed(ILogger logger, Exception exception, string sweepId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: a step failed.")]
-    private static partial void LogStepFailed(ILogger logger, Exception exception, string sweepId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: starting run {Key} failed; the poll retries.")]
-    private static partial void LogStartFailed(ILogger logger, Exception exception, string sweepId, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: range test {Key} did not finish.")]
-    private static partial void LogRangeTestFailed(ILogger logger, Exception? exception, string sweepId, string key);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep {SweepId}: unregistering the reminder failed: {Reason}")]
-    private static partial void LogUnregisterFailed(ILogger logger, string sweepId, string reason);
 }
