@@ -8,8 +8,9 @@ namespace SweepCluster.Cluster.Tests;
 /// <summary>A real silo process's <c>/metrics</c> during and after a real sweep: the sweep_* series of CONTRACT §5.</summary>
 public sealed class MetricsEndpointTests(RedisServer redis, ITestOutputHelper output)
 {
-    // Three logistic runs of about a second each on a one-slot silo: one trains at a time.
-    private static readonly string Spec = Specs.Logistic(150).Replace("}}",
+    // Three logistic runs of about a second each on a quiet core (0.7 s per 400 epochs) on a one-slot silo: one trains
+    // at a time, long enough for the 100 ms polls below to see it.
+    private static readonly string Spec = Specs.Logistic(600).Replace("}}",
         """},"search":{"kind":"grid","learningRates":[0.01,0.1,1],"metric":"trainLoss"}}""", StringComparison.Ordinal);
 
     [Fact]

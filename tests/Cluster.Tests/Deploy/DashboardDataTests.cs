@@ -12,9 +12,11 @@ namespace SweepCluster.Cluster.Tests.Deploy;
 /// </summary>
 public sealed class DashboardDataTests(RedisServer redis, ITestOutputHelper output)
 {
-    // Logistic runs of a few seconds on two one-slot silos: live series are there long enough to be scraped, and the
-    // first ones finish while others still run, so rates, quantiles and per-trial gauges all have samples.
-    private static readonly string Spec = Specs.Logistic(400).Replace("}}",
+    // Logistic runs of about 5 s each on a quiet core (0.7 s per 400 epochs), longer when the machine is busy, on two
+    // one-slot silos: a live series lasts many scrapes (a series gone from a scrape is stale at once), and the first
+    // runs finish while others still train, so rates, quantiles and per-trial gauges all have samples. The test ends
+    // as soon as every expression has shown data, and cancels the rest of the sweep.
+    private static readonly string Spec = Specs.Logistic(3000).Replace("}}",
         """},"search":{"kind":"grid","learningRates":[0.003,0.01,0.03,0.1,0.3,1],"metric":"trainLoss"}}""", StringComparison.Ordinal);
 
     [Fact]
