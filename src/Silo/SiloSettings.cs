@@ -24,6 +24,7 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
             ServiceId = value("service-id") ?? "sweep",
             WatchdogPeriod = TimeSpan.FromSeconds(Int(value, "watchdog-seconds", 60, 1, 86400)),
             FastFailureDetection = Bool(value, "fast-failure-detection"),
+            WarmUpTraining = Bool(value, "warm-up", fallback: true),
         };
         return new SiloSettings(options, Port(value, "metrics-port", DefaultMetricsPort));
     }
@@ -47,9 +48,10 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
             : throw new SiloSettingsException($"--{name} ({EnvironmentName(name)}): \"{text}\" is not an IP address such as 10.0.0.5.");
     }
 
-    private static bool Bool(Func<string, string?> value, string name) => value(name) switch
+    private static bool Bool(Func<string, string?> value, string name, bool fallback = false) => value(name) switch
     {
-        null or "0" or "false" => false,
+        null => fallback,
+        "0" or "false" => false,
         "" or "1" or "true" => true,
         var text => throw new SiloSettingsException($"--{name} ({EnvironmentName(name)}): \"{text}\" is not allowed; must be true or false."),
     };

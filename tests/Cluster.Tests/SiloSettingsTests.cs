@@ -16,7 +16,16 @@ public sealed class SiloSettingsTests
         Assert.Equal(Environment.ProcessorCount, s.Options.Slots);
         Assert.Equal(TimeSpan.FromMinutes(1), s.Options.WatchdogPeriod);
         Assert.False(s.Options.FastFailureDetection);
+        Assert.True(s.Options.WarmUpTraining);
     }
+
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    [InlineData("", true)]
+    [InlineData("true", true)]
+    public void TheTrainingWarmupIsOnUnlessTurnedOff(string given, bool warmUp) =>
+        Assert.Equal(warmUp, Parse(("warm-up", given)).Options.WarmUpTraining);
 
     [Fact]
     public void EveryOptionIsRead()

@@ -53,6 +53,7 @@ public static class SweepSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
         // Coordinators learn of their trials' ends from here (and poll as a fallback).
         services.AddSingleton<ITrialListener, SweepTrialNotifier>();
+        if (options.WarmUpTraining) services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TrainingWarmupService>();
         silo.AddPlacementDirector<FreeSlotPlacement, FreeSlotPlacementDirector>();
         // Grain calls carry the caller's span, so a trial's span sits under its sweep's (no cost without a listener).
         silo.AddActivityPropagation();

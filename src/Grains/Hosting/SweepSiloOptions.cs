@@ -53,4 +53,10 @@ public sealed class SweepSiloOptions
     /// risks declaring a live silo dead.
     /// </summary>
     public bool FastFailureDetection { get; set; }
+
+    /// <summary>
+    /// Compile the training code while the silo starts (<see cref="Slots.TrainingWarmupService"/>), so that no trial
+    /// pays the JIT; false leaves it to the first trials (and leaves the bundled MNIST unloaded until a trial needs it).
+    /// </summary>
+    public bool WarmUpTraining { get; set; } = true;
 }
