@@ -13,6 +13,7 @@ internal static class SiloCommand
     private static readonly (string Name, string Description, bool Flag, bool Hidden)[] Options =
     [
         ("redis", "StackExchange.Redis connection string: membership, state and reminders in Redis (default: one development silo, in memory)", false, false),
+        ("redis-ca", "a CA certificate file (PEM or DER) trusted for the Redis server's TLS certificate (the machine's store)", false, false),
         ("silo-port", "silo-to-silo port (11111)", false, false),
         ("gateway-port", "client gateway port (30000)", false, false),
         ("metrics-port", "HTTP port of /metrics (Prometheus) and /healthz (9464)", false, false),

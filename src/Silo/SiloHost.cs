@@ -19,7 +19,8 @@ internal static class SiloHost
 
         var app = builder.Build();
         app.MapGet("/healthz", HealthEndpoint.Handle);
-        app.MapPrometheusScrapingEndpoint();
+        // A scrape is a GET: the exporter's endpoint answers any method unless told otherwise (POST got 200).
+        app.MapPrometheusScrapingEndpoint().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
         app.Logger.LogInformation(
             "Silo starting: {Mode}, silo port {SiloPort}, gateway port {GatewayPort}, /metrics and /healthz on {MetricsPort}, {Slots} slots.",
             settings.Options.Redis is null ? "development (in memory)" : "Redis",

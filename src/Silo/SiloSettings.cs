@@ -26,6 +26,19 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
             FastFailureDetection = Bool(value, "fast-failure-detection"),
             WarmUpTraining = Bool(value, "warm-up", fallback: true),
         };
+        options.RedisTrustedIssuer = value("redis-ca") is { Length: > 0 } ca ? ca : null;
+        if (options.Redis is { } connection)
+        {
+            try
+            {
+                RedisConnection.Options(connection, options.RedisTrustedIssuer);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SiloSettingsException(e.Message.Replace("--redis:", "--redis (SWEEP_REDIS):", StringComparison.Ordinal)
+                    .Replace("--redis-ca:", "--redis-ca (SWEEP_REDIS_CA):", StringComparison.Ordinal));
+            }
+        }
         return new SiloSettings(options, Port(value, "metrics-port", DefaultMetricsPort));
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SweepCluster.Engine;
 using SweepCluster.Grains.Connection;
+using SweepCluster.Grains.Hosting;
 
 namespace SweepCluster.Client.Commands;
 
@@ -56,7 +57,7 @@ internal sealed class ConnectionOptions
             throw new InputException($"--local is not allowed for `sweep {_verb}`: an embedded silo lives only as long as this command, so it holds no sweep "
                 + "before it and keeps none after it. Start a silo (`dotnet run --project src/Silo`) and pass --gateway HOST:PORT or --redis CONNSTRING.");
         if (local) return new ClusterTarget.Local();
-        if (redis is not null) return new ClusterTarget.Redis(redis);
+        if (redis is not null) return RedisTarget(redis);
         if (gateway is not null)
         {
             var colon = gateway.LastIndexOf(':');
@@ -64,7 +65,7 @@ internal sealed class ConnectionOptions
                 throw new InputException($"--gateway: \"{gateway}\" is not allowed; must be HOST:PORT, e.g. {DefaultGateway}.");
             return new ClusterTarget.Gateway(gateway);
         }
-        if (RedisFromEnvironment is { } fromEnvironment) return new ClusterTarget.Redis(fromEnvironment);
+        if (RedisFromEnvironment is { } fromEnvironment) return RedisTarget(fromEnvironment);
         return _standing ? new ClusterTarget.Gateway(DefaultGateway) : new ClusterTarget.Local();
     }
 
@@ -94,11 +95,26 @@ internal sealed class ConnectionOptions
     private string StandingHint(ClusterTarget target, ParseResult parsed) => target switch
     {
         ClusterTarget.Redis r when parsed.GetValue(Redis) is null =>
-            $"Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --gateway HOST:PORT (this Redis is SWEEP_REDIS's).",
+            $"Start one with `dotnet run --project src/Silo -- --redis {RedisConnection.Redact(r.ConnectionString)}`, or pass --gateway HOST:PORT (this Redis is SWEEP_REDIS's).",
         ClusterTarget.Redis r =>
-            $"Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --gateway HOST:PORT.",
+            $"Start one with `dotnet run --project src/Silo -- --redis {RedisConnection.Redact(r.ConnectionString)}`, or pass --gateway HOST:PORT.",
         _ => "Start one with `dotnet run --project src/Silo`, or pass --gateway HOST:PORT or --redis CONNSTRING (or set SWEEP_REDIS).",
     };
+
+    /// <summary>A Redis target, its connection string and SWEEP_REDIS_CA checked here (exit 2) rather than when connecting.</summary>
+    private static ClusterTarget.Redis RedisTarget(string connectionString)
+    {
+        var trustedIssuer = Environment.GetEnvironmentVariable("SWEEP_REDIS_CA") is { Length: > 0 } ca ? ca : null;
+        try
+        {
+            RedisConnection.Options(connectionString, trustedIssuer);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException(e.Message.Replace("--redis-ca:", "SWEEP_REDIS_CA:", StringComparison.Ordinal));
+        }
+        return new ClusterTarget.Redis(connectionString, TrustedIssuer: trustedIssuer);
+    }
 
     private static string? RedisFromEnvironment => Environment.GetEnvironmentVariable("SWEEP_REDIS") is { Length: > 0 } redis ? redis : null;
 }

@@ -16,9 +16,10 @@ public abstract record ClusterTarget
     }
 
     /// <summary><c>--redis CONNSTRING</c>: join, as a client, the cluster whose membership lives in that Redis.</summary>
-    public sealed record Redis(string ConnectionString, string ClusterId = "sweep", string ServiceId = "sweep") : ClusterTarget
+    /// <param name="TrustedIssuer">A CA certificate file trusted for the Redis TLS certificate (<c>SWEEP_REDIS_CA</c>).</param>
+    public sealed record Redis(string ConnectionString, string ClusterId = "sweep", string ServiceId = "sweep", string? TrustedIssuer = null) : ClusterTarget
     {
-        public override string ToString() => $"--redis {ConnectionString}";
+        public override string ToString() => $"--redis {RedisConnection.Redact(ConnectionString)}";
     }
 
     /// <summary><c>--gateway HOST:PORT</c>: a development silo started without Redis.</summary>

@@ -60,7 +60,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                     builder.UseOrleans(silo => silo.AddSweepGrains(local.Options ?? LocalOptions()));
                     break;
                 case ClusterTarget.Redis redis:
-                    var redisOptions = ConfigurationOptions.Parse(redis.ConnectionString);
+                    var redisOptions = RedisConnection.Options(redis.ConnectionString, redis.TrustedIssuer);
                     await ProbeRedisAsync(redisOptions, limit / 2);
                     builder.UseOrleansClient(c => c
                         .Configure<ClusterOptions>(o => { o.ClusterId = redis.ClusterId; o.ServiceId = redis.ServiceId; })
@@ -156,13 +156,13 @@ public sealed class SweepClusterConnection : IAsyncDisposable
 
     private static string Problem(ClusterTarget target, string reason) => target switch
     {
-        ClusterTarget.Redis r => $"No Sweep silo answers through Redis {r.ConnectionString} ({reason})",
+        ClusterTarget.Redis r => $"No Sweep silo answers through Redis {RedisConnection.Redact(r.ConnectionString)} ({reason})",
         ClusterTarget.Gateway g => $"No Sweep silo answers at {g.HostPort} ({reason})",
         _ => throw new ArgumentException($"unknown cluster target {target}", nameof(target)),
     };
 
     private static string Hint(ClusterTarget target) => target is ClusterTarget.Redis r
-        ? $"Start one with `dotnet run --project src/Silo -- --redis {r.ConnectionString}`, or pass --local."
+        ? $"Start one with `dotnet run --project src/Silo -- --redis {RedisConnection.Redact(r.ConnectionString)}`, or pass --local."
         : "Start one with `dotnet run --project src/Silo`, or pass --redis CONNSTRING or --local.";
 
     /// <summary>A silo that is just starting gets a few tries; nothing there at all is said after about two seconds.</summary>
@@ -185,6 +185,8 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     private static string OneLine(Exception e)
     {
         while (e.InnerException is { } inner && e is AggregateException or OrleansException) e = inner;
+        if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } || e.Message.Contains("AuthenticationFailure", StringComparison.Ordinal))
+            return "Redis refused this client: a wrong password or user, or a TLS certificate this machine does not trust (set SWEEP_REDIS_CA to the file of its CA's certificate)";
         if (e is RedisConnectionException) return "Redis does not answer: " + e.Message.Split('.')[0];
         for (var cause = e; cause is not null; cause = cause.InnerException)
             if (cause is SocketException socket) return socket.Message;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
-using StackExchange.Redis;
 using SweepCluster.Grains.Load;
 using SweepCluster.Grains.Placement;
 using SweepCluster.Grains.Slots;
@@ -27,9 +26,9 @@ public static class SweepSiloBuilderExtensions
 
         if (options.Redis is { } redis)
         {
-            silo.AddRedisGrainStorage(SweepStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddRedisGrainStorage(SweepStorage.Name, o => o.ConfigurationOptions = RedisConnection.Options(redis, options.RedisTrustedIssuer));
             SweepStorageFormat.UseBinaryState<Orleans.Persistence.RedisStorageOptions>(silo.Services);
-            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis, options.RedisTrustedIssuer));
         }
         else
         {
@@ -65,7 +64,7 @@ public static class SweepSiloBuilderExtensions
         if (options.Redis is { } redis)
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
-            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis, options.RedisTrustedIssuer));
             if (options.Advertise is { } address)
                 silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
             else

@@ -11,6 +11,9 @@ public sealed class SweepSiloOptions
     /// </summary>
     public string? Redis { get; set; }
 
+    /// <summary>A CA certificate file trusted for <see cref="Redis"/>'s TLS certificate (<c>--redis-ca</c>); null: the machine's store.</summary>
+    public string? RedisTrustedIssuer { get; set; }
+
     /// <summary>False when the host brings its own membership (the TestingHost): clustering, ids and endpoints are left alone.</summary>
     public bool ConfigureClustering { get; set; } = true;
 

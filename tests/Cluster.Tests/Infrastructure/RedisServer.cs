@@ -18,6 +18,14 @@ public sealed class RedisServer : IAsyncLifetime
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>Set before it starts: clients must AUTH with it (requirepass).</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Set before it starts: also serve TLS, on <see cref="TlsPort"/>, with this certificate and key (PEM files).</summary>
+    public (string Certificate, string Key)? Tls { get; init; }
+
+    public int TlsPort { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
@@ -30,8 +38,14 @@ public sealed class RedisServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _directory })
-            start.ArgumentList.Add(arg);
+        List<string> args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _directory];
+        if (Password is not null) args.AddRange(["--requirepass", Password]);
+        if (Tls is var (certificate, key))
+        {
+            TlsPort = FreePort();
+            args.AddRange(["--tls-port", TlsPort.ToString(), "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-auth-clients", "no"]);
+        }
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -39,7 +53,7 @@ public sealed class RedisServer : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (!await PingAsync(Port))
+        while (!await PingAsync(Port, Password))
         {
             if (_process.HasExited) throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} before answering PING on port {Port}.");
             if (deadline.Elapsed > TimeSpan.FromSeconds(10)) throw new InvalidOperationException($"redis-server did not answer PING on port {Port} within 10 s.");
@@ -65,17 +79,24 @@ public sealed class RedisServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<bool> PingAsync(int port)
+    private static async Task<bool> PingAsync(int port, string? password)
     {
         try
         {
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, port);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(password is null ? "PING\r\n" : $"AUTH {password}\r\nPING\r\n"));
+            var answer = new StringBuilder();
+            var buffer = new byte[64];
+            var expected = password is null ? "+PONG" : "+OK\r\n+PONG";
+            while (answer.Length < expected.Length)
+            {
+                var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
+                if (read == 0) break;
+                answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+            return answer.ToString().StartsWith(expected, StringComparison.Ordinal);
         }
         catch (Exception e) when (e is SocketException or IOException or TimeoutException)
         {
