@@ -19,6 +19,7 @@ internal static class SiloCommand
         ("metrics-port", "HTTP port of /metrics (Prometheus) and /healthz (9464)", false, false),
         ("slots", "training runs this silo trains at once (its processor count)", false, false),
         ("advertise", "the IP address other silos and clients reach this silo at (the first non-loopback one)", false, false),
+        ("bind", "listen on this address only: silo port, gateway and metrics port (every address); the gateway has no authentication", false, false),
         ("warm-up", "compile the training code while the silo starts, so no trial pays the JIT (true)", true, false),
         ("cluster-id", "Orleans cluster id (sweep)", false, true),
         ("service-id", "Orleans service id (sweep)", false, true),

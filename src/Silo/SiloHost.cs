@@ -11,7 +11,11 @@ internal static class SiloHost
     public static async Task<int> RunAsync(SiloSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(settings.MetricsPort));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            if (settings.Options.Bind is { } bind) k.Listen(bind, settings.MetricsPort);
+            else k.ListenAnyIP(settings.MetricsPort);
+        });
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.UseOrleans(silo => silo.AddSweepGrains(settings.Options));

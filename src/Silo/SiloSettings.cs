@@ -20,6 +20,7 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
             GatewayPort = Port(value, "gateway-port", 30000),
             Slots = Int(value, "slots", Environment.ProcessorCount, 1, 4096),
             Advertise = Address(value, "advertise"),
+            Bind = Address(value, "bind"),
             ClusterId = value("cluster-id") ?? "sweep",
             ServiceId = value("service-id") ?? "sweep",
             WatchdogPeriod = TimeSpan.FromSeconds(Int(value, "watchdog-seconds", 60, 1, 86400)),

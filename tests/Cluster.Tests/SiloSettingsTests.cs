@@ -1,3 +1,4 @@
+using SweepCluster.Cluster.Tests.Infrastructure;
 using SweepCluster.Silo;
 
 namespace SweepCluster.Cluster.Tests;
@@ -30,23 +31,39 @@ public sealed class SiloSettingsTests
     [Fact]
     public void EveryOptionIsRead()
     {
+        using var certificates = new TestCertificates();
+        var ca = certificates.Authority;
         var s = Parse(("redis", "r:6379,password=x"), ("silo-port", "1"), ("gateway-port", "2"), ("metrics-port", "3"),
-            ("slots", "4"), ("advertise", "10.0.0.5"), ("watchdog-seconds", "2"), ("fast-failure-detection", ""));
+            ("slots", "4"), ("advertise", "10.0.0.5"), ("watchdog-seconds", "2"), ("fast-failure-detection", ""),
+            ("bind", "10.0.0.6"), ("redis-ca", ca));
         Assert.Equal("r:6379,password=x", s.Options.Redis);
         Assert.Equal((1, 2, 3, 4), (s.Options.SiloPort, s.Options.GatewayPort, s.MetricsPort, s.Options.Slots));
         Assert.Equal("10.0.0.5", s.Options.Advertise!.ToString());
         Assert.Equal(TimeSpan.FromSeconds(2), s.Options.WatchdogPeriod);
         Assert.True(s.Options.FastFailureDetection);
+        Assert.Equal("10.0.0.6", s.Options.Bind!.ToString());
+        Assert.Equal(ca, s.Options.RedisTrustedIssuer);
     }
 
     [Theory]
     [InlineData("slots", "0", "--slots (SWEEP_SLOTS): \"0\" is not allowed")]
     [InlineData("silo-port", "70000", "--silo-port (SWEEP_SILO_PORT)")]
     [InlineData("advertise", "host", "--advertise (SWEEP_ADVERTISE): \"host\" is not an IP address")]
+    [InlineData("bind", "0.0.0.0.1", "--bind (SWEEP_BIND): \"0.0.0.0.1\" is not an IP address")]
+    [InlineData("redis", "r:1,ssl=maybe", "--redis (SWEEP_REDIS): \"r:1,ssl=maybe\" is not a Redis connection string")]
     public void ABadValueIsNamedWithItsEnvironmentVariable(string name, string value, string message)
     {
         var e = Assert.Throws<SiloSettingsException>(() => Parse((name, value)));
         Assert.StartsWith(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("/proc/version", "not a PEM or DER certificate")]
+    [InlineData("/no/such/ca.pem", "no such file")]
+    public void ARedisCaThatIsNoCertificateIsNamed(string path, string problem)
+    {
+        var e = Assert.Throws<SiloSettingsException>(() => Parse(("redis", "127.0.0.1:6379,ssl=true"), ("redis-ca", path)));
+        Assert.StartsWith($"--redis-ca (SWEEP_REDIS_CA): \"{path}\" is not allowed; {problem}", e.Message);
     }
 
     [Fact]

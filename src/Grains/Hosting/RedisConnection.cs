@@ -35,7 +35,14 @@ public static partial class RedisConnection
         {
             if (!File.Exists(trustedIssuer))
                 throw new ArgumentException($"--redis-ca: \"{trustedIssuer}\" is not allowed; no such file (a PEM or DER CA certificate).");
-            options.TrustIssuer(trustedIssuer);
+            try
+            {
+                options.TrustIssuer(trustedIssuer);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new ArgumentException($"--redis-ca: \"{trustedIssuer}\" is not allowed; not a PEM or DER certificate ({e.Message}).", e);
+            }
         }
         return options;
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,16 +60,25 @@ public static class SweepSiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>A bind address that is one address (not 0.0.0.0 or ::), which is then also the one to advertise.</summary>
+    private static IPAddress? Specific(IPAddress? bind) => bind is null || bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? null : bind;
+
     private static void ConfigureClustering(ISiloBuilder silo, SweepSiloOptions options)
     {
         if (options.Redis is { } redis)
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis, options.RedisTrustedIssuer));
-            if (options.Advertise is { } address)
-                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            if ((options.Advertise ?? Specific(options.Bind)) is { } address)
+                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.Bind is null);
             else
-                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.Bind is null);
+            if (options.Bind is { } bind)
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloListeningEndpoint = new IPEndPoint(bind, options.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(bind, options.GatewayPort);
+                });
         }
         else
         {

@@ -24,6 +24,12 @@ public sealed class SweepSiloOptions
     /// <summary>The address other silos and clients reach this one at; null: the first non-loopback address.</summary>
     public IPAddress? Advertise { get; set; }
 
+    /// <summary>
+    /// The one address the silo port and the gateway listen on (<c>--bind</c>); null: every address of the host. Orleans'
+    /// gateway has no authentication, so on a host with a public interface bind it to the private one.
+    /// </summary>
+    public IPAddress? Bind { get; set; }
+
     public string ClusterId { get; set; } = "sweep";
 
     public string ServiceId { get; set; } = "sweep";

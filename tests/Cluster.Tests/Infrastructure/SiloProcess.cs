@@ -40,7 +40,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <param name="environment">Extra environment variables of the silo process (e.g. OTEL_*).</param>
-    public static SiloProcess Start(string redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null)
+    public static SiloProcess Start(string redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var dll = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
@@ -51,7 +51,7 @@ public sealed class SiloProcess : IAsyncDisposable
             dll, "--redis", redis, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
             "--slots", $"{slots}", "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
             "--watchdog-seconds", "2", "--fast-failure-detection",
-        })
+        }.Concat(extraArgs))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";   // two silos and the tests on two cores: no heap per core each
