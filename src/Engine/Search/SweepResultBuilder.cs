@@ -58,8 +58,9 @@ public static class SweepResultBuilder
             WallSeconds: wallSeconds,
             ComputeSeconds: computeSeconds);
 
-        // The trainer's rate where it fixed one itself (the smoothness rule), else the searched rate.
-        BestTrial? ToBest(TrialOutcome? o) => o is null ? null : new BestTrial(
+        // The trainer's rate where it fixed one itself (the smoothness rule), else the searched rate. A failed or cancelled
+        // run has no figures: an arm whose every run ended so has no best (a diverged one is still shown: it says where).
+        BestTrial? ToBest(TrialOutcome? o) => o is null || o.Status is TrialStatus.Failed or TrialStatus.Cancelled ? null : new BestTrial(
             TrialId(sweepId, o.Key), o.Arm, byKey.TryGetValue(o.Key, out var t) ? t.LearningRate : o.LearningRate,
             o.ValidationLoss, o.ValidationAccuracy, o.TrainLoss);
     }
