@@ -30,6 +30,7 @@ public static class SweepSiloBuilderExtensions
             silo.AddRedisGrainStorage(SweepStorage.Name, o => o.ConfigurationOptions = RedisConnection.Options(redis, options.RedisTrustedIssuer));
             SweepStorageFormat.UseBinaryState<Orleans.Persistence.RedisStorageOptions>(silo.Services);
             silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis, options.RedisTrustedIssuer));
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RedisHealthMonitor>();
         }
         else
         {

@@ -13,6 +13,7 @@ public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
     private string? _directory;
+    private string? _executable;
 
     public int Port { get; private set; }
 
@@ -32,19 +33,42 @@ public sealed class RedisServer : IAsyncLifetime
             "redis-server was not found on PATH: the cluster tests run against a real Redis. Install it with `apt-get install -y redis-server` (.ci/run does).");
         _directory = Directory.CreateTempSubdirectory("sweep-redis-").FullName;
         Port = FreePort();
-        var start = new ProcessStartInfo(executable)
+        _executable = executable;
+        if (Tls is not null) TlsPort = FreePort();
+        await StartProcessAsync();
+    }
+
+    /// <summary>
+    /// An outage: Redis saves its data (SHUTDOWN SAVE, though no save points are set) and exits, so that
+    /// <see cref="RestartAsync"/> brings it back on the same port with every key it had.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            var auth = Password is null ? "" : $"AUTH {Password}\r\n";
+            await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(auth + "SHUTDOWN SAVE\r\n"));
+            await _process!.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public Task RestartAsync() => StartProcessAsync();
+
+    private async Task StartProcessAsync()
+    {
+        var start = new ProcessStartInfo(_executable!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        List<string> args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _directory];
+        List<string> args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _directory!];
         if (Password is not null) args.AddRange(["--requirepass", Password]);
         if (Tls is var (certificate, key))
-        {
-            TlsPort = FreePort();
             args.AddRange(["--tls-port", TlsPort.ToString(), "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-auth-clients", "no"]);
-        }
         foreach (var arg in args) start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.OutputDataReceived += (_, _) => { };
