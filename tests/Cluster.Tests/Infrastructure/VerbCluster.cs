@@ -17,6 +17,9 @@ public sealed class VerbCluster(RedisServer redis) : IAsyncLifetime
 
     public SiloProcess Silo => _silo ?? throw new InvalidOperationException("not started");
 
+    /// <summary>What `--redis` is given: the test Redis.</summary>
+    public string RedisConnectionString => redis.ConnectionString;
+
     public async ValueTask InitializeAsync()
     {
         _silo = SiloProcess.Start(redis.ConnectionString, "sweep", Slots);
