@@ -17,6 +17,8 @@ internal sealed class ArmSearch : IArmProgress
     private readonly Dictionary<string, TrialRequest> _requests = [];
     private readonly HashSet<string> _inFlight = [];
     private readonly Dictionary<string, TrialOutcome> _outcomes = [];
+    // Range tests reported without a result (failed or cancelled): what a retry runs again.
+    private readonly Dictionary<string, TrialOutcome> _failedRangeTests = [];
     private readonly List<double> _runRates = [];
     private readonly List<string> _runKeys = [];
     private int _issued;
@@ -79,6 +81,11 @@ internal sealed class ArmSearch : IArmProgress
 
     public TrialRequest Request(string key) => _requests[key];
 
+    public bool IsInFlight(string key) => _inFlight.Contains(key);
+
+    public TrialOutcome? OutcomeOf(string key) =>
+        _outcomes.TryGetValue(key, out var outcome) || _failedRangeTests.TryGetValue(key, out outcome) ? outcome : null;
+
     /// <summary>Records a run that ended; a repeated report of a finished run is ignored.</summary>
     public void Report(TrialOutcome outcome)
     {
@@ -93,6 +100,10 @@ internal sealed class ArmSearch : IArmProgress
             _outcomes[request.Key] = outcome;
             Best = _ranking.Better(Best, outcome);
             stage.Best = _ranking.Better(stage.Best, outcome);
+        }
+        else
+        {
+            _failedRangeTests[request.Key] = outcome;
         }
         stage.Finished++;
         Advance();
