@@ -83,6 +83,9 @@ internal sealed class ArmSearch : IArmProgress
 
     public bool IsInFlight(string key) => _inFlight.Contains(key);
 
+    /// <summary>Gives back the room of runs no longer in flight: a restore issues a whole stage before reporting it.</summary>
+    public void TrimInFlight() => _inFlight.TrimExcess();
+
     public TrialOutcome? OutcomeOf(string key) =>
         _outcomes.TryGetValue(key, out var outcome) || _failedRangeTests.TryGetValue(key, out outcome) ? outcome : null;
 
@@ -94,6 +97,8 @@ internal sealed class ArmSearch : IArmProgress
         if (outcome.Arm != request.Arm || outcome.Stage != request.Stage)
             throw new ArgumentException($"the outcome of {outcome.Key} names arm {outcome.Arm}, stage {outcome.Stage}; the request was arm {request.Arm}, stage {request.Stage}.", nameof(outcome));
         _inFlight.Remove(request.Key);
+        // One string per key in a search that holds every run: an outcome read back from a log has a key of its own.
+        if (!ReferenceEquals(outcome.Key, request.Key)) outcome = outcome with { Key = request.Key };
         var stage = _stages[request.Stage];
         if (request.Purpose == TrialPurpose.Train)
         {

@@ -221,6 +221,7 @@ public sealed class SweepSearch
         if (stray.Length > 0)
             throw new InvalidOperationException($"the log does not fit the spec: this search never issues {string.Join(", ", stray.Take(5))}{(stray.Length > 5 ? ", ..." : "")}.");
         search._issued.AddRange(inLogOrder.Select(r => search.Request(r.Key)));
+        foreach (var arm in search._arms) arm.TrimInFlight();
         foreach (var rung in rungs ?? [])
             search.ContinueAtRung(rung.Key, rung.Epoch, rung.MetricValue);
         return search;
