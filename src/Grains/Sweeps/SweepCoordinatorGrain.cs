@@ -56,11 +56,8 @@ public sealed partial class SweepCoordinatorGrain(
     private Task _starting = Task.CompletedTask;
     // Ends reported to the search by this activation: a call that reported none decided nothing.
     private int _reports;
-    private SweepLogStore? _log;
 
     private string Id => this.GetPrimaryKeyString();
-
-    private SweepLogStore Log => _log ??= new SweepLogStore(storage, this.GetGrainId());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -318,24 +315,6 @@ public sealed partial class SweepCoordinatorGrain(
         var silos = await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
         var slots = silos.Sum(x => x.Slots) + silos.Count;
         return Math.Max(search.InFlight == 0 ? 1 : 0, slots - search.InFlight);
-    }
-
-    private void Append(SweepLogEntry entry) => state.State.Tail.Add(entry);
-
-    /// <summary>Stores the log: the full pages of its tail first, then the head that counts them (<see cref="SweepLogStore"/>).</summary>
-    private async Task SaveAsync()
-    {
-        await Log.SealAsync(state.State, state.Etag);
-        await state.WriteStateAsync();
-        _unsaved = false;
-    }
-
-    /// <summary>The search as the stored log (its pages) and the head in memory tell it.</summary>
-    private async Task<SweepSearch> RestoreAsync(SweepSpec spec)
-    {
-        var replay = await Log.ReadAsync(state.State);
-        var inheritance = state.State.InheritanceJson is { } json ? SweepLog.Read<SweepInheritance>(json) : null;
-        return replay.Restore(spec, inheritance);
     }
 
     private async Task EndAsync(SweepPhase phase, string? error)
