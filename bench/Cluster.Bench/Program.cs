@@ -2,11 +2,11 @@ using SweepCluster.Cluster.Bench;
 
 // The sweep coordinator on an embedded silo (what `sweep run --local` starts): its decision time per trial and how busy
 // it keeps the training slots. Timings are wall clock on a shared machine: run it more than once and read the load.
-// dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state] [--runs 3] [--slots N]
+// dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state | memory] [--runs 3] [--slots N]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
-if (mode is not ("all" or "decisions" or "utilisation" or "state"))
+if (mode is not ("all" or "decisions" or "utilisation" or "state" or "memory"))
 {
-    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state or nothing (all three).");
+    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, memory or nothing (all four).");
     return 2;
 }
 var runs = Option("--runs", 3);
@@ -19,6 +19,7 @@ await using (var silo = await EmbeddedSilo.StartAsync(slots))
     if (mode is "all" or "decisions") await DecisionTimings.RunAsync(silo, runs, Console.Out);
     if (mode is "all" or "utilisation") await SlotUtilisation.RunAsync(silo, runs, Console.Out);
     if (mode is "all" or "state") await StateWriteTimings.RunAsync(silo, Console.Out);
+    if (mode is "all" or "memory") await CoordinatorMemory.RunAsync(silo, Console.Out);
 }
 Console.WriteLine($"load average after: {Machine.LoadAverage()}");
 return 0;

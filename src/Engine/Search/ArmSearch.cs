@@ -17,6 +17,8 @@ internal sealed class ArmSearch : IArmProgress
     private readonly Dictionary<string, TrialRequest> _requests = [];
     private readonly HashSet<string> _inFlight = [];
     private readonly Dictionary<string, TrialOutcome> _outcomes = [];
+    // Range tests reported without a result (failed or cancelled): what a retry runs again.
+    private readonly Dictionary<string, TrialOutcome> _failedRangeTests = [];
     private readonly List<double> _runRates = [];
     private readonly List<string> _runKeys = [];
     private int _issued;
@@ -79,6 +81,14 @@ internal sealed class ArmSearch : IArmProgress
 
     public TrialRequest Request(string key) => _requests[key];
 
+    public bool IsInFlight(string key) => _inFlight.Contains(key);
+
+    /// <summary>Gives back the room of runs no longer in flight: a restore issues a whole stage before reporting it.</summary>
+    public void TrimInFlight() => _inFlight.TrimExcess();
+
+    public TrialOutcome? OutcomeOf(string key) =>
+        _outcomes.TryGetValue(key, out var outcome) || _failedRangeTests.TryGetValue(key, out outcome) ? outcome : null;
+
     /// <summary>Records a run that ended; a repeated report of a finished run is ignored.</summary>
     public void Report(TrialOutcome outcome)
     {
@@ -87,12 +97,18 @@ internal sealed class ArmSearch : IArmProgress
         if (outcome.Arm != request.Arm || outcome.Stage != request.Stage)
             throw new ArgumentException($"the outcome of {outcome.Key} names arm {outcome.Arm}, stage {outcome.Stage}; the request was arm {request.Arm}, stage {request.Stage}.", nameof(outcome));
         _inFlight.Remove(request.Key);
+        // One string per key in a search that holds every run: an outcome read back from a log has a key of its own.
+        if (!ReferenceEquals(outcome.Key, request.Key)) outcome = outcome with { Key = request.Key };
         var stage = _stages[request.Stage];
         if (request.Purpose == TrialPurpose.Train)
         {
             _outcomes[request.Key] = outcome;
             Best = _ranking.Better(Best, outcome);
             stage.Best = _ranking.Better(stage.Best, outcome);
+        }
+        else
+        {
+            _failedRangeTests[request.Key] = outcome;
         }
         stage.Finished++;
         Advance();

@@ -30,6 +30,9 @@ public sealed class SweepSearch
     private readonly ArmSearch[] _arms;
     private readonly TrialRanking _ranking;
     private readonly Dictionary<string, ArmSearch> _armOfKey = [];
+    // The same request objects the arms hold: a coordinator derives its counts and result keys from here instead of
+    // keeping a copy of every request.
+    private readonly List<TrialRequest> _issued = [];
 
     /// <param name="inheritance">
     /// For a refinement sweep: its parent's finished runs, which every arm starts from instead of its own search kind,
@@ -67,6 +70,23 @@ public sealed class SweepSearch
     /// <summary>The keys of the runs in flight, arm by arm.</summary>
     public IEnumerable<string> InFlightKeys => _arms.SelectMany(a => a.InFlightKeys);
 
+    /// <summary>Every run issued so far, in the order it was issued (for a restored search, the order of its log).</summary>
+    public IReadOnlyList<TrialRequest> Issued => _issued;
+
+    /// <summary>True for a run issued and not reported yet.</summary>
+    public bool IsInFlight(string key) => _armOfKey.TryGetValue(key, out var arm) && arm.IsInFlight(key);
+
+    /// <summary>The request of an issued run.</summary>
+    /// <exception cref="ArgumentException">The key was never issued.</exception>
+    public TrialRequest Request(string key) => ArmOf(key).Request(key);
+
+    /// <summary>
+    /// What run <paramref name="key"/> was reported with: a training run's outcome, or a range test's that failed or
+    /// was cancelled. Null for a run in flight, a range test that finished (its result is in <see cref="LrFinderByArm"/>),
+    /// an inherited run, or a key never issued.
+    /// </summary>
+    public TrialOutcome? OutcomeOf(string key) => _armOfKey.TryGetValue(key, out var arm) ? arm.OutcomeOf(key) : null;
+
     /// <summary>
     /// Up to <paramref name="capacity"/> new runs to launch now, never more than search.concurrency in flight. Each
     /// goes to the arm with the fewest runs in flight (the lower arm on ties), so arms advance side by side. Empty
@@ -81,6 +101,7 @@ public sealed class SweepSearch
         {
             var request = arm.Issue();
             _armOfKey[request.Key] = arm;
+            _issued.Add(request);
             issued.Add(request);
         }
         return issued;
@@ -157,7 +178,8 @@ public sealed class SweepSearch
     /// <summary>
     /// Rebuilds a search from what a coordinator persisted: the requests it issued, the outcomes and range tests it
     /// reported, the rung values it recorded, in any order. Issued runs without a report are in flight again. The
-    /// restored search continues exactly as the original would.
+    /// restored search continues exactly as the original would; <see cref="Issued"/> lists the requests in the order
+    /// given.
     /// </summary>
     /// <exception cref="InvalidOperationException">The log does not fit the spec (a key this search would never issue).</exception>
     public static SweepSearch Restore(
@@ -169,7 +191,8 @@ public sealed class SweepSearch
         SweepInheritance? inheritance = null)
     {
         var search = new SweepSearch(spec, inheritance);
-        var toIssue = issued.ToDictionary(r => r.Key);
+        var inLogOrder = issued.ToList();
+        var toIssue = inLogOrder.ToDictionary(r => r.Key);
         var outcomes = finished.ToDictionary(o => o.Key);
         var tests = rangeTests.ToDictionary(t => t.Key, t => t.Result);
         for (var progress = true; progress;)
@@ -197,6 +220,8 @@ public sealed class SweepSearch
         var stray = toIssue.Keys.Concat(outcomes.Keys).Concat(tests.Keys).Order(StringComparer.Ordinal).ToArray();
         if (stray.Length > 0)
             throw new InvalidOperationException($"the log does not fit the spec: this search never issues {string.Join(", ", stray.Take(5))}{(stray.Length > 5 ? ", ..." : "")}.");
+        search._issued.AddRange(inLogOrder.Select(r => search.Request(r.Key)));
+        foreach (var arm in search._arms) arm.TrimInFlight();
         foreach (var rung in rungs ?? [])
             search.ContinueAtRung(rung.Key, rung.Epoch, rung.MetricValue);
         return search;

@@ -8,9 +8,8 @@ public sealed partial class SweepCoordinatorGrain
     public async Task<bool> ContinueAtRung(string trialId, int epoch, double metricValue)
     {
         if (state.State.Phase != SweepPhase.Running || _search is not { } search || KeyOf(trialId) is not { } key) return true;
-        if (!search.InFlightKeys.Contains(key)) return true;
-        var observation = new RungObservation(key, epoch, metricValue);
-        state.State.Rungs[$"{key}@{epoch}"] = SweepLog.Write(observation);
+        if (!search.IsInFlight(key)) return true;
+        Append(new RungObserved(key, epoch, metricValue));
         await SaveAsync();
         var goOn = search.ContinueAtRung(key, epoch, metricValue);
         LogRung(logger, Id, key, epoch, metricValue, goOn);

@@ -36,17 +36,17 @@ public sealed partial class SweepCoordinatorGrain
 
     public async Task<SweepSummary> Retry()
     {
-        if (_spec is not { } spec) throw new InvalidOperationException(NotRestored());
+        if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
         var s = state.State;
         // Failed or cancelled runs, and the runs a cancel left unreported (their trials ended cancelled).
-        var again = s.Issued.Keys.Where(k => s.Finished.TryGetValue(k, out var json)
-            ? SweepLog.Read<TrialOutcome>(json).Status is TrialStatus.Failed or TrialStatus.Cancelled
-            : !s.RangeTests.ContainsKey(k) && s.Phase.IsTerminal()).ToArray();
-        if (again.Length == 0 && (s.Phase == SweepPhase.Running || _search!.IsComplete)) return Summary();
+        var again = search.Issued.Where(r => search.OutcomeOf(r.Key) is { } outcome
+            ? outcome.Status is TrialStatus.Failed or TrialStatus.Cancelled
+            : search.IsInFlight(r.Key) && s.Phase.IsTerminal()).ToArray();
+        if (again.Length == 0 && (s.Phase == SweepPhase.Running || search.IsComplete)) return Summary();
         // The trials first: a trial still saying failed when the coordinator counts it in flight would be reported
         // failed again by the next poll. Should this turn die in between, a retry again finds them running.
-        await Task.WhenAll(again.Where(k => !IsRangeTest(k)).Select(k => Trial(k).Retry(StartOf(s.Request(k)))));
-        foreach (var key in again) s.Finished.Remove(key);
+        await Task.WhenAll(again.Where(r => r.Purpose == TrialPurpose.Train).Select(r => Trial(r.Key).Retry(StartOf(r))));
+        foreach (var request in again.Where(r => search.OutcomeOf(r.Key) is not null)) Append(new OutcomeReopened(request.Key));
         if (s.Phase.IsTerminal())
         {
             await this.RegisterOrUpdateReminder(Keeper, options.WatchdogPeriod, options.WatchdogPeriod);
@@ -57,7 +57,8 @@ public sealed partial class SweepCoordinatorGrain
             s.Phase = SweepPhase.Running;
         }
         await SaveAsync();
-        _search = s.Restore(spec);
+        // Replayed from the log, where the reopened runs' ends no longer count: they are in flight again.
+        _search = await RestoreAsync(spec);
         _resumed = true;
         LogRetried(logger, Id, again.Length);
         Track("retried");

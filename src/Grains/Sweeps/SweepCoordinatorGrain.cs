@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using SweepCluster.Engine;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
@@ -14,10 +16,11 @@ using SweepCluster.Grains.Trials;
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// Does across the cluster what <see cref="LocalSweepRunner"/> does on threads. Every run is persisted before it is
+/// Does across the cluster what <see cref="LocalSweepRunner"/> does on threads. Every run is logged before it is
 /// launched, in one write with the ends that led to it (report, ask for more, persist, launch); an end not written yet
 /// is collected again from its trial, so <see cref="SweepSearch.Restore"/> on a new activation continues exactly where
-/// the old one stopped.
+/// the old one stopped. The log is append-only and paged (<see cref="SweepLogStore"/>): a write costs the entries since
+/// the last sealed page, and in memory the coordinator holds only its search (requests and outcomes as records).
 /// </summary>
 /// <remarks>
 /// Trial ends arrive two ways: <see cref="SweepTrialNotifier"/> tells the coordinator at once (the next stage starts
@@ -27,7 +30,8 @@ namespace SweepCluster.Grains.Sweeps;
 /// A reminder reactivates the sweep after its silo is lost; the poll timer keeps the activation alive meanwhile.
 /// </remarks>
 public sealed partial class SweepCoordinatorGrain(
-    [PersistentState("sweep", SweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
+    [PersistentState(SweepLogStore.HeadStateName, SweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
+    [FromKeyedServices(SweepStorage.Name)] IGrainStorage storage,
     SweepSiloOptions options,
     SweepMetrics metrics,
     ILocalSiloDetails localSilo,
@@ -50,25 +54,33 @@ public sealed partial class SweepCoordinatorGrain(
     // activated and persisted took most of a decision's time (Cluster.Bench decisions, load average 16: grid median
     // 1.6 ms → 0.6 ms). Cancel waits for them, so that it never overtakes a Start (the trial would train after it).
     private Task _starting = Task.CompletedTask;
+    // Ends reported to the search by this activation: a call that reported none decided nothing.
+    private int _reports;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.SpecJson is not { } json) return Task.CompletedTask;
+        var s = state.State;
+        if (s.SpecJson is not { } json) return;
+        bool migrating;
         try
         {
+            // A head an earlier version wrote holds its whole log: it becomes the tail, stored in the paged form below.
+            migrating = SweepLegacyLog.MoveIntoTail(s);
             _spec = SpecParser.Parse(json);
-            _search = state.State.Restore(_spec);
+            _search = await RestoreAsync(_spec);
         }
         catch (Exception e) when (e is InputException or InvalidOperationException or JsonException)
         {
             LogRestoreFailed(logger, e, Id);
-            return state.State.Phase == SweepPhase.Running ? EndAsync(SweepPhase.Failed, $"the sweep could not be restored: {e.Message}") : Task.CompletedTask;
+            if (s.Phase == SweepPhase.Running) await EndAsync(SweepPhase.Failed, $"the sweep could not be restored: {e.Message}");
+            return;
         }
-        if (state.State.Phase == SweepPhase.Running)
+        if (migrating) await SaveAsync();
+        if (s.Phase == SweepPhase.Running)
         {
-            LogResumed(logger, Id, state.State.Issued.Count, state.State.Finished.Count + state.State.RangeTests.Count);
+            LogResumed(logger, Id, _search.Issued.Count, _search.Issued.Count - _search.InFlight);
             Track("resumed");
             StartPolling(TimeSpan.Zero);
         }
@@ -76,7 +88,6 @@ public sealed partial class SweepCoordinatorGrain(
         {
             _resumed = true;
         }
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -136,9 +147,7 @@ public sealed partial class SweepCoordinatorGrain(
     public async Task<SweepReport> GetResult(bool includeHistories)
     {
         if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
-        var inherited = search.Inheritance?.Outcomes.Select(o => o.Key) ?? [];
-        var keys = state.State.Issued.Keys.Where(k => !IsRangeTest(k)).Concat(inherited).ToArray();
-        var results = await Task.WhenAll(keys.Select(k => Trial(k).GetResult()));
+        var results = await Task.WhenAll(ResultKeys().Select(k => Trial(k).GetResult()));
         var phase = state.State.Phase;
         var wall = state.State.WallSeconds(DateTime.UtcNow);
         // Theory may mean power iteration (mlp) and the JSON may be large: off this activation's turn. No other turn
@@ -174,14 +183,14 @@ public sealed partial class SweepCoordinatorGrain(
         }
         if (state.State.Phase != SweepPhase.Running || KeyOf(trialId) is not { } key) return;
         var started = Stopwatch.GetTimestamp();
-        var reported = state.State.Finished.Count;
+        var reported = _reports;
         await Guarded(async () =>
         {
             await CollectAsync(key);
             await PumpAsync();
         });
         // A duplicate (the poll got there first) decided nothing: only a reported end is a decision.
-        if (state.State.Finished.Count > reported) metrics.Decision(Stopwatch.GetElapsedTime(started));
+        if (_reports > reported) metrics.Decision(Stopwatch.GetElapsedTime(started));
     }
 
     private void StartPolling(TimeSpan due) =>
@@ -189,17 +198,17 @@ public sealed partial class SweepCoordinatorGrain(
 
     private async Task TickAsync()
     {
-        if (state.State.Phase != SweepPhase.Running || _search is null) return;
-        var keys = _search.InFlightKeys.ToArray();
+        if (state.State.Phase != SweepPhase.Running || _search is not { } search) return;
+        var keys = search.InFlightKeys.ToArray();
         foreach (var key in keys.Where(IsRangeTest))
-            if (!_rangeTests.ContainsKey(key)) LaunchRangeTest(state.State.Request(key));
+            if (!_rangeTests.ContainsKey(key)) LaunchRangeTest(search.Request(key));
         var trials = keys.Where(k => !IsRangeTest(k)).ToArray();
         var phases = await Task.WhenAll(trials.Select(async k =>
         {
             var trial = Trial(k);
-            var progress = _resumed ? await trial.GetStatus() : await trial.Start(StartOf(state.State.Request(k)));
+            var progress = _resumed ? await trial.GetStatus() : await trial.Start(StartOf(search.Request(k)));
             // Pending: the start was lost (persisted, then the call failed); start it now.
-            if (progress.Phase == TrialPhase.Pending) progress = await trial.Start(StartOf(state.State.Request(k)));
+            if (progress.Phase == TrialPhase.Pending) progress = await trial.Start(StartOf(search.Request(k)));
             return progress.Phase;
         }));
         _resumed = true;
@@ -212,16 +221,15 @@ public sealed partial class SweepCoordinatorGrain(
     /// <summary>Reports the end of run <paramref name="key"/> if it has ended and was not reported yet.</summary>
     private async Task CollectAsync(string key)
     {
-        var s = state.State;
-        if (_search is not { } search || !s.Issued.ContainsKey(key) || s.Finished.ContainsKey(key) || s.RangeTests.ContainsKey(key)) return;
-        var request = s.Request(key);
+        if (_search is not { } search || !search.IsInFlight(key)) return;
+        var request = search.Request(key);
         if (request.Purpose == TrialPurpose.RangeTest)
         {
             if (!_rangeTests.TryGetValue(key, out var run) || !run.Task.IsCompleted) return;
             _rangeTests.Remove(key);
             if (run.Task.IsCompletedSuccessfully)
             {
-                s.RangeTests[key] = SweepLog.Write(run.Task.Result);
+                Append(RangeTestReported.Of(key, run.Task.Result));
                 await SaveAsync();
                 search.ReportRangeTest(key, run.Task.Result);
                 return;
@@ -231,20 +239,19 @@ public sealed partial class SweepCoordinatorGrain(
             Report(failed);
             return;
         }
-        if (await Trial(key).GetResult() is not { } result) return;
-        if (s.Finished.ContainsKey(key)) return;
+        if (await Trial(key).GetResult() is not { } result || !search.IsInFlight(key)) return;
         Report(result.ToOutcome(request));
     }
 
     /// <summary>
-    /// Logs and reports an end; <see cref="PumpAsync"/> persists it, in the same write as the runs it leads to. The state
-    /// is the whole log, so a write costs its size: one write per decision instead of two. An end lost before that
-    /// write is collected again from its trial, which keeps it.
+    /// Logs and reports an end; <see cref="PumpAsync"/> persists it, in the same write as the runs it leads to: one
+    /// write per decision instead of two. An end lost before that write is collected again from its trial, which keeps it.
     /// </summary>
     private void Report(TrialOutcome outcome)
     {
-        state.State.Finished[outcome.Key] = SweepLog.Write(outcome);
+        Append(OutcomeReported.Of(outcome));
         _search!.Report(outcome);
+        _reports++;
         _unsaved = true;
         metrics.BestMetric(Id, MetricName, BestFigure());
     }
@@ -258,7 +265,7 @@ public sealed partial class SweepCoordinatorGrain(
         if (search.IsComplete)
         {
             await EndAsync(SweepPhase.Completed, null);
-            LogCompleted(logger, Id, state.State.Finished.Count, search.Best?.LearningRate);
+            LogCompleted(logger, Id, search.Issued.Count, search.Best?.LearningRate);
             return;
         }
         var requests = search.Next(await CapacityAsync(search));
@@ -268,7 +275,7 @@ public sealed partial class SweepCoordinatorGrain(
             else if (_unsaved) await SaveAsync();
             return;
         }
-        foreach (var request in requests) state.State.Issued[request.Key] = SweepLog.Write(request);
+        foreach (var request in requests) Append(RequestIssued.Of(request));
         await SaveAsync();
         foreach (var request in requests.Where(r => r.Purpose == TrialPurpose.RangeTest)) LaunchRangeTest(request);
         var starts = requests.Where(r => r.Purpose == TrialPurpose.Train).Select(StartAsync).ToList();
@@ -308,12 +315,6 @@ public sealed partial class SweepCoordinatorGrain(
         var silos = await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
         var slots = silos.Sum(x => x.Slots) + silos.Count;
         return Math.Max(search.InFlight == 0 ? 1 : 0, slots - search.InFlight);
-    }
-
-    private async Task SaveAsync()
-    {
-        await state.WriteStateAsync();
-        _unsaved = false;
     }
 
     private async Task EndAsync(SweepPhase phase, string? error)
@@ -362,7 +363,7 @@ public sealed partial class SweepCoordinatorGrain(
         }
         var best = _search?.Best;
         var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
-        return new SweepSummary(Id, _spec?.Name, s.Phase, s.Issued.Count, counts,
+        return new SweepSummary(Id, _spec?.Name, s.Phase, _search?.Issued.Count ?? 0, counts,
             best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress))
             { Stages = _search?.Stages.Count ?? 0, Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric) };
     }
@@ -370,7 +371,12 @@ public sealed partial class SweepCoordinatorGrain(
     private string NotRestored() =>
         state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {state.State.Error}";
 
-    private bool IsRangeTest(string key) => state.State.Issued.TryGetValue(key, out var json) && SweepLog.Read<TrialRequest>(json).Purpose == TrialPurpose.RangeTest;
+    /// <summary>True for an issued run that is a range test (it runs here, not in a trial grain).</summary>
+    private bool IsRangeTest(string key) => _search!.Request(key).Purpose == TrialPurpose.RangeTest;
+
+    /// <summary>The trials of this sweep's result: its training runs in the order issued, then the inherited ones.</summary>
+    private IReadOnlyList<string> ResultKeys() => _search is not { } search ? [] :
+        [.. search.Issued.Where(r => r.Purpose == TrialPurpose.Train).Select(r => r.Key), .. search.Inheritance?.Outcomes.Select(o => o.Key) ?? []];
 
     /// <summary>The search's key of a trial of this sweep ("0/1/3" of "s-abc/0/1/3"); null for another sweep's.</summary>
     private string? KeyOf(string trialId) => trialId.StartsWith(Id + "/", StringComparison.Ordinal) ? trialId[(Id.Length + 1)..] : null;

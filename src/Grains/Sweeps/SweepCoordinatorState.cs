@@ -1,9 +1,10 @@
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// The coordinator's log, enough for <c>SweepSearch.Restore</c>: the spec and every request issued and end reported.
-/// Engine records are kept as their JSON (<see cref="SweepLog"/>) so they never need an Orleans codec. Histories are not
-/// here: they stay in the trial grains. Ids are never renumbered.
+/// The head of the coordinator's log (<see cref="SweepLogStore"/>): the spec and the sweep's small fields, how many
+/// pages of the log are sealed, and the open tail of entries since. Written after every decision; its size is bounded
+/// by the page size, not by the sweep's trials. Histories are not here: they stay in the trial grains. Ids are never
+/// renumbered.
 /// </summary>
 [GenerateSerializer, Alias("sweep.SweepCoordinatorState")]
 public sealed class SweepCoordinatorState
@@ -12,15 +13,6 @@ public sealed class SweepCoordinatorState
     [Id(0)] public string? SpecJson { get; set; }
 
     [Id(1)] public SweepPhase Phase { get; set; }
-
-    /// <summary>Each issued TrialRequest's JSON, by key.</summary>
-    [Id(2)] public Dictionary<string, string> Issued { get; set; } = [];
-
-    /// <summary>Each reported TrialOutcome's JSON, by key.</summary>
-    [Id(3)] public Dictionary<string, string> Finished { get; set; } = [];
-
-    /// <summary>Each finished range test's LrFinderResult JSON, by key.</summary>
-    [Id(4)] public Dictionary<string, string> RangeTests { get; set; } = [];
 
     [Id(5)] public DateTime StartedUtc { get; set; }
 
@@ -37,6 +29,24 @@ public sealed class SweepCoordinatorState
     /// <summary>A refinement sweep's SweepInheritance JSON (its parent's finished runs); null for an ordinary sweep.</summary>
     [Id(10)] public string? InheritanceJson { get; set; }
 
-    /// <summary>Each ASHA RungObservation's JSON, by "key@epoch" (a restarted trial reporting again replaces it).</summary>
+    /// <summary>Pages of the log stored as records of their own (<see cref="SweepLogStore"/>), before <see cref="Tail"/>.</summary>
+    [Id(11)] public int SealedPages { get; set; }
+
+    /// <summary>The log's entries since its last sealed page, fewer than a page whenever the head is stored.</summary>
+    [Id(12)] public List<SweepLogEntry> Tail { get; set; } = [];
+
+    // The log as versions before the paged one stored it, each entry as its JSON: read on activation and moved into
+    // the tail (SweepLegacyLog), empty ever after. Kept under their names too: the Newtonsoft JSON of old states reads by name.
+
+    /// <summary>Legacy: each issued TrialRequest's JSON, by key.</summary>
+    [Id(2)] public Dictionary<string, string> Issued { get; set; } = [];
+
+    /// <summary>Legacy: each reported TrialOutcome's JSON, by key.</summary>
+    [Id(3)] public Dictionary<string, string> Finished { get; set; } = [];
+
+    /// <summary>Legacy: each finished range test's LrFinderResult JSON, by key.</summary>
+    [Id(4)] public Dictionary<string, string> RangeTests { get; set; } = [];
+
+    /// <summary>Legacy: each ASHA RungObservation's JSON, by "key@epoch".</summary>
     [Id(8)] public Dictionary<string, string> Rungs { get; set; } = [];
 }

@@ -140,6 +140,38 @@ public sealed class RestoreTests
         Assert.Equal("0/0/2", Assert.Single(restored.Next(5)).Key);
     }
 
+    [Fact]
+    public void ARestoredSearchListsItsRunsInTheLogsOrderAndTellsHowEachEnded()
+    {
+        var spec = Sweeps.Quadratic("""{ "kind": "lr-finder-then-grid", "pointsPerRefinement": 3, "metric": "trainLoss", "arms": [ { "name": "a" }, { "name": "b", "optimizer": { "kind": "adam" } } ] }""");
+        var search = new SweepSearch(spec);
+        var tests = search.Next(2);
+        var failed = TrialOutcome.Unfinished(tests[1], TrialStatus.Failed);
+        search.Report(failed);
+        search.ReportRangeTest(tests[0].Key, Sweeps.RangeTestAt(0.01));
+        var grid = search.Next(2);
+        var done = Sweeps.Completed(grid[0], 1);
+        search.Report(done);
+        // Any order restores the same search; the restored one lists its requests in the order it was given.
+        TrialRequest[] log = [grid[1], tests[1], grid[0], tests[0]];
+
+        var restored = SweepSearch.Restore(spec, log, [done, failed], [(tests[0].Key, Sweeps.RangeTestAt(0.01))]);
+
+        Assert.Equal([.. tests, .. grid], search.Issued);
+        Assert.Equal(log, restored.Issued);
+        Assert.Equal(grid[1], restored.Request(grid[1].Key));
+        Assert.Equal([grid[1].Key], restored.InFlightKeys);
+        Assert.True(restored.IsInFlight(grid[1].Key));
+        Assert.False(restored.IsInFlight(grid[0].Key));
+        Assert.False(restored.IsInFlight("0/9/9"));
+        Assert.Equal(done, restored.OutcomeOf(grid[0].Key));
+        Assert.Equal(failed, restored.OutcomeOf(tests[1].Key));
+        // A range test that finished has a result, not an outcome; a run in flight has neither yet.
+        Assert.Null(restored.OutcomeOf(tests[0].Key));
+        Assert.Null(restored.OutcomeOf(grid[1].Key));
+        Assert.Throws<ArgumentException>(() => restored.Request("0/9/9"));
+    }
+
     /// <summary>The in-flight runs of <paramref name="source"/> become those of <paramref name="target"/>'s own list.</summary>
     private static void InFlightOf(Coordinator target, Coordinator source)
     {
