@@ -17,11 +17,25 @@ internal static class SpecFile
         }
     }
 
+    /// <summary>How long opening and reading a spec may take: a named pipe with no writer would block the open forever.</summary>
+    private static readonly TimeSpan ReadPatience = TimeSpan.FromSeconds(10);
+
     /// <summary>The bytes, or null after a size problem; a missing or unreadable file is an <see cref="InputException"/>.</summary>
     public static byte[]? Read(string path, string fullPath, Problems problems)
     {
         if (Directory.Exists(fullPath)) throw new InputException($"spec file \"{path}\" is a directory, not a file");
         if (!File.Exists(fullPath)) throw new InputException($"spec file \"{path}\" not found (looked for {fullPath})");
+        // .NET cannot tell a pipe from a file before opening it, so the read runs aside and is given up after a while
+        // (its thread stays blocked in the open; the command ends anyway).
+        var read = Task.Run(() => ReadBytes(path, fullPath, problems));
+        // The continuation never faults, so waiting on it cannot wrap the read's own error in an AggregateException.
+        if (!read.ContinueWith(_ => { }, TaskScheduler.Default).Wait(ReadPatience))
+            throw new InputException($"spec file \"{path}\" could not be read within {ReadPatience.TotalSeconds:0} s: a named pipe nobody writes to, or a hung file system");
+        return read.GetAwaiter().GetResult();
+    }
+
+    private static byte[]? ReadBytes(string path, string fullPath, Problems problems)
+    {
         try
         {
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
