@@ -27,7 +27,10 @@ internal sealed class SweepSession(SweepClusterConnection connection) : IAsyncDi
         return summary;
     }
 
-    /// <summary>The sweep's result so far, as its coordinator writes it (CONTRACT §4).</summary>
+    /// <summary>
+    /// The sweep's result so far, as its coordinator writes it (CONTRACT §4), whole, in one message: for `report`, whose
+    /// charts need every trial at once. Writing a result streams it instead (<see cref="Results.SweepResultReader"/>).
+    /// </summary>
     public async Task<SweepResult> ResultAsync(string sweepId, bool includeHistories)
     {
         var report = await Coordinator(sweepId).GetResult(includeHistories);

@@ -133,26 +133,6 @@ public sealed partial class SweepCoordinatorGrain(
 
     public Task<SweepSummary> GetStatus() => Task.FromResult(Summary());
 
-    public async Task<SweepReport> GetResult(bool includeHistories)
-    {
-        if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
-        var inherited = search.Inheritance?.Outcomes.Select(o => o.Key) ?? [];
-        var keys = state.State.Issued.Keys.Where(k => !IsRangeTest(k)).Concat(inherited).ToArray();
-        var results = await Task.WhenAll(keys.Select(k => Trial(k).GetResult()));
-        var phase = state.State.Phase;
-        var wall = state.State.WallSeconds(DateTime.UtcNow);
-        // Theory may mean power iteration (mlp) and the JSON may be large: off this activation's turn. No other turn
-        // runs meanwhile (this method does not interleave), so the search is not changed under it.
-        var json = await Task.Run(() =>
-        {
-            var trials = results.OfType<TrialResult>().Select(r => r.ToTrial()).Select(t => includeHistories ? t : t with { History = null });
-            var theory = SweepTheory.Compute(spec, search.Outcomes);
-            var result = SweepResultBuilder.Build(Id, search, trials.ToArray(), phase.ToStatus(), theory, wall);
-            return JsonSerializer.Serialize(result, SpecJson.Options);
-        });
-        return new SweepReport(Id, phase, json);
-    }
-
     public async Task Cancel()
     {
         if (state.State.Phase != SweepPhase.Running) return;
@@ -356,8 +336,8 @@ public sealed partial class SweepCoordinatorGrain(
         var counts = new Dictionary<TrialPhase, int>();
         if (_search is { } search)
         {
-            foreach (var outcome in search.Outcomes)
-                counts[TrialPhases.From(outcome.Status)] = counts.GetValueOrDefault(TrialPhases.From(outcome.Status)) + 1;
+            foreach (var (status, count) in search.CountByStatus())
+                counts[TrialPhases.From(status)] = counts.GetValueOrDefault(TrialPhases.From(status)) + count;
             if (search.InFlight > 0) counts[TrialPhase.Running] = search.InFlight;
         }
         var best = _search?.Best;
@@ -365,6 +345,18 @@ public sealed partial class SweepCoordinatorGrain(
         return new SweepSummary(Id, _spec?.Name, s.Phase, s.Issued.Count, counts,
             best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress))
             { Stages = _search?.Stages.Count ?? 0, Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric) };
+    }
+
+    /// <summary>
+    /// The keys of the trials a Sweep result lists: the training runs issued, in issue order, then the runs inherited
+    /// from a parent sweep (their keys are their trial ids). Range tests are not trials: each is the one run of an
+    /// lr-finder stage, known from the stages rather than by reading every request (a page of a result asks for this).
+    /// </summary>
+    private IReadOnlyList<string> ResultKeys()
+    {
+        var rangeTests = _search?.Stages.Where(s => s.Kind == StageKind.LrFinder).Select(s => TrialRequest.KeyOf(s.Arm, s.Index, 0)).ToHashSet() ?? [];
+        var inherited = _search?.Inheritance?.Outcomes.Select(o => o.Key) ?? [];
+        return [.. state.State.Issued.Keys.Where(k => !rangeTests.Contains(k)).Concat(inherited)];
     }
 
     private string NotRestored() =>

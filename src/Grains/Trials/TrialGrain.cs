@@ -92,6 +92,9 @@ public sealed partial class TrialGrain(
     public Task<TrialResult?> GetResult() =>
         Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, state.State.ResultJson!) : null);
 
+    public Task<TrialResult?> GetResultWithoutHistory() =>
+        Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial with { History = null })) : null);
+
     public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TrialProgress? last = null;
