@@ -23,10 +23,17 @@ public sealed class SmallMessageSilo : IAsyncLifetime
     /// <summary>Enough for two endless trials and a quick one beside them.</summary>
     public const int Slots = 3;
 
+    /// <summary>The client's response timeout; every call of the tests but the one over the limit answers in milliseconds.</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
+
     private readonly string _folder = Directory.CreateTempSubdirectory("sweep-results-").FullName;
     private readonly SweepSiloOptions _options = SweepClusterConnection.LocalOptions();
+    private readonly SiloLog _log = new();
     private IHost? _silo;
     private IHost? _client;
+
+    /// <summary>What the silo logged at warning level and above (Orleans says there what it could not send).</summary>
+    public IReadOnlyCollection<string> Warnings => _log.Lines;
 
     public IClusterClient Client => _client?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("not started");
 
@@ -37,6 +44,7 @@ public sealed class SmallMessageSilo : IAsyncLifetime
         _options.Slots = Slots;
         var silo = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         silo.Logging.ClearProviders();
+        silo.Logging.AddProvider(_log);
         silo.UseOrleans(s => s
             .AddSweepGrains(_options)
             .Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = MaxMessageBodySize));
@@ -48,7 +56,12 @@ public sealed class SmallMessageSilo : IAsyncLifetime
         client.UseOrleansClient(c => c
             .Configure<ClusterOptions>(o => { o.ClusterId = _options.ClusterId; o.ServiceId = _options.ServiceId; })
             .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, _options.GatewayPort))
-            .Configure<ClientMessagingOptions>(o => o.MaxMessageBodySize = MaxMessageBodySize));
+            .Configure<ClientMessagingOptions>(o =>
+            {
+                o.MaxMessageBodySize = MaxMessageBodySize;
+                // A response over the limit is dropped by the silo and its call times out: sooner than 30 s, for a test.
+                o.ResponseTimeout = ResponseTimeout;
+            }));
         _client = client.Build();
         await _client.StartAsync();
         await Eventually.HoldsAsync(async () => (await Client.GetGrain<IClusterLoadGrain>(0).GetSilos()).Count == 1,
@@ -80,6 +93,29 @@ public sealed class SmallMessageSilo : IAsyncLifetime
         using var stderr = new StringWriter();
         var code = await SweepCommand.RunAsync([.. args, "--gateway", Gateway], stdout, stderr, TestContext.Current.CancellationToken);
         return (code, stderr.ToString());
+    }
+
+    /// <summary>Warnings and errors, formatted with their exceptions.</summary>
+    private sealed class SiloLog : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) _lines.Enqueue($"{formatter(state, exception)} {exception}");
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     public string TempFile(string name) => Path.Combine(_folder, $"{Guid.NewGuid():N}-{name}");
