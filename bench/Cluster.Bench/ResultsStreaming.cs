@@ -9,21 +9,19 @@ using SweepCluster.Grains.Trials;
 namespace SweepCluster.Cluster.Bench;
 
 /// <summary>
-/// `results` mode: the result of a large sweep written as `sweep results` writes it, through the streaming writers,
-/// to files: the time, the bytes, the memory this process gained meanwhile, and how long `sweep status` (GetStatus)
-/// and `sweep list` (the registry's List) take while a result streams. Then, optionally, what the silo's heap does
-/// while the finished trials sit idle (their activations hold their results until Orleans collects them).
+/// `results` mode: the result of a large sweep on the embedded silo written to files by the streaming writers, in this
+/// process (the writers and the grains alone: calls to a co-hosted silo are not serialized) and by a `sweep results`
+/// process through the silo's gateway (end to end, over loopback TCP): the time, the bytes, this process's
+/// allocations and that process's peak resident memory; how long `sweep status` (GetStatus) and `sweep list` (the
+/// registry's List) take while a `sweep results` process streams; then, optionally, what the silo's heap does while
+/// the finished trials sit idle (their activations hold their results until Orleans collects them).
 /// </summary>
 /// <remarks>
 /// dotnet run -c Release --project bench/Cluster.Bench -- results [--trials 10000] [--epochs 1000] [--slots N]
 ///     [--idle MINUTES] [--trial-collection-age MINUTES (0: Orleans' default)]
-/// The silo is embedded (<c>sweep run --local</c>): its client calls are local, so this measures the writers and the
-/// grains, not a network. Memory figures are of the whole process, silo included; the writers' share is the growth
-/// during a stream.
 /// </remarks>
 internal static class ResultsStreaming
 {
-    private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan AskEvery = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan IdleSampleEvery = TimeSpan.FromSeconds(30);
 
@@ -44,8 +42,10 @@ internal static class ResultsStreaming
         var folder = Directory.CreateTempSubdirectory("sweep-bench-results-").FullName;
         try
         {
+            var gateway = 0;
             await using var silo = await EmbeddedSilo.StartAsync(slots, o =>
             {
+                gateway = o.GatewayPort;
                 if (age >= 0) o.TrialCollectionAge = age == 0 ? null : TimeSpan.FromMinutes(age);
             });
             output.WriteLine($"trial collection age: {(age < 0 ? "the silo's default (SweepSiloOptions)" : age == 0 ? "Orleans' default" : $"{age} min")}");
@@ -60,19 +60,27 @@ internal static class ResultsStreaming
             output.WriteLine($"after the sweep: {Memory(await TrialActivationsAsync(client))}");
             output.WriteLine();
 
-            output.WriteLine("| output | seconds | bytes | MB/s | heap growth (peak) | allocated | peak working set growth |");
-            output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            output.WriteLine("| output | written by | seconds | bytes | MB/s | allocated here | peak RSS of `sweep` |");
+            output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
             var json = Path.Combine(folder, "results.json");
-            output.WriteLine(await TimeAsync("json, histories", json,
+            output.WriteLine(await InProcessAsync("json, histories", json,
                 async d => await SweepResultStream.WriteJsonAsync(await SweepResultReader.OpenAsync(client, sweepId), includeHistories: true, d)));
             File.Delete(json);
-            var csv = Path.Combine(folder, "results.csv");
-            output.WriteLine(await TimeAsync("csv", csv, async d => await TrialCsv.WriteAsync(await SweepResultReader.OpenAsync(client, sweepId), d)));
-            File.Delete(csv);
+            output.WriteLine(await InProcessAsync("csv", json, async d => await TrialCsv.WriteAsync(await SweepResultReader.OpenAsync(client, sweepId), d)));
+            File.Delete(json);
+            foreach (var (what, format) in new[] { ("json, histories", "json"), ("csv", "csv") })
+            {
+                var command = new SweepProcess(sweepId, gateway, format, json);
+                var (seconds, peak) = await command.RunAsync();
+                var bytes = new FileInfo(json).Length;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {what} | `sweep results` process | {seconds:F1} | {bytes:N0} | {bytes / seconds / 1e6:F0} | | {Mb(peak)} |"));
+                File.Delete(json);
+            }
             output.WriteLine();
 
-            await LatencyWhileStreamingAsync(client, sweepId, Path.Combine(folder, "during.json"), output);
-            File.Delete(Path.Combine(folder, "during.json"));
+            await LatencyWhileStreamingAsync(client, new SweepProcess(sweepId, gateway, "json", json), output);
+            File.Delete(json);
             output.WriteLine();
             output.WriteLine($"after the streams: {Memory(await TrialActivationsAsync(client))}");
             for (var waited = TimeSpan.Zero; waited < TimeSpan.FromMinutes(idle);)
@@ -90,45 +98,38 @@ internal static class ResultsStreaming
         return 0;
     }
 
-    /// <summary>One stream to a file: its time, size and what this process's memory did meanwhile.</summary>
-    private static async Task<string> TimeAsync(string what, string path, Func<Stream, Task> write)
+    /// <summary>
+    /// One stream to a file by the writers in this process: its time, size and allocations (this process's memory is
+    /// mostly the silo's, so its growth says little about the writer's; the `sweep` process's peak does).
+    /// </summary>
+    private static async Task<string> InProcessAsync(string what, string path, Func<Stream, Task> write)
     {
-        var before = Heap();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var workingSet = PeakWorkingSet();
-        using var sampling = new CancellationTokenSource();
-        var peak = SamplePeakAsync(sampling.Token);
         var clock = Stopwatch.StartNew();
         await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             await write(file);
         var seconds = clock.Elapsed.TotalSeconds;
-        await sampling.CancelAsync();
-        var heapPeak = await peak;
         var bytes = new FileInfo(path).Length;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {what} | {seconds:F1} | {bytes:N0} | {bytes / seconds / 1e6:F0} | {Mb(heapPeak - before)} | {Mb(GC.GetTotalAllocatedBytes(precise: true) - allocated)} | {Mb(PeakWorkingSet() - workingSet)} |");
+            $"| {what} | this process | {seconds:F1} | {bytes:N0} | {bytes / seconds / 1e6:F0} | {Mb(GC.GetTotalAllocatedBytes(precise: true) - allocated)} | |");
     }
 
-    /// <summary>GetStatus (what `sweep status` asks) and the registry's List (what `sweep list` asks first) while a result streams.</summary>
-    private static async Task LatencyWhileStreamingAsync(IClusterClient client, string sweepId, string path, TextWriter output)
+    /// <summary>GetStatus (what `sweep status` asks) and the registry's List (what `sweep list` asks first) while a `sweep results` process streams.</summary>
+    private static async Task LatencyWhileStreamingAsync(IClusterClient client, SweepProcess results, TextWriter output)
     {
-        var coordinator = client.GetGrain<ISweepCoordinatorGrain>(sweepId);
+        var coordinator = client.GetGrain<ISweepCoordinatorGrain>(results.SweepId);
         var registry = client.GetGrain<ISweepRegistryGrain>(0);
         var status = new List<double>();
         var list = new List<double>();
-        var streaming = Task.Run(async () =>
-        {
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            await SweepResultStream.WriteJsonAsync(await SweepResultReader.OpenAsync(client, sweepId), includeHistories: true, file);
-        });
+        var streaming = results.RunAsync();
         while (!streaming.IsCompleted)
         {
             status.Add(await MillisecondsAsync(() => coordinator.GetStatus()));
             list.Add(await MillisecondsAsync(() => registry.List(50)));
             await Task.Delay(AskEvery);
         }
-        await streaming;
-        output.WriteLine($"while `results` streams (json, histories; asked every {AskEvery.TotalMilliseconds:0} ms):");
+        var (seconds, _) = await streaming;
+        output.WriteLine($"while a `sweep results` process streams (json, histories, {seconds:F1} s; asked every {AskEvery.TotalMilliseconds:0} ms):");
         output.WriteLine();
         output.WriteLine("| call | asked | median ms | p95 ms | max ms |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: |");
@@ -147,17 +148,6 @@ internal static class ResultsStreaming
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    private static async Task<long> SamplePeakAsync(CancellationToken stop)
-    {
-        var peak = GC.GetTotalMemory(false);
-        while (!stop.IsCancellationRequested)
-        {
-            peak = Math.Max(peak, GC.GetTotalMemory(false));
-            await Task.Delay(SampleEvery, CancellationToken.None);
-        }
-        return Math.Max(peak, GC.GetTotalMemory(false));
-    }
-
     private static async Task<int> TrialActivationsAsync(IClusterClient client)
     {
         var statistics = await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
@@ -172,12 +162,6 @@ internal static class ResultsStreaming
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static long PeakWorkingSet()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.PeakWorkingSet64;
     }
 
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:N0} MB");

@@ -10,8 +10,8 @@ namespace SweepCluster.Cluster.Tests.Results;
 /// <summary>
 /// A sweep whose whole result is several times Orleans' message body limit (cut to 1 MB here, as 10,000 trials with
 /// 1,000-point histories are to its 100 MB default): <c>GetResult</c> with histories fails with Orleans' size error,
-/// while `sweep results` streams every trial with its history to a file, as JSON or CSV, and `sweep status` and
-/// `sweep list` answer while a stream is in progress.
+/// while `sweep results` streams every trial with its history to a file, as JSON or CSV, `sweep report` draws them
+/// all, and `sweep status` and `sweep list` answer while a stream is in progress.
 /// </summary>
 public sealed class ResultOverMessageLimitTests(SmallMessageSilo silo, ITestOutputHelper output) : IClassFixture<SmallMessageSilo>
 {
@@ -73,6 +73,12 @@ public sealed class ResultOverMessageLimitTests(SmallMessageSilo silo, ITestOutp
         Assert.Equal(TrialCsv.Columns, rows[0]);
         Assert.Equal(Trials, rows.Count - 1);
         Assert.All(rows.Skip(1), r => Assert.Equal([sweepId, "completed"], [r[0], r[6]]));
+
+        // `report` holds the whole result for its charts, but reads it in pieces too.
+        var html = silo.TempFile("report.html");
+        (code, stdout, stderr) = await silo.SweepAsync("report", sweepId, "--out", html);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"{Trials} trials", stderr);
 
         // A stream held after its first piece: the command is mid-result while the others ask.
         var held = new HeldWriter();
