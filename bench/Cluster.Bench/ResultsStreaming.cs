@@ -60,6 +60,9 @@ internal static class ResultsStreaming
             output.WriteLine($"after the sweep: {Memory(await TrialActivationsAsync(client))}");
             output.WriteLine();
 
+            await CoordinatorCallsAsync(coordinator, output);
+            output.WriteLine();
+
             output.WriteLine("| output | written by | seconds | bytes | MB/s | allocated here | peak RSS of `sweep` |");
             output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
             var json = Path.Combine(folder, "results.json");
@@ -112,6 +115,23 @@ internal static class ResultsStreaming
         var bytes = new FileInfo(path).Length;
         return string.Create(CultureInfo.InvariantCulture,
             $"| {what} | this process | {seconds:F1} | {bytes:N0} | {bytes / seconds / 1e6:F0} | {Mb(GC.GetTotalAllocatedBytes(precise: true) - allocated)} | |");
+    }
+
+    /// <summary>What a reader asks the coordinator: how long its turn is for the header and for each page of keys.</summary>
+    private static async Task CoordinatorCallsAsync(ISweepCoordinatorGrain coordinator, TextWriter output)
+    {
+        var header = await MillisecondsAsync(() => coordinator.GetResultHeader());
+        var pages = new List<double>();
+        string? after = null;
+        for (var full = true; full;)
+        {
+            SweepResultPage? page = null;
+            pages.Add(await MillisecondsAsync(async () => page = await coordinator.GetResultPage(after, SweepResultReader.PageSize)));
+            full = page!.Trials.Count == SweepResultReader.PageSize;
+            after = page.Trials.LastOrDefault()?.Key;
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"coordinator calls of a reader: header {header:F1} ms; {pages.Count} pages of {SweepResultReader.PageSize} keys, median {Percentiles.Median(pages):F1} ms, max {pages.Max():F1} ms"));
     }
 
     /// <summary>GetStatus (what `sweep status` asks) and the registry's List (what `sweep list` asks first) while a `sweep results` process streams.</summary>
