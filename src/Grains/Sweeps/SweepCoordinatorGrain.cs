@@ -354,7 +354,8 @@ public sealed partial class SweepCoordinatorGrain(
     /// </summary>
     private IReadOnlyList<string> ResultKeys()
     {
-        var rangeTests = _search?.Stages.Where(s => s.Kind == StageKind.LrFinder).Select(s => TrialRequest.KeyOf(s.Arm, s.Index, 0)).ToHashSet() ?? [];
+        var rangeTests = _search?.Stages.Where(s => s.Kind == StageKind.LrFinder)
+            .Select(s => TrialRequest.KeyOf(s.Arm, s.Index, 0)).ToHashSet() ?? [];
         var inherited = _search?.Inheritance?.Outcomes.Select(o => o.Key) ?? [];
         return [.. state.State.Issued.Keys.Where(k => !rangeTests.Contains(k)).Concat(inherited)];
     }
