@@ -31,12 +31,14 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
 
     public TrainingSlots Slots { get; }
 
-    public static async Task<EmbeddedSilo> StartAsync(int slots)
+    /// <param name="configure">Changes to the silo's options beyond its slots (a mode comparing settings).</param>
+    public static async Task<EmbeddedSilo> StartAsync(int slots, Action<SweepSiloOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         var options = SweepClusterConnection.LocalOptions();
         options.Slots = slots;
+        configure?.Invoke(options);
         builder.UseOrleans(silo => silo.AddSweepGrains(options));
         var host = builder.Build();
         await host.StartAsync();

@@ -4,6 +4,7 @@ using SweepCluster.Cluster.Bench;
 // it keeps the training slots. Timings are wall clock on a shared machine: run it more than once and read the load.
 // dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state | memory] [--runs 3] [--slots N]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
+if (mode == "results") return await ResultsStreaming.RunAsync(args, Console.Out);
 if (mode is not ("all" or "decisions" or "utilisation" or "state" or "memory"))
 {
     Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, memory or nothing (all four).");

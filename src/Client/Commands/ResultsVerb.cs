@@ -6,7 +6,8 @@ namespace SweepCluster.Client.Commands;
 
 /// <summary>
 /// `sweep results ID [CONNECTION] [--out FILE] [--format json|csv]`: the Sweep result so far, histories included, as
-/// `run` writes it (json), or one CSV row per trial (<see cref="TrialCsv"/>).
+/// `run` writes it (json), or one CSV row per trial (<see cref="TrialCsv"/>); streamed trial by trial
+/// (<see cref="SweepResultReader"/>), so that a sweep of any size is written without being held.
 /// </summary>
 public sealed class ResultsVerb(TextWriter stdout) : IVerb
 {
@@ -23,14 +24,10 @@ public sealed class ResultsVerb(TextWriter stdout) : IVerb
         var output = parsed.GetValue(_output);
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(sweepId);
-        if (format == "json")
-        {
-            var report = await session.Coordinator(sweepId).GetResult(includeHistories: true);
-            await CommonOptions.WriteResultAsync(report.Json, output, stdout);
-            return SweepCommand.Ok;
-        }
-        var result = await session.ResultAsync(sweepId, includeHistories: false);
-        await CommonOptions.WriteAsync(TrialCsv.Write(result), output, stdout);
+        var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
+        await ResultOutput.WriteAsync(output, stdout, destination => format == "json"
+            ? SweepResultStream.WriteJsonAsync(source, includeHistories: true, destination, cancel)
+            : TrialCsv.WriteAsync(source, destination, cancel));
         return SweepCommand.Ok;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SweepCluster.Client.Console;
+using SweepCluster.Client.Results;
 using SweepCluster.Grains.Sweeps;
 
 namespace SweepCluster.Client.Commands;
@@ -20,8 +21,8 @@ public sealed class StatusVerb(TextWriter stdout) : IVerb
         var summary = await session.FindAsync(sweepId);
         if (parsed.GetValue(_json))
         {
-            var report = await session.Coordinator(sweepId).GetResult(includeHistories: false);
-            await stdout.WriteLineAsync(report.Json);
+            var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
+            await ResultOutput.WriteAsync(null, stdout, destination => SweepResultStream.WriteJsonAsync(source, includeHistories: false, destination, cancel));
         }
         else
         {

@@ -1,4 +1,5 @@
 using SweepCluster.Client.Console;
+using SweepCluster.Client.Results;
 using SweepCluster.Grains.Sweeps;
 
 namespace SweepCluster.Client.Commands;
@@ -11,8 +12,9 @@ internal static class SweepOutcome
         SweepSession session, string sweepId, string? output, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         var ended = await new SweepProgress(session.Client, stderr).FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel);
-        var report = await session.Coordinator(sweepId).GetResult(includeHistories: true);
-        await CommonOptions.WriteResultAsync(report.Json, output, stdout);
+        // Not `cancel`: after Ctrl+C the sweep was cancelled and followed to its end, and its result is still written.
+        var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
+        await ResultOutput.WriteAsync(output, stdout, destination => SweepResultStream.WriteJsonAsync(source, includeHistories: true, destination));
         return await ExitCodeAsync(ended!, stderr);   // CancelSweep follows to the end: never null
     }
 

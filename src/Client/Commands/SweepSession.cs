@@ -1,6 +1,5 @@
-using System.Text.Json;
+using SweepCluster.Client.Results;
 using SweepCluster.Engine.Results;
-using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Connection;
 using SweepCluster.Grains.Sweeps;
 
@@ -27,12 +26,17 @@ internal sealed class SweepSession(SweepClusterConnection connection) : IAsyncDi
         return summary;
     }
 
-    /// <summary>The sweep's result so far, as its coordinator writes it (CONTRACT §4).</summary>
+    /// <summary>
+    /// The sweep's result so far (CONTRACT §4), whole in memory: for `report`, whose charts need every trial at once.
+    /// Read in pieces like a streamed result (<see cref="SweepResultReader"/>), so that no message is over Orleans'
+    /// limit; writing a result streams it instead of holding it.
+    /// </summary>
     public async Task<SweepResult> ResultAsync(string sweepId, bool includeHistories)
     {
-        var report = await Coordinator(sweepId).GetResult(includeHistories);
-        return JsonSerializer.Deserialize<SweepResult>(report.Json, SpecJson.Options)
-            ?? throw new VerbFailure($"sweep {sweepId}: its coordinator sent an empty result.");
+        var source = await SweepResultReader.OpenAsync(Client, sweepId);
+        var trials = new List<Trial>(source.Header.Trials);
+        await foreach (var trial in source.TrialsAsync(includeHistories)) trials.Add(trial);
+        return source.Summary with { Trials = trials };
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Client.Results;
 
@@ -22,28 +23,43 @@ public static class TrialCsv
     public static string Write(SweepResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var arms = result.Spec.Search.Arms;
-        var csv = new StringBuilder();
-        Row(csv, Columns);
-        foreach (var t in result.Trials)
-        {
-            Row(csv,
-            [
-                result.SweepId, t.TrialId, Int(t.Arm), t.Arm < arms.Count ? arms[t.Arm].Name : "", Int(t.Stage), Real(t.LearningRate),
-                ContractNames.Of(t.Status), t.Verdict is { } verdict ? ContractNames.Of(verdict) : "", Int(t.EpochsCompleted), t.Steps.ToString(CultureInfo.InvariantCulture),
-                Real(t.TrainLoss), Real(t.ValidationLoss), Real(t.ValidationAccuracy), t.Silo ?? "", Int(t.Attempts), Real(t.WallSeconds), t.Error ?? "",
-                Real(t.InitialLoss),
-            ]);
-        }
+        var csv = new StringBuilder(HeaderRow);
+        foreach (var t in result.Trials) csv.Append(Row(result.SweepId, result.Spec.Search.Arms, t));
         return csv.ToString();
     }
+
+    /// <summary>
+    /// <see cref="Write(SweepResult)"/> of a sweep on a cluster, row by row as <paramref name="source"/> reads the
+    /// trials (histories are not fetched: no column holds them), in UTF-8 without a byte order mark.
+    /// </summary>
+    public static async Task WriteAsync(SweepResultReader source, Stream destination, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        var (sweepId, arms) = (source.Summary.SweepId, source.Summary.Spec.Search.Arms);
+        await using var csv = new StreamWriter(destination, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        await csv.WriteAsync(HeaderRow.AsMemory(), cancel);
+        await foreach (var trial in source.TrialsAsync(includeHistories: false, cancel))
+            await csv.WriteAsync(Row(sweepId, arms, trial).AsMemory(), cancel);
+        await csv.FlushAsync(cancel);
+    }
+
+    private static readonly string HeaderRow = Line(Columns);
+
+    /// <summary>One trial's row, its line break included.</summary>
+    private static string Row(string sweepId, IReadOnlyList<ArmSpec> arms, Trial t) => Line(
+    [
+        sweepId, t.TrialId, Int(t.Arm), t.Arm < arms.Count ? arms[t.Arm].Name : "", Int(t.Stage), Real(t.LearningRate),
+        ContractNames.Of(t.Status), t.Verdict is { } verdict ? ContractNames.Of(verdict) : "", Int(t.EpochsCompleted), t.Steps.ToString(CultureInfo.InvariantCulture),
+        Real(t.TrainLoss), Real(t.ValidationLoss), Real(t.ValidationAccuracy), t.Silo ?? "", Int(t.Attempts), Real(t.WallSeconds), t.Error ?? "",
+        Real(t.InitialLoss),
+    ]);
 
     /// <summary>RFC 4180 §2.6–2.7: enclose in quotes a field with a comma, quote, CR or LF, and double its quotes.</summary>
     public static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static void Row(StringBuilder csv, IEnumerable<string> fields) =>
-        csv.AppendJoin(',', fields.Select(Quote)).Append("\r\n");
+    private static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote)) + "\r\n";
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

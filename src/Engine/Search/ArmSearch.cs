@@ -19,6 +19,7 @@ internal sealed class ArmSearch : IArmProgress
     private readonly Dictionary<string, TrialOutcome> _outcomes = [];
     // Range tests reported without a result (failed or cancelled): what a retry runs again.
     private readonly Dictionary<string, TrialOutcome> _failedRangeTests = [];
+    private readonly Dictionary<TrialStatus, int> _statusCounts = [];
     private readonly List<double> _runRates = [];
     private readonly List<string> _runKeys = [];
     private int _issued;
@@ -62,6 +63,9 @@ internal sealed class ArmSearch : IArmProgress
 
     public IReadOnlyCollection<TrialOutcome> Outcomes => _outcomes.Values;
 
+    /// <summary>The outcomes by status, kept as they are reported (a status line asks for them on every poll).</summary>
+    public IReadOnlyDictionary<TrialStatus, int> StatusCounts => _statusCounts;
+
     public IReadOnlyList<int> Rungs => _asha?.Epochs ?? [];
 
     private Stage Current => _stages[^1];
@@ -102,7 +106,7 @@ internal sealed class ArmSearch : IArmProgress
         var stage = _stages[request.Stage];
         if (request.Purpose == TrialPurpose.Train)
         {
-            _outcomes[request.Key] = outcome;
+            Add(outcome);
             Best = _ranking.Better(Best, outcome);
             stage.Best = _ranking.Better(stage.Best, outcome);
         }
@@ -197,8 +201,15 @@ internal sealed class ArmSearch : IArmProgress
         var at = ~_runRates.BinarySearch(outcome.LearningRate);
         _runRates.Insert(at, outcome.LearningRate);
         _runKeys.Insert(at, outcome.Key);
-        _outcomes[outcome.Key] = outcome with { Stage = 0 };
+        Add(outcome with { Stage = 0 });
         Best = _ranking.Better(Best, _outcomes[outcome.Key]);
+    }
+
+    private void Add(TrialOutcome outcome)
+    {
+        if (_outcomes.TryGetValue(outcome.Key, out var replaced)) _statusCounts[replaced.Status]--;
+        _outcomes[outcome.Key] = outcome;
+        _statusCounts[outcome.Status] = _statusCounts.GetValueOrDefault(outcome.Status) + 1;
     }
 
     /// <summary>The index in the run rates of a rate within <see cref="LogGrid.RerunTolerance"/> of <paramref name="rate"/>, or −1.</summary>

@@ -165,6 +165,16 @@ public sealed class SweepSearch
     /// <summary>Every reported training run, by arm, stage and index.</summary>
     public IReadOnlyList<TrialOutcome> Outcomes => [.. _arms.SelectMany(a => a.Outcomes.OrderBy(o => o.Stage).ThenBy(o => IndexOf(o.Key)))];
 
+    /// <summary>How many reported training runs (inherited ones included) ended in each status; no sorting, unlike <see cref="Outcomes"/>.</summary>
+    public IReadOnlyDictionary<TrialStatus, int> CountByStatus()
+    {
+        var counts = new Dictionary<TrialStatus, int>();
+        foreach (var arm in _arms)
+            foreach (var (status, count) in arm.StatusCounts)
+                counts[status] = counts.GetValueOrDefault(status) + count;
+        return counts;
+    }
+
     /// <summary>Each reported run's verdict, too-small re-judged against the best trial of its arm (<see cref="SweepVerdicts"/>).</summary>
     public IReadOnlyDictionary<string, Verdict?> Verdicts()
     {

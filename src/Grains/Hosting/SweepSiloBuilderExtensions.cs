@@ -43,6 +43,9 @@ public static class SweepSiloBuilderExtensions
             if (options.WatchdogPeriod < o.MinimumReminderPeriod) o.MinimumReminderPeriod = options.WatchdogPeriod;
         });
 
+        if (options.TrialCollectionAge is { } trialAge)
+            silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(TrialGrain).FullName!] = trialAge);
+
         var services = silo.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton(_ => new TrainingSlots(options.Slots));

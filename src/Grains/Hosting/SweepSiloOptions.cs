@@ -50,6 +50,14 @@ public sealed class SweepSiloOptions
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// How long a trial's activation may sit unused before Orleans collects it; null: Orleans' default for every grain
+    /// (15 minutes in 10.4). A finished trial's activation holds its whole result (up to a few hundred KB with a long
+    /// history), which nothing reads again but a result being written; a new call reactivates it from storage.
+    /// A running or queued trial keeps itself active however long it trains.
+    /// </summary>
+    public TimeSpan? TrialCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Orleans' distributed grain directory (opt-in, marked experimental in 10.4) instead of the default one. With the
     /// default directory a dead silo takes down the activations on the survivors whose directory entries it held, so
     /// healthy trials there restart too (attempts + 1). Ignored when <see cref="ConfigureClustering"/> is false.

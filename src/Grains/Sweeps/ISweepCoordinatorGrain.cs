@@ -21,9 +21,30 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     [Alias("GetStatus"), ReadOnly, AlwaysInterleave]
     Task<SweepSummary> GetStatus();
 
-    /// <summary>The Sweep result (CONTRACT §4) so far, trials fetched from their grains; histories only if asked for.</summary>
+    /// <summary>
+    /// The Sweep result (CONTRACT §4) so far, trials fetched from their grains; histories only if asked for. One message:
+    /// a large sweep's result is over Orleans' message size limit (100 MB by default) with its histories, and held whole
+    /// by both ends; <see cref="GetResultHeader"/> and <see cref="GetResultPage"/> read it in pieces instead.
+    /// </summary>
     [Alias("GetResult")]
     Task<SweepReport> GetResult(bool includeHistories);
+
+    /// <summary>
+    /// The Sweep result so far without its trials, everything else computed as <see cref="GetResult"/> does: the first
+    /// call of a result read in pages. Interleaves with decisions and <see cref="GetStatus"/>, which are never held up
+    /// by a reader.
+    /// </summary>
+    [Alias("GetResultHeader"), ReadOnly, AlwaysInterleave]
+    Task<SweepResultHeader> GetResultHeader();
+
+    /// <summary>
+    /// Up to <paramref name="count"/> trials of the Sweep result, in its order, after the one of key <paramref name="after"/>
+    /// (null: from the first), each with the search's verdict. The caller fetches each trial from its grain
+    /// (<c>ITrialGrain.GetResult</c>), which says null for one not finished: the result leaves those out. Keyed by the
+    /// last trial read, not by position, so that trials issued meanwhile neither repeat nor shift a page.
+    /// </summary>
+    [Alias("GetResultPage"), ReadOnly, AlwaysInterleave]
+    Task<SweepResultPage> GetResultPage(string? after, int count);
 
     /// <summary>Cancels the running trials and marks the sweep cancelled; no effect on a finished sweep.</summary>
     [Alias("Cancel")]

@@ -144,24 +144,6 @@ public sealed partial class SweepCoordinatorGrain(
 
     public Task<SweepSummary> GetStatus() => Task.FromResult(Summary());
 
-    public async Task<SweepReport> GetResult(bool includeHistories)
-    {
-        if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
-        var results = await Task.WhenAll(ResultKeys().Select(k => Trial(k).GetResult()));
-        var phase = state.State.Phase;
-        var wall = state.State.WallSeconds(DateTime.UtcNow);
-        // Theory may mean power iteration (mlp) and the JSON may be large: off this activation's turn. No other turn
-        // runs meanwhile (this method does not interleave), so the search is not changed under it.
-        var json = await Task.Run(() =>
-        {
-            var trials = results.OfType<TrialResult>().Select(r => r.ToTrial()).Select(t => includeHistories ? t : t with { History = null });
-            var theory = SweepTheory.Compute(spec, search.Outcomes);
-            var result = SweepResultBuilder.Build(Id, search, trials.ToArray(), phase.ToStatus(), theory, wall);
-            return JsonSerializer.Serialize(result, SpecJson.Options);
-        });
-        return new SweepReport(Id, phase, json);
-    }
-
     public async Task Cancel()
     {
         if (state.State.Phase != SweepPhase.Running) return;
@@ -357,8 +339,8 @@ public sealed partial class SweepCoordinatorGrain(
         var counts = new Dictionary<TrialPhase, int>();
         if (_search is { } search)
         {
-            foreach (var outcome in search.Outcomes)
-                counts[TrialPhases.From(outcome.Status)] = counts.GetValueOrDefault(TrialPhases.From(outcome.Status)) + 1;
+            foreach (var (status, count) in search.CountByStatus())
+                counts[TrialPhases.From(status)] = counts.GetValueOrDefault(TrialPhases.From(status)) + count;
             if (search.InFlight > 0) counts[TrialPhase.Running] = search.InFlight;
         }
         var best = _search?.Best;

@@ -33,6 +33,13 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("GetResult"), ReadOnly, AlwaysInterleave]
     Task<TrialResult?> GetResult();
 
+    /// <summary>
+    /// The finished Trial without its history (null while it has not finished): what a CSV row or a result without
+    /// histories needs, a few hundred bytes instead of up to a few hundred KB.
+    /// </summary>
+    [Alias("GetResultWithoutHistory"), ReadOnly, AlwaysInterleave]
+    Task<TrialResult?> GetResultWithoutHistory();
+
     /// <summary>The current status, then each change (at most every few hundred ms) until the trial ends.</summary>
     [Alias("Watch"), ReadOnly, AlwaysInterleave]
     IAsyncEnumerable<TrialProgress> Watch(CancellationToken cancellationToken = default);

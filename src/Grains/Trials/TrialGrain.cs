@@ -29,7 +29,12 @@ public sealed partial class TrialGrain(
     private readonly SemaphoreSlim _write = new(1, 1);
     private TrialRun? _run;
     private TrialPlan? _plan;
+    // The finished Trial without its history, and its last epoch: all a status needs. The whole result stays as the
+    // state's JSON, which is what GetResult sends; a parsed 1,000-point history beside it held a third more again.
     private Trial? _result;
+    private EpochReport? _resultEpoch;
+    // The finished run's progress (its planned totals); the run itself is let go, since its completion holds the Trial.
+    private TrainingProgress? _resultProgress;
     private IGrainTimer? _keepAlive;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -82,6 +87,8 @@ public sealed partial class TrialGrain(
         await RegisterWatchdogAsync();
         await UpdateAsync(x => { x.Phase = TrialPhase.Running; x.ResultJson = null; x.EndRequested = null; x.Attempts++; x.Silo = SiloName; });
         _result = null;
+        _resultEpoch = null;
+        _resultProgress = null;
         LogRetried(logger, Id, state.State.Attempts, SiloName);
         Launch(plan, s.Request);
         return Snapshot();
@@ -91,6 +98,9 @@ public sealed partial class TrialGrain(
 
     public Task<TrialResult?> GetResult() =>
         Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, state.State.ResultJson!) : null);
+
+    public Task<TrialResult?> GetResultWithoutHistory() =>
+        Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)) : null);
 
     public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -193,7 +203,12 @@ public sealed partial class TrialGrain(
         // seconds of CPU that must not hold this activation's turn, and with it GetStatus and Cancel.
         var json = await Task.Run(() => TrialResult.ToJson(final));
         await UpdateAsync(x => { x.Phase = TrialPhases.From(final.Status); x.ResultJson = json; });
-        _result = final;
+        Keep(final);
+        if (run is not null && ReferenceEquals(run, _run))
+        {
+            _resultProgress = run.Progress;
+            _run = null;
+        }
         metrics.Finished(final.Status.ToString().ToLowerInvariant(), final.WallSeconds);
         _keepAlive?.Dispose();
         _keepAlive = null;
@@ -223,9 +238,8 @@ public sealed partial class TrialGrain(
         if (s.Request is null) return new(Id, TrialPhase.Pending, 0, null, 0, 0, 0, 0, double.NaN, double.NaN, null, null);
         if (Result() is { } t)
         {
-            var lastEpoch = t.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
-            return new(Id, s.Phase, s.Attempts, s.Silo, t.Steps, _run?.Progress.TotalSteps ?? t.Steps, t.EpochsCompleted,
-                _run?.Progress.TotalEpochs ?? t.EpochsCompleted, t.TrainLoss ?? double.NaN, t.LearningRate, lastEpoch, t.Error);
+            return new(Id, s.Phase, s.Attempts, s.Silo, t.Steps, _resultProgress?.TotalSteps ?? t.Steps, t.EpochsCompleted,
+                _resultProgress?.TotalEpochs ?? t.EpochsCompleted, t.TrainLoss ?? double.NaN, t.LearningRate, _resultEpoch, t.Error);
         }
         var run = _run;
         if (run is null) return new(Id, s.Phase, s.Attempts, s.Silo, 0, 0, 0, 0, double.NaN, double.NaN, null, null);
@@ -234,8 +248,18 @@ public sealed partial class TrialGrain(
             p.Epoch, p.TotalEpochs, p.Loss, p.LearningRate, run.LastEpoch, null);
     }
 
-    private Trial? Result() =>
-        _result ??= state.State is { ResultJson: { } json, Phase: var phase } && phase.IsTerminal() ? TrialResult.FromJson(json) : null;
+    /// <summary>The finished Trial without its history (read once from the stored JSON), or null while it has not finished.</summary>
+    private Trial? Result()
+    {
+        if (_result is null && state.State is { ResultJson: { } json, Phase: var phase } && phase.IsTerminal()) Keep(TrialResult.FromJson(json));
+        return _result;
+    }
+
+    private void Keep(Trial trial)
+    {
+        _result = trial with { History = null };
+        _resultEpoch = trial.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
+    }
 
     private Task RegisterWatchdogAsync() => this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
 

@@ -25,6 +25,22 @@ public sealed class SweepSearchTests
     }
 
     [Fact]
+    public void CountByStatusCountsWhatOutcomesHoldAcrossArmsAndARestore()
+    {
+        var spec = Sweeps.Quadratic($$"""{ "kind": "grid", "learningRates": [0.001, 0.01, 0.02], "metric": "trainLoss", {{TwoArms}} }""");
+        var search = new SweepSearch(spec);
+        var issued = search.Next(10);
+        var finished = issued.Take(5).Select((r, i) => i % 2 == 0 ? Sweeps.Completed(r, 1 + i) : Sweeps.Diverged(r)).ToArray();
+        foreach (var outcome in finished) search.Report(outcome);
+        search.Report(finished[0]);   // a repeated report counts once
+
+        var expected = search.Outcomes.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<TrialStatus, int> { [TrialStatus.Completed] = 3, [TrialStatus.Diverged] = 2 }, expected);
+        Assert.Equal(expected, search.CountByStatus());
+        Assert.Equal(expected, SweepSearch.Restore(spec, issued, finished, []).CountByStatus());
+    }
+
+    [Fact]
     public void ConcurrencyCapsTheRunsInFlight()
     {
         var search = new SweepSearch(Sweeps.Quadratic("""{ "kind": "grid", "learningRates": [0.001, 0.01, 0.02, 0.03], "concurrency": 2, "metric": "trainLoss" }"""));

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search;
+using SweepCluster.Engine.Spec;
+using SweepCluster.Grains.Trials;
+
+namespace SweepCluster.Grains.Sweeps;
+
+/// <summary>
+/// The Sweep result: whole in one message (<see cref="GetResult"/>), or in pieces that a reader puts together
+/// (<see cref="GetResultHeader"/>, <see cref="GetResultPage"/>, then each trial from its grain). A trial with a
+/// 1,000-point history is ~175 KB of JSON, so 10,000 of them are far over Orleans' 100 MB message limit; read in
+/// pieces, the largest message is a page of keys or one trial, and this activation is never busy for long.
+/// </summary>
+/// <remarks>
+/// The header and the pages interleave with every other call, so they read the search only between awaits: each
+/// reads what it needs in one synchronous stretch, and what runs off this turn (theory, serializing) works on
+/// copies. A decision that lands between two pages shows in the later one (a verdict judged again, a trial
+/// finished), as it would in a result read a moment later.
+/// </remarks>
+public sealed partial class SweepCoordinatorGrain
+{
+    // How often the header fetches the best trials again when a decision changed them meanwhile.
+    private const int HeaderAttempts = 3;
+
+    public async Task<SweepReport> GetResult(bool includeHistories)
+    {
+        if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
+        var keys = ResultKeys();
+        var results = await Task.WhenAll(keys.Select(k => includeHistories ? Trial(k).GetResult() : Trial(k).GetResultWithoutHistory()));
+        var phase = state.State.Phase;
+        var wall = state.State.WallSeconds(DateTime.UtcNow);
+        // Theory may mean power iteration (mlp) and the JSON may be large: off this activation's turn. No other turn
+        // that changes the search runs meanwhile (this method does not interleave), so the search is not changed under it.
+        var json = await Task.Run(() =>
+        {
+            var trials = results.OfType<TrialResult>().Select(r => r.ToTrial());
+            var theory = SweepTheory.Compute(spec, search.Outcomes);
+            var result = SweepResultBuilder.Build(Id, search, trials.ToArray(), phase.ToStatus(), theory, wall);
+            return JsonSerializer.Serialize(result, SpecJson.Options);
+        });
+        return new SweepReport(Id, phase, json);
+    }
+
+    public async Task<SweepResultHeader> GetResultHeader()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
+            // The best trials' own rates (the smoothness rule fixes its own) are all the header needs of the trials.
+            var bestKeys = BestKeys(search);
+            var bests = await Task.WhenAll(bestKeys.Select(k => Trial(k).GetResultWithoutHistory()));
+            // Other turns ran during that await: a retry may have restored a new search, a report found a new best
+            // (whose rate would then be the search's, not its trial's).
+            if (attempt < HeaderAttempts && (!ReferenceEquals(search, _search) || !bestKeys.SequenceEqual(BestKeys(search)))) continue;
+            var phase = state.State.Phase;
+            var wall = state.State.WallSeconds(DateTime.UtcNow);
+            var trials = bests.OfType<TrialResult>().Select(r => r.ToTrial()).ToArray();
+            var result = SweepResultBuilder.Build(Id, search, trials, phase.ToStatus(), null, wall) with { Trials = [] };
+            var outcomes = search.Outcomes;
+            var count = ResultKeys().Count;
+            // Off this turn, as GetResult does, on copies: the result's parts are immutable and the outcomes a new list.
+            var json = await Task.Run(() => JsonSerializer.Serialize(result with { Theory = SweepTheory.Compute(spec, outcomes) }, SpecJson.Options));
+            return new SweepResultHeader(Id, phase, json, count);
+        }
+    }
+
+    public Task<SweepResultPage> GetResultPage(string? after, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (_search is not { } search) throw new InvalidOperationException(NotRestored());
+        var inheritedArms = search.Inheritance?.Outcomes.ToDictionary(o => o.Key, o => o.Arm) ?? [];
+        var start = after is null ? (ResultPosition?)null : ResultPosition.Of(after, inheritedArms);
+        var keys = ResultKeys()
+            .Select(k => ResultPosition.Of(k, inheritedArms))
+            .Where(p => start is not { } s || p.CompareTo(s) > 0)
+            .Order()
+            .Take(count)
+            .Select(p => p.Key)
+            .ToArray();
+        var verdicts = search.Verdicts();
+        return Task.FromResult(new SweepResultPage([.. keys.Select(k => verdicts.TryGetValue(k, out var verdict)
+            ? new SweepResultEntry(k, true, verdict is { } v ? VerdictName(v) : null)
+            : new SweepResultEntry(k, false, null))]));
+    }
+
+    private static string[] BestKeys(SweepSearch search) =>
+        [.. search.BestByArm.Prepend(search.Best).OfType<TrialOutcome>().Select(o => o.Key).Distinct()];
+
+    private static string VerdictName(Verdict verdict) => JsonSerializer.Serialize(verdict, SpecJson.Options).Trim('"');
+
+    /// <summary>
+    /// Where a trial stands in the Sweep result, from its key alone: by arm, stage (an inherited trial is stage 0),
+    /// index, then key, as <see cref="SweepResultBuilder"/> orders the trials it is given. A trial's arm and stage are
+    /// its request's, which its key spells ("{arm}/{stage}/{index}"); an inherited trial's arm is its outcome's.
+    /// </summary>
+    private readonly record struct ResultPosition(int Arm, int Stage, int Index, string Key) : IComparable<ResultPosition>
+    {
+        public static ResultPosition Of(string key, IReadOnlyDictionary<string, int> inheritedArms)
+        {
+            var index = Number(key[(key.LastIndexOf('/') + 1)..]);
+            if (SweepInheritance.IsInherited(key)) return new(inheritedArms.GetValueOrDefault(key), 0, index, key);
+            var parts = key.Split('/');
+            return new(Number(parts[0]), Number(parts[1]), index, key);
+        }
+
+        public int CompareTo(ResultPosition other)
+        {
+            var c = Arm.CompareTo(other.Arm);
+            if (c == 0) c = Stage.CompareTo(other.Stage);
+            if (c == 0) c = Index.CompareTo(other.Index);
+            return c != 0 ? c : string.CompareOrdinal(Key, other.Key);
+        }
+
+        private static int Number(string text) =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+    }
+}
