@@ -3,12 +3,14 @@ using SweepCluster.Cluster.Bench;
 // The sweep coordinator on an embedded silo (what `sweep run --local` starts): its decision time per trial and how busy
 // it keeps the training slots. Timings are wall clock on a shared machine: run it more than once and read the load.
 // dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state] [--runs 3] [--slots N]
+// Real silo processes on one real Redis (ScaleOptions): -- scale [--trials 1000] [--steps N] | memory [--workstation-gc]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
-if (mode is not ("all" or "decisions" or "utilisation" or "state"))
+if (mode is not ("all" or "decisions" or "utilisation" or "state" or "scale" or "memory"))
 {
-    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state or nothing (all three).");
+    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, scale, memory or nothing (the first three).");
     return 2;
 }
+if (mode is "scale" or "memory") return await ProcessBenchmarks.RunAsync(mode, ScaleOptions.Parse(args), Console.Out);
 var runs = Option("--runs", 3);
 var slots = Option("--slots", Environment.ProcessorCount);
 
