@@ -19,7 +19,7 @@ internal sealed class RedisProcess : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>CPU time it has used (user and system).</summary>
-    public TimeSpan CpuTime => _process.TotalProcessorTime;
+    public TimeSpan CpuTime => ProcessCpu.Of(_process.Id).Total;
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 

@@ -40,15 +40,17 @@ internal static class ScaleBenchmark
         await ScaleSweep.RunAsync(silo.Client, warmup);
         recorder.Drain();
         var loadBefore = Machine.LoadAverage();
-        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var cpuBefore = new SweepCpu(ProcessCpu.Of(Environment.ProcessId), TimeSpan.Zero, TimeSpan.Zero);
+        var heldBefore = silo.Slots.BusyTime;
         var sweep = await ScaleSweep.RunAsync(silo.Client, spec);
-        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
+        var cpu = new SweepCpu(ProcessCpu.Of(Environment.ProcessId), TimeSpan.Zero, TimeSpan.Zero).Since(cpuBefore);
+        var held = (silo.Slots.BusyTime - heldBefore).TotalSeconds;
         var loadAfter = Machine.LoadAverage();
         var seconds = recorder.Drain().Select(us => us / 1e6).ToArray();
         var decisions = Histogram.Of([.. SweepMetrics.DecisionBuckets, double.PositiveInfinity], seconds);
         var memory = ProcessMemory.OfThisProcess();
         var silos = sweep.TrialsBySilo.Select(s => new SiloFigures(s.Key, config.EmbeddedSlots, s.Value, memory.Peak, memory.Resident)).ToArray();
-        return new ScaleRow(config, sweep, decisions, silos, null, cpu, loadBefore, loadAfter, seconds);
+        return new ScaleRow(config, sweep, decisions, silos, null, cpu, loadBefore, loadAfter, seconds, held);
     }
 
     private static async Task<ScaleRow> ProcessesAsync(ScaleConfig config, string spec, string warmup, bool serverGc)
@@ -60,7 +62,7 @@ internal static class ScaleBenchmark
         var loadBefore = Machine.LoadAverage();
         var cpuBefore = CpuTime(cluster);
         var sweep = await ScaleSweep.RunAsync(cluster.Client, spec);
-        var cpu = (CpuTime(cluster) - cpuBefore).TotalSeconds;
+        var cpu = CpuTime(cluster).Since(cpuBefore);
         var loadAfter = Machine.LoadAverage();
         var redis = (await cluster.Redis.CountsAsync()).Since(redisBefore);
         var decisions = (await DecisionsAsync(cluster)).Since(before);
@@ -72,8 +74,8 @@ internal static class ScaleBenchmark
         return new ScaleRow(config, sweep, decisions, silos, redis, cpu, loadBefore, loadAfter);
     }
 
-    private static TimeSpan CpuTime(ProcessCluster cluster) =>
-        cluster.Silos.Aggregate(cluster.Redis.CpuTime + Environment.CpuUsage.TotalTime, (sum, s) => sum + s.CpuTime);
+    private static SweepCpu CpuTime(ProcessCluster cluster) => new(
+        cluster.Silos.Aggregate(ProcessCpu.Zero, (sum, s) => sum + s.Cpu()), cluster.Redis.CpuTime, ProcessCpu.Of(Environment.ProcessId).Total);
 
     /// <summary>Every silo's decision histogram added up (only the coordinator's silo has any).</summary>
     private static async Task<Histogram> DecisionsAsync(ProcessCluster cluster)

@@ -7,16 +7,17 @@ internal sealed record SiloFigures(string Address, int Slots, int Trials, long P
 /// <summary>What one cluster shape measured for the scale sweep.</summary>
 /// <param name="Decisions">The coordinator's decisions during the measured sweep (its silo's histogram, before subtracted).</param>
 /// <param name="Redis">What Redis was asked during the measured sweep; null for the embedded silo.</param>
-/// <param name="CpuSeconds">CPU time the benchmark's processes (silos, Redis, this client) used during the measured sweep.</param>
+/// <param name="SlotHeldSeconds">How long the slots were held (the embedded silo's <c>TrainingSlots.BusyTime</c>); null for processes.</param>
+/// <param name="Cpu">CPU time the benchmark's processes used during the measured sweep.</param>
 internal sealed record ScaleRow(
     ScaleConfig Config, ScaleSweep Sweep, Histogram Decisions, IReadOnlyList<SiloFigures> Silos, RedisCounts? Redis,
-    double CpuSeconds, string LoadBefore, string LoadAfter, IReadOnlyList<double>? ExactDecisions = null)
+    SweepCpu Cpu, string LoadBefore, string LoadAfter, IReadOnlyList<double>? ExactDecisions = null, double? SlotHeldSeconds = null)
 {
     /// <summary>
     /// The share of the machine's cores the sweep's processes got: below 100% the rest went to idle slots or to other
     /// processes on the machine (a loaded machine), which stretch the trials' loops and the wall alike.
     /// </summary>
-    public double CpuShare => CpuSeconds / (Sweep.WallSeconds * Environment.ProcessorCount);
+    public double CpuShare => Cpu.Total.TotalSeconds / (Sweep.WallSeconds * Environment.ProcessorCount);
 
     public double MinimumSeconds => Sweep.ComputeSeconds / Config.Slots;
 
@@ -31,4 +32,13 @@ internal sealed record ScaleRow(
     /// <summary>Each silo's trials against its fair share by slots (trials × its slots ÷ all slots), as a fraction off.</summary>
     public IEnumerable<double> ShareDeviations =>
         Silos.Select(s => s.Trials / (Sweep.Trials * (double)s.Slots / Config.Slots) - 1);
+}
+
+/// <summary>Where a sweep's CPU went: the silos' training threads, the rest of the silos, Redis, the submitting client.</summary>
+/// <param name="Silos">For the embedded silo, this whole process (its client included).</param>
+internal sealed record SweepCpu(ProcessCpu Silos, TimeSpan Redis, TimeSpan Client)
+{
+    public TimeSpan Total => Silos.Total + Redis + Client;
+
+    public SweepCpu Since(SweepCpu before) => new(Silos.Since(before.Silos), Redis - before.Redis, Client - before.Client);
 }

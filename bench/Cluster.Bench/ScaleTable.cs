@@ -40,14 +40,15 @@ internal static class ScaleTable
 
         output.WriteLine("### Where the slot time outside training goes");
         output.WriteLine();
-        output.WriteLine("| run | training loop ms / trial | idle slot-ms / trial | vs isolated cost | CPU of the sweep's processes ÷ cores | decisions | exact decision p50 / p99 ms | Redis commands / trial | Redis KB in / trial | most frequent Redis commands / trial | statuses |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---|---|");
+        output.WriteLine("| run | training loop ms / trial | idle slot-ms / trial (of which held beyond the loop) | vs isolated cost | CPU of the sweep's processes ÷ cores | CPU ms / trial: training threads · rest of silos · Redis · client | decisions | exact decision p50 / p99 ms | Redis commands / trial | Redis KB in / trial | most frequent Redis commands / trial | statuses |");
+        output.WriteLine("|---|---:|---:|---:|---:|---|---:|---|---:|---:|---|---|");
         foreach (var r in rows)
         {
             // The known cost: trials × one trial's loop alone, spread over the slots the cores can actually run at once.
             var isolatedMinimum = r.Sweep.Trials * cost.LoopSeconds / Math.Min(r.Config.Slots, cores);
+            string PerTrial(TimeSpan cpu) => F($"{cpu.TotalMilliseconds / r.Sweep.Trials:F1}");
             var exact = r.ExactDecisions is { Count: > 0 } e ? e.Order().ToArray() : null;
-            output.WriteLine(F($"| {r.Config.Name} | {r.Sweep.ComputeSeconds / r.Sweep.Trials * 1e3:F1} | {r.IdleSlotSecondsPerTrial * 1e3:F2} | {r.Sweep.WallSeconds / isolatedMinimum - 1:P1} | {r.CpuShare:P0} | {r.Decisions.Count:F0} | ")
+            output.WriteLine(F($"| {r.Config.Name} | {r.Sweep.ComputeSeconds / r.Sweep.Trials * 1e3:F1} | {r.IdleSlotSecondsPerTrial * 1e3:F2}{(r.SlotHeldSeconds is double h ? F($" ({(h - r.Sweep.ComputeSeconds) / r.Sweep.Trials * 1e3:F2})") : "")} | {r.Sweep.WallSeconds / isolatedMinimum - 1:P1} | {r.CpuShare:P0} | {PerTrial(r.Cpu.Silos.Training)} · {PerTrial(r.Cpu.Silos.Other)} · {PerTrial(r.Cpu.Redis)} · {PerTrial(r.Cpu.Client)} | {r.Decisions.Count:F0} | ")
                 + (exact is null ? "| " : F($"{Percentiles.Of(exact, 50) * 1e3:F2} / {Percentiles.Of(exact, 99) * 1e3:F1} | "))
                 + (r.Redis is { } redis
                     ? F($"{redis.Commands / (double)r.Sweep.Trials:F1} | {redis.InputBytes / 1024.0 / r.Sweep.Trials:F1} | {redis.PerTrial(r.Sweep.Trials)} | ")

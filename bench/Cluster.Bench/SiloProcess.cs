@@ -33,8 +33,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int Slots { get; }
 
-    /// <summary>CPU time it has used (user and system).</summary>
-    public TimeSpan CpuTime => _process.TotalProcessorTime;
+    /// <summary>CPU time it has used, and its training threads' part.</summary>
+    public ProcessCpu Cpu() => ProcessCpu.Of(_process.Id);
 
     /// <summary>"127.0.0.1:port", as a Trial names its silo.</summary>
     public string Address => $"127.0.0.1:{SiloPort}";
