@@ -42,10 +42,16 @@ internal static class ScaleBenchmark
         var loadBefore = Machine.LoadAverage();
         var cpuBefore = new SweepCpu(ProcessCpu.Of(Environment.ProcessId), TimeSpan.Zero, TimeSpan.Zero);
         var heldBefore = silo.Slots.BusyTime;
-        var sweep = await ScaleSweep.RunAsync(silo.Client, spec);
-        var cpu = new SweepCpu(ProcessCpu.Of(Environment.ProcessId), TimeSpan.Zero, TimeSpan.Zero).Since(cpuBefore);
-        var held = (silo.Slots.BusyTime - heldBefore).TotalSeconds;
-        var loadAfter = Machine.LoadAverage();
+        SweepCpu? cpuAfter = null;
+        var held = 0.0;
+        var loadAfter = "";
+        var sweep = await ScaleSweep.RunAsync(silo.Client, spec, () =>
+        {
+            cpuAfter = new SweepCpu(ProcessCpu.Of(Environment.ProcessId), TimeSpan.Zero, TimeSpan.Zero);
+            held = (silo.Slots.BusyTime - heldBefore).TotalSeconds;
+            loadAfter = Machine.LoadAverage();
+        });
+        var cpu = cpuAfter!.Since(cpuBefore);
         var seconds = recorder.Drain().Select(us => us / 1e6).ToArray();
         var decisions = Histogram.Of([.. SweepMetrics.DecisionBuckets, double.PositiveInfinity], seconds);
         var memory = ProcessMemory.OfThisProcess();
@@ -61,9 +67,14 @@ internal static class ScaleBenchmark
         var redisBefore = await cluster.Redis.CountsAsync();
         var loadBefore = Machine.LoadAverage();
         var cpuBefore = CpuTime(cluster);
-        var sweep = await ScaleSweep.RunAsync(cluster.Client, spec);
-        var cpu = CpuTime(cluster).Since(cpuBefore);
-        var loadAfter = Machine.LoadAverage();
+        SweepCpu? cpuAfter = null;
+        var loadAfter = "";
+        var sweep = await ScaleSweep.RunAsync(cluster.Client, spec, () =>
+        {
+            cpuAfter = CpuTime(cluster);
+            loadAfter = Machine.LoadAverage();
+        });
+        var cpu = cpuAfter!.Since(cpuBefore);
         var redis = (await cluster.Redis.CountsAsync()).Since(redisBefore);
         var decisions = (await DecisionsAsync(cluster)).Since(before);
         var silos = cluster.Silos.Select(s =>

@@ -19,17 +19,15 @@ internal sealed record ScaleSweep(
     // A quarter of a second: the wall time is the coordinator's own, so polling faster would only add load.
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<ScaleSweep> RunAsync(IClusterClient client, string specJson, Func<SweepSummary, Task>? whileRunning = null)
+    /// <param name="ended">Called as soon as the sweep is seen to have ended, before its result is fetched.</param>
+    public static async Task<ScaleSweep> RunAsync(IClusterClient client, string specJson, Action? ended = null)
     {
         var id = "s-" + Guid.NewGuid().ToString("N")[..8];
         var coordinator = client.GetGrain<ISweepCoordinatorGrain>(id);
         await coordinator.Submit(specJson);
         SweepSummary status;
-        while ((status = await coordinator.GetStatus()).Status == SweepPhase.Running)
-        {
-            if (whileRunning is not null) await whileRunning(status);
-            await Task.Delay(PollEvery);
-        }
+        while ((status = await coordinator.GetStatus()).Status == SweepPhase.Running) await Task.Delay(PollEvery);
+        ended?.Invoke();
         if (status.Status != SweepPhase.Completed) throw new InvalidOperationException($"sweep {id} ended {status.Status}: {status.Error}");
         var report = await coordinator.GetResult(includeHistories: false);
         var root = JsonDocument.Parse(report.Json).RootElement;

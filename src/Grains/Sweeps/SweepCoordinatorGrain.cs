@@ -30,6 +30,7 @@ public sealed partial class SweepCoordinatorGrain(
     [PersistentState("sweep", SweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
     SweepSiloOptions options,
     SweepMetrics metrics,
+    ClusterLoadView loadView,
     ILocalSiloDetails localSilo,
     ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
 {
@@ -231,9 +232,9 @@ public sealed partial class SweepCoordinatorGrain(
             Report(failed);
             return;
         }
-        if (await Trial(key).GetResult() is not { } result) return;
+        if (await Trial(key).GetFigures() is not { } figures) return;
         if (s.Finished.ContainsKey(key)) return;
-        Report(result.ToOutcome(request));
+        Report(figures.ToOutcome(request));
     }
 
     /// <summary>
@@ -300,12 +301,14 @@ public sealed partial class SweepCoordinatorGrain(
     /// The run per silo beyond its slots waits in that silo's queue and takes a slot the moment it frees, instead of
     /// after the round trip of report, decide, place and start (2–10 ms on a busy 2-core machine): on trials of a few
     /// milliseconds that idled a fifth of the slots' time (Cluster.Bench utilisation at load average 17–22: 75–80% →
-    /// 85–90%).
+    /// 85–90%). The silos and their slots come from this silo's copy of the load board, which changes only when a silo
+    /// joins or leaves and is refreshed every report period: asking the board itself was a grain call per decision,
+    /// across the network when the board lives on another silo. Until the copy has its first answer, the board is asked.
     /// </remarks>
     private async Task<int> CapacityAsync(SweepSearch search)
     {
         if (search.Spec.Search.Concurrency is not null) return int.MaxValue;
-        var silos = await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
+        var silos = loadView.Loads is { Count: > 0 } known ? known : await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
         var slots = silos.Sum(x => x.Slots) + silos.Count;
         return Math.Max(search.InFlight == 0 ? 1 : 0, slots - search.InFlight);
     }

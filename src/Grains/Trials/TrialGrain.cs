@@ -31,6 +31,7 @@ public sealed partial class TrialGrain(
     private TrialPlan? _plan;
     private Trial? _result;
     private IGrainTimer? _keepAlive;
+    private IGrainReminder? _watchdog;
     private TaskCompletionSource _changed = NewSignal();
 
     private string Id => this.GetPrimaryKeyString();
@@ -91,6 +92,8 @@ public sealed partial class TrialGrain(
 
     public Task<TrialResult?> GetResult() =>
         Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, state.State.ResultJson!) : null);
+
+    public Task<TrialFigures?> GetFigures() => Task.FromResult(Result() is { } trial ? TrialFigures.Of(trial) : null);
 
     public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -237,13 +240,18 @@ public sealed partial class TrialGrain(
     private Trial? Result() =>
         _result ??= state.State is { ResultJson: { } json, Phase: var phase } && phase.IsTerminal() ? TrialResult.FromJson(json) : null;
 
-    private Task RegisterWatchdogAsync() => this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
+    private async Task RegisterWatchdogAsync() =>
+        _watchdog = await this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
 
     private async Task UnregisterWatchdogAsync()
     {
         try
         {
-            if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
+            // The handle from registering saves reading the reminder back from the reminder table (a storage round trip
+            // per trial); an activation that did not register it (a restarted trial's watchdog tick) looks it up.
+            var reminder = _watchdog ?? await this.GetReminder(Watchdog);
+            _watchdog = null;
+            if (reminder is not null) await this.UnregisterReminder(reminder);
         }
         catch (Exception e)
         {
