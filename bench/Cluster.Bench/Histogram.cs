@@ -23,6 +23,10 @@ internal sealed record Histogram(double[] UpperBounds, double[] Cumulative, doub
         return new Histogram(UpperBounds, Cumulative.Select((c, i) => c + other.Cumulative[i]).ToArray(), Sum + other.Sum, Count + other.Count);
     }
 
+    /// <summary>The fraction of values at most <paramref name="bound"/>, which must be one of the bucket bounds.</summary>
+    public double FractionAtMost(double bound) =>
+        Count == 0 ? double.NaN : Cumulative[Array.FindIndex(UpperBounds, b => Math.Abs(b - bound) <= 1e-12 * bound)] / Count;
+
     /// <summary>
     /// The <paramref name="q"/> quantile as Prometheus' <c>histogram_quantile</c> estimates it: linear within the bucket
     /// it falls in (so never finer than the buckets); the highest finite bound when it falls in the +Inf bucket.

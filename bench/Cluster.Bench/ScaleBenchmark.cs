@@ -37,7 +37,7 @@ internal static class ScaleBenchmark
     {
         await using var silo = await EmbeddedSilo.StartAsync(config.EmbeddedSlots);
         using var recorder = new DecisionRecorder();
-        await ScaleSweep.RunAsync(silo.Client, warmup);
+        var cold = await ScaleSweep.RunAsync(silo.Client, warmup);
         recorder.Drain();
         var loadBefore = Machine.LoadAverage();
         var cpuBefore = new SweepCpu(ProcessCpu.Of(Environment.ProcessId), TimeSpan.Zero, TimeSpan.Zero);
@@ -56,13 +56,13 @@ internal static class ScaleBenchmark
         var decisions = Histogram.Of([.. SweepMetrics.DecisionBuckets, double.PositiveInfinity], seconds);
         var memory = ProcessMemory.OfThisProcess();
         var silos = sweep.TrialsBySilo.Select(s => new SiloFigures(s.Key, config.EmbeddedSlots, s.Value, memory.Peak, memory.Resident)).ToArray();
-        return new ScaleRow(config, sweep, decisions, silos, null, cpu, loadBefore, loadAfter, seconds, held);
+        return new ScaleRow(config, cold, sweep, decisions, silos, null, cpu, loadBefore, loadAfter, seconds, held);
     }
 
     private static async Task<ScaleRow> ProcessesAsync(ScaleConfig config, string spec, string warmup, bool serverGc)
     {
         await using var cluster = await ProcessCluster.StartAsync(config.SiloSlots, serverGc);
-        await ScaleSweep.RunAsync(cluster.Client, warmup);
+        var cold = await ScaleSweep.RunAsync(cluster.Client, warmup);
         var before = await DecisionsAsync(cluster);
         var redisBefore = await cluster.Redis.CountsAsync();
         var loadBefore = Machine.LoadAverage();
@@ -82,7 +82,7 @@ internal static class ScaleBenchmark
             var memory = s.Memory();
             return new SiloFigures(s.Address, s.Slots, sweep.TrialsBySilo.GetValueOrDefault(s.Address), memory.Peak, memory.Resident);
         }).ToArray();
-        return new ScaleRow(config, sweep, decisions, silos, redis, cpu, loadBefore, loadAfter);
+        return new ScaleRow(config, cold, sweep, decisions, silos, redis, cpu, loadBefore, loadAfter);
     }
 
     private static SweepCpu CpuTime(ProcessCluster cluster) => new(

@@ -9,8 +9,9 @@ internal sealed record SiloFigures(string Address, int Slots, int Trials, long P
 /// <param name="Redis">What Redis was asked during the measured sweep; null for the embedded silo.</param>
 /// <param name="SlotHeldSeconds">How long the slots were held (the embedded silo's <c>TrainingSlots.BusyTime</c>); null for processes.</param>
 /// <param name="Cpu">CPU time the benchmark's processes used during the measured sweep.</param>
+/// <param name="Warmup">The sweep run first on the fresh cluster (JIT, the data set's load), not measured otherwise.</param>
 internal sealed record ScaleRow(
-    ScaleConfig Config, ScaleSweep Sweep, Histogram Decisions, IReadOnlyList<SiloFigures> Silos, RedisCounts? Redis,
+    ScaleConfig Config, ScaleSweep Warmup, ScaleSweep Sweep, Histogram Decisions, IReadOnlyList<SiloFigures> Silos, RedisCounts? Redis,
     SweepCpu Cpu, string LoadBefore, string LoadAfter, IReadOnlyList<double>? ExactDecisions = null, double? SlotHeldSeconds = null)
 {
     /// <summary>
@@ -20,6 +21,9 @@ internal sealed record ScaleRow(
     public double CpuShare => Cpu.Total.TotalSeconds / (Sweep.WallSeconds * Environment.ProcessorCount);
 
     public double MinimumSeconds => Sweep.ComputeSeconds / Config.Slots;
+
+    /// <summary>The warm-up sweep's overhead: what a first sweep on fresh silos pays for JIT and loading the data.</summary>
+    public double ColdOverhead => Warmup.WallSeconds / (Warmup.ComputeSeconds / Config.Slots) - 1;
 
     /// <summary>wall ÷ (Σ compute ÷ slots) − 1: the slots' time not spent in a training loop.</summary>
     public double Overhead => Sweep.WallSeconds / MinimumSeconds - 1;

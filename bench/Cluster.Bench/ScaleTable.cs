@@ -26,13 +26,13 @@ internal static class ScaleTable
     {
         output.WriteLine("### Overhead, decisions, memory and shares (each shape a fresh cluster, after a warm-up sweep)");
         output.WriteLine();
-        output.WriteLine("| run | trials | slots | silos | wall s | Σ compute s | minimum s | overhead | decision mean / p50 / p99 ms | peak RSS per silo MB | share vs fair by slots | trials/s | load before → after |");
+        output.WriteLine("| run | trials | slots | silos | wall s | Σ compute s | minimum s | overhead | decision mean / p50 / p99 ms, ≤ 1 ms | peak RSS per silo MB | share vs fair by slots | trials/s | load before → after |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---|");
         foreach (var r in rows)
         {
             var d = r.Decisions;
             output.WriteLine(F($"| {r.Config.Name} | {r.Sweep.Trials:N0} | {r.Config.Slots} | {r.Config.Silos} | {r.Sweep.WallSeconds:F1} | {r.Sweep.ComputeSeconds:F1} | {r.MinimumSeconds:F1} | ")
-                + F($"{r.Overhead:P1} | {d.Mean * 1e3:F2} / {d.Quantile(0.5) * 1e3:F2} / {d.Quantile(0.99) * 1e3:F1} | {string.Join(" / ", r.Silos.Select(s => F($"{s.PeakRss / 1048576.0:F0}")))} | ")
+                + F($"{r.Overhead:P1} | {d.Mean * 1e3:F2} / {d.Quantile(0.5) * 1e3:F2} / {d.Quantile(0.99) * 1e3:F1}, {d.FractionAtMost(1e-3):P0} | {string.Join(" / ", r.Silos.Select(s => F($"{s.PeakRss / 1048576.0:F0}")))} | ")
                 + F($"{string.Join(" / ", r.ShareDeviations.Select(x => F($"{x:+0%;−0%;0%}")))} | {r.TrialsPerSecond:F1} | {r.LoadBefore} → {r.LoadAfter} |"));
         }
         output.WriteLine(F($"| Ray Tune, published (1 s trials) | {RayTrials:N0} | {RayCpus} CPUs | | {RayWall:F0} | {RayCompute:F0} | {RayCompute / RayCpus:F0} | {RayWall / (RayCompute / RayCpus) - 1:P1} | | | | {RayTrials / RayWall:F1} | |"));
@@ -40,15 +40,15 @@ internal static class ScaleTable
 
         output.WriteLine("### Where the slot time outside training goes");
         output.WriteLine();
-        output.WriteLine("| run | training loop ms / trial | idle slot-ms / trial (of which held beyond the loop) | vs isolated cost | CPU of the sweep's processes ÷ cores | CPU ms / trial: training threads · rest of silos · Redis · client | decisions | exact decision p50 / p99 ms | Redis commands / trial | Redis KB in / trial | most frequent Redis commands / trial | statuses |");
-        output.WriteLine("|---|---:|---:|---:|---:|---|---:|---|---:|---:|---|---|");
+        output.WriteLine("| run | first sweep on the fresh silos: trials, overhead | training loop ms / trial | idle slot-ms / trial (of which held beyond the loop) | vs isolated cost | CPU of the sweep's processes ÷ cores | CPU ms / trial: training threads · rest of silos · Redis · client | decisions | exact decision p50 / p99 ms | Redis commands / trial | Redis KB in / trial | most frequent Redis commands / trial | statuses |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---|---:|---|---:|---:|---|---|");
         foreach (var r in rows)
         {
             // The known cost: trials × one trial's loop alone, spread over the slots the cores can actually run at once.
             var isolatedMinimum = r.Sweep.Trials * cost.LoopSeconds / Math.Min(r.Config.Slots, cores);
             string PerTrial(TimeSpan cpu) => F($"{cpu.TotalMilliseconds / r.Sweep.Trials:F1}");
             var exact = r.ExactDecisions is { Count: > 0 } e ? e.Order().ToArray() : null;
-            output.WriteLine(F($"| {r.Config.Name} | {r.Sweep.ComputeSeconds / r.Sweep.Trials * 1e3:F1} | {r.IdleSlotSecondsPerTrial * 1e3:F2}{(r.SlotHeldSeconds is double h ? F($" ({(h - r.Sweep.ComputeSeconds) / r.Sweep.Trials * 1e3:F2})") : "")} | {r.Sweep.WallSeconds / isolatedMinimum - 1:P1} | {r.CpuShare:P0} | {PerTrial(r.Cpu.Silos.Training)} · {PerTrial(r.Cpu.Silos.Other)} · {PerTrial(r.Cpu.Redis)} · {PerTrial(r.Cpu.Client)} | {r.Decisions.Count:F0} | ")
+            output.WriteLine(F($"| {r.Config.Name} | {r.Warmup.Trials}, {r.ColdOverhead:P0} | {r.Sweep.ComputeSeconds / r.Sweep.Trials * 1e3:F1} | {r.IdleSlotSecondsPerTrial * 1e3:F2}{(r.SlotHeldSeconds is double h ? F($" ({(h - r.Sweep.ComputeSeconds) / r.Sweep.Trials * 1e3:F2})") : "")} | {r.Sweep.WallSeconds / isolatedMinimum - 1:P1} | {r.CpuShare:P0} | {PerTrial(r.Cpu.Silos.Training)} · {PerTrial(r.Cpu.Silos.Other)} · {PerTrial(r.Cpu.Redis)} · {PerTrial(r.Cpu.Client)} | {r.Decisions.Count:F0} | ")
                 + (exact is null ? "| " : F($"{Percentiles.Of(exact, 50) * 1e3:F2} / {Percentiles.Of(exact, 99) * 1e3:F1} | "))
                 + (r.Redis is { } redis
                     ? F($"{redis.Commands / (double)r.Sweep.Trials:F1} | {redis.InputBytes / 1024.0 / r.Sweep.Trials:F1} | {redis.PerTrial(r.Sweep.Trials)} | ")

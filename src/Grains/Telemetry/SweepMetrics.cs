@@ -20,6 +20,7 @@ public sealed class SweepMetrics : ILifecycleParticipant<ISiloLifecycle>
     public const string CoordinatorDecision = "sweep_coordinator_decision";
 
     private static readonly double[] DurationBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
     /// <summary>
     /// The decision histogram's bucket bounds in seconds: dense from 0.1 ms to 10 ms, where decisions fall and the 1 ms
     /// goal lies (no bucket there is over 1.5× as wide as its lower bound), so that a p50 or p99 estimated from the buckets
