@@ -55,7 +55,7 @@ internal static class MemoryBenchmark
         var perTrial = (hundred - ten) / 90.0;
         var dataCopies = (ten - idle - 10 * perTrial) / dataBytes;
         output.WriteLine(F($"- per running trial: (RSS at 100 − RSS at 10) ÷ 90 = {perTrial / 1024:F0} KB; its parameters, gradient and Adam moments are {TrialBytes / 1024.0:F0} KB ({Parameters:N0} floats × 4), so {(perTrial - TrialBytes) / 1024:F0} KB beyond them (goal ≤ 2 MB)."));
-        output.WriteLine(F($"- the data set: MNIST as the engine holds it (dense floats, labels and its sparse copy) is {dataBytes / 1048576.0:F1} MB; RSS at 10 − idle − 10 trials = {(ten - idle - 10 * perTrial) / 1048576.0:F1} MB, {dataCopies:F2} copies (one per silo: a copy per trial would be {100 * dataBytes / 1048576.0:N0} MB at 100)."));
+        output.WriteLine(F($"- the data set: MNIST as the engine holds it (dense floats, labels and its sparse copy) is {dataBytes / 1048576.0:F1} MB; RSS at 10 − idle − 10 trials = {(ten - idle - 10 * perTrial) / 1048576.0:F1} MB, at most {dataCopies:F2} copies' worth (the first trials also bring in code and runtime state), and RSS at 100 is {(hundred - idle) / (double)dataBytes:F1} data sets above idle: one copy per silo, where a copy per trial would be {100 * dataBytes / 1048576.0:N0} MB."));
         output.WriteLine();
     }
 

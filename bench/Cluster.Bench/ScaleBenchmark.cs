@@ -15,7 +15,6 @@ internal static class ScaleBenchmark
     public static async Task RunAsync(ScaleOptions options, TextWriter output)
     {
         var cores = Environment.ProcessorCount;
-        var warmup = ScaleSpecs.Grid(Math.Max(40, 10 * cores), options.Steps);
         output.WriteLine($"## Scale: {ScaleSpecs.TrialsOf(options.Trials):N0} softmax trials of {options.Steps:N0} steps (MNIST 8,000 rows, batch 64), "
             + $"silos with {(options.ServerGc ? "server" : "workstation")} GC");
         output.WriteLine();
@@ -26,6 +25,7 @@ internal static class ScaleBenchmark
         {
             Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {config.Name} (load {Machine.LoadAverage()})");
             var spec = ScaleSpecs.Grid(options.Trials, options.Steps, concurrency: config.Concurrency);
+            var warmup = ScaleSpecs.Grid(Math.Max(40, 10 * cores), options.Steps, concurrency: config.Concurrency);
             var row = config.Embedded ? await EmbeddedAsync(config, spec, warmup) : await ProcessesAsync(config, spec, warmup, options.ServerGc);
             rows.Add(row);
             Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}]   wall {row.Sweep.WallSeconds:F1} s, overhead {row.Overhead:P1}");

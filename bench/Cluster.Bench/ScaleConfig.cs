@@ -10,6 +10,9 @@ internal sealed record ScaleConfig(string Name, int[] SiloSlots, int EmbeddedSlo
 
     public int Slots => Embedded ? EmbeddedSlots : SiloSlots.Sum();
 
+    /// <summary>The runs that can train at once: the slots, or fewer when the sweep's concurrency says so.</summary>
+    public int RunsAtOnce => Concurrency is int c ? Math.Min(c, Slots) : Slots;
+
     public int Silos => Embedded ? 1 : SiloSlots.Length;
 
     /// <summary>

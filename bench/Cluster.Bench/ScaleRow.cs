@@ -20,10 +20,11 @@ internal sealed record ScaleRow(
     /// </summary>
     public double CpuShare => Cpu.Total.TotalSeconds / (Sweep.WallSeconds * Environment.ProcessorCount);
 
-    public double MinimumSeconds => Sweep.ComputeSeconds / Config.Slots;
+    /// <summary>Σ compute ÷ the runs that can train at once (the slots, or the sweep's concurrency when lower).</summary>
+    public double MinimumSeconds => Sweep.ComputeSeconds / Config.RunsAtOnce;
 
     /// <summary>The warm-up sweep's overhead: what a first sweep on fresh silos pays for JIT and loading the data.</summary>
-    public double ColdOverhead => Warmup.WallSeconds / (Warmup.ComputeSeconds / Config.Slots) - 1;
+    public double ColdOverhead => Warmup.WallSeconds / (Warmup.ComputeSeconds / Config.RunsAtOnce) - 1;
 
     /// <summary>wall ÷ (Σ compute ÷ slots) − 1: the slots' time not spent in a training loop.</summary>
     public double Overhead => Sweep.WallSeconds / MinimumSeconds - 1;
@@ -31,7 +32,7 @@ internal sealed record ScaleRow(
     public double TrialsPerSecond => Sweep.Trials / Sweep.WallSeconds;
 
     /// <summary>Slot time per trial outside the training loop: between trials, before and after each one's loop.</summary>
-    public double IdleSlotSecondsPerTrial => (Sweep.WallSeconds * Config.Slots - Sweep.ComputeSeconds) / Sweep.Trials;
+    public double IdleSlotSecondsPerTrial => (Sweep.WallSeconds * Config.RunsAtOnce - Sweep.ComputeSeconds) / Sweep.Trials;
 
     /// <summary>Each silo's trials against its fair share by slots (trials × its slots ÷ all slots), as a fraction off.</summary>
     public IEnumerable<double> ShareDeviations =>

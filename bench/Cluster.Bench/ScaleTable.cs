@@ -45,7 +45,7 @@ internal static class ScaleTable
         foreach (var r in rows)
         {
             // The known cost: trials × one trial's loop alone, spread over the slots the cores can actually run at once.
-            var isolatedMinimum = r.Sweep.Trials * cost.LoopSeconds / Math.Min(r.Config.Slots, cores);
+            var isolatedMinimum = r.Sweep.Trials * cost.LoopSeconds / Math.Min(r.Config.RunsAtOnce, cores);
             string PerTrial(TimeSpan cpu) => F($"{cpu.TotalMilliseconds / r.Sweep.Trials:F1}");
             var exact = r.ExactDecisions is { Count: > 0 } e ? e.Order().ToArray() : null;
             output.WriteLine(F($"| {r.Config.Name} | {r.Warmup.Trials}, {r.ColdOverhead:P0} | {r.Sweep.ComputeSeconds / r.Sweep.Trials * 1e3:F1} | {r.IdleSlotSecondsPerTrial * 1e3:F2}{(r.SlotHeldSeconds is double h ? F($" ({(h - r.Sweep.ComputeSeconds) / r.Sweep.Trials * 1e3:F2})") : "")} | {r.Sweep.WallSeconds / isolatedMinimum - 1:P1} | {r.CpuShare:P0} | {PerTrial(r.Cpu.Silos.Training)} · {PerTrial(r.Cpu.Silos.Other)} · {PerTrial(r.Cpu.Redis)} · {PerTrial(r.Cpu.Client)} | {r.Decisions.Count:F0} | ")
@@ -59,10 +59,17 @@ internal static class ScaleTable
 
         var single = rows.FirstOrDefault(r => !r.Config.Embedded && r.Config.Silos == 1);
         foreach (var many in rows.Where(r => !r.Config.Embedded && r.Config.Silos > 1 && single is not null))
-            output.WriteLine(F($"- {many.Config.Name} against {single!.Config.Name}: {many.TrialsPerSecond:F2} against {single.TrialsPerSecond:F2} trials/s ({many.TrialsPerSecond / single.TrialsPerSecond - 1:+0.0%;−0.0%})."));
+        {
+            output.WriteLine(F($"- {many.Config.Name} against {single!.Config.Name}: {many.TrialsPerSecond:F2} against {single.TrialsPerSecond:F2} trials/s ({many.TrialsPerSecond / single.TrialsPerSecond - 1:+0.0%;−0.0%}); ")
+                + F($"by CPU per trial, {CpuBound(many, cores):F2} against {CpuBound(single, cores):F2} ({CpuBound(many, cores) / CpuBound(single, cores) - 1:+0.0%;−0.0%})."));
+        }
+        output.WriteLine("- By CPU per trial: the cores ÷ the CPU all the sweep's processes spent per trial, the rate a machine with nothing else on it would reach if the CPU were the only limit; unlike trials/s it hardly depends on what else ran meanwhile.");
         output.WriteLine($"- On {cores} cores the ceiling is the cores: shapes with more slots than cores run their trials slower each, not more of them at once.");
         output.WriteLine();
     }
+
+    /// <summary>Trials per second if the sweep had the cores to itself and CPU were its only limit.</summary>
+    private static double CpuBound(ScaleRow row, int cores) => cores / (row.Cpu.Total.TotalSeconds / row.Sweep.Trials);
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -235,6 +235,7 @@ public sealed partial class SweepCoordinatorGrain(
         if (await Trial(key).GetFigures() is not { } figures) return;
         if (s.Finished.ContainsKey(key)) return;
         Report(figures.ToOutcome(request));
+        Ended(figures.Silo);
     }
 
     /// <summary>
@@ -272,23 +273,9 @@ public sealed partial class SweepCoordinatorGrain(
         foreach (var request in requests) state.State.Issued[request.Key] = SweepLog.Write(request);
         await SaveAsync();
         foreach (var request in requests.Where(r => r.Purpose == TrialPurpose.RangeTest)) LaunchRangeTest(request);
-        var starts = requests.Where(r => r.Purpose == TrialPurpose.Train).Select(StartAsync).ToList();
+        var starts = requests.Where(r => r.Purpose == TrialPurpose.Train).Select(r => StartAsync(r, NextSilo())).ToList();
         if (!_starting.IsCompleted) starts.Add(_starting);
         _starting = Task.WhenAll(starts);
-    }
-
-    private async Task StartAsync(TrialRequest request)
-    {
-        try
-        {
-            await Trial(request.Key).Start(StartOf(request));
-        }
-        catch (Exception e)
-        {
-            // The poll starts it again (a persisted request whose trial says Pending), and fails the sweep if the
-            // trial refuses the request (ArgumentException).
-            LogStartFailed(logger, e, Id, request.Key);
-        }
     }
 
     /// <summary>

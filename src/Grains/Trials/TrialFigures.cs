@@ -11,12 +11,13 @@ namespace SweepCluster.Grains.Trials;
 /// KB for a trial of a thousand steps), sent across silos and parsed on the coordinator's turn to keep eight figures.
 /// Kept as JSON, like the coordinator's log, so the Engine's types need no Orleans codec.
 /// </summary>
+/// <param name="Silo">Where it trained ("host:port"): its end freed a place there, which the coordinator fills next.</param>
 [GenerateSerializer, Immutable, Alias("sweep.TrialFigures")]
-public sealed record TrialFigures(string Json)
+public sealed record TrialFigures(string Json, string? Silo)
 {
     internal static TrialFigures Of(Trial trial) => new(JsonSerializer.Serialize(
         new Figures(trial.Status, trial.TrainLoss, trial.ValidationLoss, trial.ValidationAccuracy, trial.EpochsCompleted,
-            trial.InitialLoss, trial.Verdict, trial.WallSeconds), Compact));
+            trial.InitialLoss, trial.Verdict, trial.WallSeconds), Compact), trial.Silo);
 
     /// <summary>The outcome of <paramref name="request"/> that these figures tell.</summary>
     public TrialOutcome ToOutcome(TrialRequest request) => OutcomeOf(Json, request);

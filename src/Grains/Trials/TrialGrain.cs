@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Hosting;
@@ -59,6 +60,10 @@ public sealed partial class TrialGrain(
     public async Task<TrialProgress> Start(TrialStart request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // The coordinator's placement hint has placed this trial. Left in the request context it would ride on the
+        // trial's own calls made from here (its end notice) into the coordinator's turn, and place every trial started
+        // there on this silo.
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         if (state.State.Request is not null) return Snapshot();   // a started trial is never started again
         var plan = TrialPlans.Create(request);
         // The watchdog first: should this silo die before the state is written, the reminder finds an empty trial
