@@ -2,14 +2,17 @@ using SweepCluster.Cluster.Bench;
 
 // The sweep coordinator on an embedded silo (what `sweep run --local` starts): its decision time per trial and how busy
 // it keeps the training slots. Timings are wall clock on a shared machine: run it more than once and read the load.
-// dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state | memory] [--runs 3] [--slots N]
+// dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state | coordinator-memory] [--runs 3] [--slots N]
+// Real silo processes on one real Redis (ScaleOptions): -- scale [--trials 1000] [--steps N] | memory [--workstation-gc]
+// A 10,000-trial result streamed: -- results [--trials 10000] [--epochs 1000]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
 if (mode == "results") return await ResultsStreaming.RunAsync(args, Console.Out);
-if (mode is not ("all" or "decisions" or "utilisation" or "state" or "memory"))
+if (mode is not ("all" or "decisions" or "utilisation" or "state" or "coordinator-memory" or "scale" or "memory"))
 {
-    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, memory or nothing (all four).");
+    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, coordinator-memory, scale, memory, results or nothing (the first four).");
     return 2;
 }
+if (mode is "scale" or "memory") return await ProcessBenchmarks.RunAsync(mode, ScaleOptions.Parse(args), Console.Out);
 var runs = Option("--runs", 3);
 var slots = Option("--slots", Environment.ProcessorCount);
 
@@ -20,7 +23,7 @@ await using (var silo = await EmbeddedSilo.StartAsync(slots))
     if (mode is "all" or "decisions") await DecisionTimings.RunAsync(silo, runs, Console.Out);
     if (mode is "all" or "utilisation") await SlotUtilisation.RunAsync(silo, runs, Console.Out);
     if (mode is "all" or "state") await StateWriteTimings.RunAsync(silo, Console.Out);
-    if (mode is "all" or "memory") await CoordinatorMemory.RunAsync(silo, Console.Out);
+    if (mode is "all" or "coordinator-memory") await CoordinatorMemory.RunAsync(silo, Console.Out);
 }
 Console.WriteLine($"load average after: {Machine.LoadAverage()}");
 return 0;

@@ -67,6 +67,8 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         Assert.Equal(300, trial.History!.Epochs.Count);
         Assert.Contains("\"silo\":", result.Json);
         Assert.Contains("\"attempts\":1", result.Json);
+        var request = new Engine.Search.TrialRequest("1/7", 1, 2, trial.LearningRate, Engine.Search.TrialPurpose.Train);
+        Assert.Equal(result.ToOutcome(request), (await fixture.Trial(id).GetFigures())!.ToOutcome(request));
     }
 
     [Fact]

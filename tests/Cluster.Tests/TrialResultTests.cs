@@ -20,6 +20,23 @@ public sealed class TrialResultTests
         var request = new TrialRequest("0/1/2", 0, 1, learningRate, TrialPurpose.Train);
 
         Assert.Equal(TrialOutcome.From(request, trial), TrialResult.Of(trial).ToOutcome(request));
+        Assert.Equal(TrialOutcome.From(request, trial), TrialFigures.Of(trial).ToOutcome(request));
+    }
+
+    [Fact]
+    public void TheFiguresAreTheOutcomeOfTheStoredTrialAndAFractionOfItsSize()
+    {
+        var plan = TrialPlans.Create(Infrastructure.Specs.Short());
+        var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/0/1" };
+        var request = new TrialRequest("0/0/1", 0, 0, plan.LearningRate, TrialPurpose.Train);
+        var stored = TrialResult.Of(trial);
+        // What the coordinator reads from a trial's activation (its Trial in memory) and from one that read it back.
+        var figures = TrialFigures.Of(trial);
+        var reread = TrialFigures.Of(stored.ToTrial());
+
+        Assert.Equal(stored.ToOutcome(request), figures.ToOutcome(request));
+        Assert.Equal(figures, reread);
+        Assert.True(figures.Json.Length * 20 < stored.Json.Length, $"figures {figures.Json.Length} chars, the Trial {stored.Json.Length}");
     }
 
     [Fact]

@@ -14,6 +14,15 @@ public sealed class ClusterLoadView
         lock (_lock) _ledger.ReplaceAll(loads);
     }
 
+    /// <summary>The active silos and their load as the board last answered this silo (at most a report period old).</summary>
+    public IReadOnlyList<SiloLoad> Loads
+    {
+        get
+        {
+            lock (_lock) return _ledger.Loads;
+        }
+    }
+
     /// <inheritdoc cref="LoadLedger.Reserve"/>
     public SiloAddress? Reserve(IEnumerable<SiloAddress> candidates)
     {

@@ -11,6 +11,11 @@ namespace SweepCluster.Grains.Placement;
 /// this silo's copy of the board; until every compatible silo has reported (one just joined) it falls back to
 /// Orleans' activation-count placement.
 /// </summary>
+/// <remarks>
+/// A placement hint (<see cref="IPlacementDirector.PlacementHintKey"/>) is the coordinator's choice from its exact
+/// count of its own runs per silo (SweepCoordinatorGrain.Placement): it is taken, and reserved on the board like any
+/// choice, since the board's counts are up to two reports old.
+/// </remarks>
 internal sealed partial class FreeSlotPlacementDirector(
     IGrainFactory grains, ClusterLoadView view, IServiceProvider services, ILogger<FreeSlotPlacementDirector> logger) : IPlacementDirector
 {
@@ -22,16 +27,19 @@ internal sealed partial class FreeSlotPlacementDirector(
     public async Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var candidates = context.GetCompatibleSilos(target);
+        var hinted = IPlacementDirector.GetPlacementHint(target.RequestContextData, candidates);
+        var asked = hinted is null ? candidates : [hinted];
         SiloAddress? chosen;
         try
         {
-            chosen = await grains.GetGrain<IClusterLoadGrain>(0).Reserve(candidates).WaitAsync(BoardTimeout);
+            chosen = await grains.GetGrain<IClusterLoadGrain>(0).Reserve(asked).WaitAsync(BoardTimeout);
         }
         catch (Exception e)
         {
             LogBoardUnavailable(logger, e.Message);
-            chosen = view.Reserve(candidates);
+            chosen = view.Reserve(asked);
         }
+        chosen ??= hinted;
         return chosen is not null && candidates.Contains(chosen)
             ? chosen
             : await _fallback.OnAddActivation(FallbackStrategy, target, context);

@@ -34,6 +34,7 @@ public sealed partial class SweepCoordinatorGrain(
     [FromKeyedServices(SweepStorage.Name)] IGrainStorage storage,
     SweepSiloOptions options,
     SweepMetrics metrics,
+    ClusterLoadView loadView,
     ILocalSiloDetails localSilo,
     ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
 {
@@ -221,8 +222,9 @@ public sealed partial class SweepCoordinatorGrain(
             Report(failed);
             return;
         }
-        if (await Trial(key).GetResult() is not { } result || !search.IsInFlight(key)) return;
-        Report(result.ToOutcome(request));
+        if (await Trial(key).GetFigures() is not { } figures || !search.IsInFlight(key)) return;
+        Report(figures.ToOutcome(request));
+        Ended(figures.Silo);
     }
 
     /// <summary>
@@ -260,23 +262,9 @@ public sealed partial class SweepCoordinatorGrain(
         foreach (var request in requests) Append(RequestIssued.Of(request));
         await SaveAsync();
         foreach (var request in requests.Where(r => r.Purpose == TrialPurpose.RangeTest)) LaunchRangeTest(request);
-        var starts = requests.Where(r => r.Purpose == TrialPurpose.Train).Select(StartAsync).ToList();
+        var starts = requests.Where(r => r.Purpose == TrialPurpose.Train).Select(r => StartAsync(r, NextSilo())).ToList();
         if (!_starting.IsCompleted) starts.Add(_starting);
         _starting = Task.WhenAll(starts);
-    }
-
-    private async Task StartAsync(TrialRequest request)
-    {
-        try
-        {
-            await Trial(request.Key).Start(StartOf(request));
-        }
-        catch (Exception e)
-        {
-            // The poll starts it again (a persisted request whose trial says Pending), and fails the sweep if the
-            // trial refuses the request (ArgumentException).
-            LogStartFailed(logger, e, Id, request.Key);
-        }
     }
 
     /// <summary>
@@ -289,12 +277,14 @@ public sealed partial class SweepCoordinatorGrain(
     /// The run per silo beyond its slots waits in that silo's queue and takes a slot the moment it frees, instead of
     /// after the round trip of report, decide, place and start (2–10 ms on a busy 2-core machine): on trials of a few
     /// milliseconds that idled a fifth of the slots' time (Cluster.Bench utilisation at load average 17–22: 75–80% →
-    /// 85–90%).
+    /// 85–90%). The silos and their slots come from this silo's copy of the load board, which changes only when a silo
+    /// joins or leaves and is refreshed every report period: asking the board itself was a grain call per decision,
+    /// across the network when the board lives on another silo. Until the copy has its first answer, the board is asked.
     /// </remarks>
     private async Task<int> CapacityAsync(SweepSearch search)
     {
         if (search.Spec.Search.Concurrency is not null) return int.MaxValue;
-        var silos = await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
+        var silos = loadView.Loads is { Count: > 0 } known ? known : await GrainFactory.GetGrain<IClusterLoadGrain>(0).GetSilos();
         var slots = silos.Sum(x => x.Slots) + silos.Count;
         return Math.Max(search.InFlight == 0 ? 1 : 0, slots - search.InFlight);
     }

@@ -40,6 +40,13 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("GetResultWithoutHistory"), ReadOnly, AlwaysInterleave]
     Task<TrialResult?> GetResultWithoutHistory();
 
+    /// <summary>
+    /// The finished Trial's figures without its history (what a search needs), or null while it has not finished: what a
+    /// coordinator reads per decision, a hundred bytes where <see cref="GetResult"/> is the history's size.
+    /// </summary>
+    [Alias("GetFigures"), ReadOnly, AlwaysInterleave]
+    Task<TrialFigures?> GetFigures();
+
     /// <summary>The current status, then each change (at most every few hundred ms) until the trial ends.</summary>
     [Alias("Watch"), ReadOnly, AlwaysInterleave]
     IAsyncEnumerable<TrialProgress> Watch(CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Hosting;
@@ -36,6 +37,7 @@ public sealed partial class TrialGrain(
     // The finished run's progress (its planned totals); the run itself is let go, since its completion holds the Trial.
     private TrainingProgress? _resultProgress;
     private IGrainTimer? _keepAlive;
+    private IGrainReminder? _watchdog;
     private TaskCompletionSource _changed = NewSignal();
 
     private string Id => this.GetPrimaryKeyString();
@@ -63,6 +65,10 @@ public sealed partial class TrialGrain(
     public async Task<TrialProgress> Start(TrialStart request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // The coordinator's placement hint has placed this trial. Left in the request context it would ride on the
+        // trial's own calls made from here (its end notice) into the coordinator's turn, and place every trial started
+        // there on this silo.
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         if (state.State.Request is not null) return Snapshot();   // a started trial is never started again
         var plan = TrialPlans.Create(request);
         // The watchdog first: should this silo die before the state is written, the reminder finds an empty trial
@@ -101,6 +107,8 @@ public sealed partial class TrialGrain(
 
     public Task<TrialResult?> GetResultWithoutHistory() =>
         Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)) : null);
+
+    public Task<TrialFigures?> GetFigures() => Task.FromResult(Result() is { } trial ? TrialFigures.Of(trial) : null);
 
     public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -261,13 +269,18 @@ public sealed partial class TrialGrain(
         _resultEpoch = trial.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
     }
 
-    private Task RegisterWatchdogAsync() => this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
+    private async Task RegisterWatchdogAsync() =>
+        _watchdog = await this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
 
     private async Task UnregisterWatchdogAsync()
     {
         try
         {
-            if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
+            // The handle from registering saves reading the reminder back from the reminder table (a storage round trip
+            // per trial); an activation that did not register it (a restarted trial's watchdog tick) looks it up.
+            var reminder = _watchdog ?? await this.GetReminder(Watchdog);
+            _watchdog = null;
+            if (reminder is not null) await this.UnregisterReminder(reminder);
         }
         catch (Exception e)
         {

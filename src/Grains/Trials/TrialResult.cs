@@ -15,14 +15,9 @@ public sealed record TrialResult(string TrialId, TrialPhase Phase, int Attempts,
     /// <summary>
     /// What the search needs of this trial, run for <paramref name="request"/>. The history is skipped, not built: a
     /// trial keeps up to 1,000 step and 1,000 epoch points, and building them took 3–4 ms, most of a coordinator's
-    /// decision, for figures it never reads.
+    /// decision, for figures it never reads (<see cref="TrialFigures"/> skips sending them too).
     /// </summary>
-    public TrialOutcome ToOutcome(TrialRequest request)
-    {
-        var f = JsonSerializer.Deserialize<Figures>(Json, Compact) ?? throw new InvalidDataException("a stored trial is the JSON null");
-        return new(request.Key, request.Arm, request.Stage, request.LearningRate, f.Status, f.TrainLoss, f.ValidationLoss,
-            f.ValidationAccuracy, f.EpochsCompleted, f.InitialLoss, f.Verdict, f.WallSeconds);
-    }
+    public TrialOutcome ToOutcome(TrialRequest request) => TrialFigures.OutcomeOf(Json, request);
 
     internal static TrialResult Of(Trial trial) =>
         new(trial.TrialId, TrialPhases.From(trial.Status), trial.Attempts, trial.Silo, ToJson(trial));
@@ -34,9 +29,4 @@ public sealed record TrialResult(string TrialId, TrialPhase Phase, int Attempts,
 
     // The contract's options without indentation: this copy is stored and sent, not read by people.
     private static readonly JsonSerializerOptions Compact = new(SpecJson.Options) { WriteIndented = false };
-
-    /// <summary>The Trial's figures that a <see cref="TrialOutcome"/> carries; every other member is skipped.</summary>
-    private sealed record Figures(
-        TrialStatus Status, double? TrainLoss, double? ValidationLoss, double? ValidationAccuracy, int EpochsCompleted,
-        double? InitialLoss, Verdict? Verdict, double WallSeconds);
 }

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using SweepCluster.Grains.Connection;
+
+namespace SweepCluster.Cluster.Bench;
+
+/// <summary>
+/// A cluster of real processes on this machine: one redis-server and N silos, each on its own free ports, and a client
+/// that joins through Redis as <c>sweep run --redis</c> does. Disposing kills every process, by its PID, whatever happened.
+/// </summary>
+internal sealed class ProcessCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(180);
+    private readonly List<SiloProcess> _silos = [];
+    private RedisProcess? _redis;
+    private SweepClusterConnection? _connection;
+
+    private ProcessCluster()
+    {
+    }
+
+    public string ClusterId { get; } = $"bench-{Guid.NewGuid():N}"[..14];
+
+    public RedisProcess Redis => _redis!;
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    public IClusterClient Client => _connection!.Client;
+
+    /// <param name="slots">Each silo's <c>--slots</c>.</param>
+    public static async Task<ProcessCluster> StartAsync(IReadOnlyList<int> slots, bool serverGc)
+    {
+        var cluster = new ProcessCluster();
+        try
+        {
+            cluster._redis = await RedisProcess.StartAsync();
+            cluster._silos.AddRange(slots.Select(s => SiloProcess.Start(cluster.Redis.ConnectionString, cluster.ClusterId, s, serverGc)));
+            await Task.WhenAll(cluster._silos.Select(s => s.WaitHealthyAsync(StartPatience)));
+            cluster._connection = await SweepClusterConnection.ConnectAsync(
+                new ClusterTarget.Redis(cluster.Redis.ConnectionString, cluster.ClusterId, cluster.ClusterId), TimeSpan.FromSeconds(60));
+            // Placement reads the load board: until every silo has reported there, trials would be placed by another rule.
+            var clock = Stopwatch.StartNew();
+            while ((await cluster._connection.GetSilosAsync()).Count < slots.Count)
+            {
+                if (clock.Elapsed > StartPatience) throw new TimeoutException($"the load board did not list {slots.Count} silos within {StartPatience.TotalSeconds:0} s.");
+                await Task.Delay(250);
+            }
+            return cluster;
+        }
+        catch (Exception)
+        {
+            foreach (var silo in cluster._silos) Console.Error.WriteLine($"--- silo {silo.Address} ---\n{silo.LogTail}");
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // The client first, while its gateways still answer: it says goodbye instead of timing out.
+            if (_connection is not null) await _connection.DisposeAsync();
+        }
+        finally
+        {
+            await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
+            if (_redis is not null) await _redis.DisposeAsync();
+        }
+    }
+}

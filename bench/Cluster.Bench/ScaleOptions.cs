@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace SweepCluster.Cluster.Bench;
+
+/// <summary>
+/// <c>scale [--trials 1000] [--steps N] [--workstation-gc] [--only TEXT]</c> and
+/// <c>memory [--workstation-gc]</c>: the process benchmarks' options.
+/// </summary>
+/// <param name="Only">Run only the shapes whose name contains one of these ("embedded", "4 silos", ...).</param>
+internal sealed record ScaleOptions(int Trials, int Steps, bool ServerGc, IReadOnlyList<string>? Only)
+{
+    /// <summary>
+    /// About 0.1 s of training on a free core of this kind of machine (the table prints the measured cost): ten times
+    /// shorter than Ray Tune's 1 s trials, so the same per-trial cost weighs ten times more, and a 1,000-trial sweep on
+    /// two slots takes about a minute.
+    /// </summary>
+    public const int DefaultSteps = 3000;
+
+    public static ScaleOptions Parse(string[] args)
+    {
+        string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        int Int(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        return new ScaleOptions(
+            Int("--trials", 1000),
+            Int("--steps", DefaultSteps),
+            !args.Contains("--workstation-gc"),
+            Value("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    }
+}
