@@ -3,7 +3,7 @@ using SweepCluster.Cluster.Bench;
 // The sweep coordinator on an embedded silo (what `sweep run --local` starts): its decision time per trial and how busy
 // it keeps the training slots. Timings are wall clock on a shared machine: run it more than once and read the load.
 // dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state | coordinator-memory] [--runs 3] [--slots N]
-// Real silo processes on one real Redis (ScaleOptions): -- scale [--trials 1000] [--steps N] | memory [--workstation-gc]
+// Real silo processes on one real Redis (ScaleOptions): -- scale [--trials 1000] [--steps N] | memory [--server-gc]
 // A 10,000-trial result streamed: -- results [--trials 10000] [--epochs 1000]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
 if (mode == "results") return await ResultsStreaming.RunAsync(args, Console.Out);

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace SweepCluster.Cluster.Bench;
 
 /// <summary>
-/// <c>scale [--trials 1000] [--steps N] [--workstation-gc] [--only TEXT]</c> and
-/// <c>memory [--workstation-gc]</c>: the process benchmarks' options.
+/// <c>scale [--trials 1000] [--steps N] [--server-gc] [--only TEXT]</c> and
+/// <c>memory [--server-gc]</c>: the process benchmarks' options.
 /// </summary>
 /// <param name="Only">Run only the shapes whose name contains one of these ("embedded", "4 silos", ...).</param>
 internal sealed record ScaleOptions(int Trials, int Steps, bool ServerGc, IReadOnlyList<string>? Only)
@@ -23,7 +23,7 @@ internal sealed record ScaleOptions(int Trials, int Steps, bool ServerGc, IReadO
         return new ScaleOptions(
             Int("--trials", 1000),
             Int("--steps", DefaultSteps),
-            !args.Contains("--workstation-gc"),
+            args.Contains("--server-gc"),
             Value("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     }
 }

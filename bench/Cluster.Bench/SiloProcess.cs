@@ -47,7 +47,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static string Assembly =>
         typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
 
-    /// <param name="serverGc">The silo's own setting (server GC) or, false, workstation GC.</param>
+    /// <param name="serverGc">Server GC instead of the silo's own setting (workstation GC).</param>
     public static SiloProcess Start(string redis, string clusterId, int slots, bool serverGc)
     {
         var dll = Path.GetFullPath(Assembly);
@@ -60,7 +60,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             "--metrics-port", $"{metricsPort}", "--slots", $"{slots}", "--cluster-id", clusterId, "--service-id", clusterId,
         })
             start.ArgumentList.Add(arg);
-        if (!serverGc) start.Environment["DOTNET_gcServer"] = "0";
+        if (serverGc) start.Environment["DOTNET_gcServer"] = "1";
         return new SiloProcess(ChildProcesses.Start(start), siloPort, metricsPort, slots);
     }
 
