@@ -81,4 +81,12 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// <summary>A trial of this sweep has stored its end (told by <see cref="SweepTrialNotifier"/>).</summary>
     [Alias("TrialFinished"), OneWay]
     Task TrialFinished(string trialId);
+
+    /// <summary>
+    /// A trial of this sweep has stored its end, whose <paramref name="figures"/> it sends along: the coordinator
+    /// decides without calling the trial back (a round trip to another silo per decision). Null figures: as
+    /// <see cref="TrialFinished"/>.
+    /// </summary>
+    [Alias("TrialEnded"), OneWay]
+    Task TrialEnded(string trialId, Trials.TrialFigures? figures);
 }

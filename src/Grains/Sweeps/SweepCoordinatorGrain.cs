@@ -156,7 +156,9 @@ public sealed partial class SweepCoordinatorGrain(
         LogCancelled(logger, Id, inFlight.Length);
     }
 
-    public async Task TrialFinished(string trialId)
+    public Task TrialFinished(string trialId) => TrialEnded(trialId, null);
+
+    public async Task TrialEnded(string trialId, TrialFigures? figures)
     {
         if (state.State.SpecJson is null)
         {
@@ -169,7 +171,7 @@ public sealed partial class SweepCoordinatorGrain(
         var reported = _reports;
         await Guarded(async () =>
         {
-            await CollectAsync(key);
+            await CollectAsync(key, figures);
             await PumpAsync();
         });
         // A duplicate (the poll got there first) decided nothing: only a reported end is a decision.
@@ -202,7 +204,8 @@ public sealed partial class SweepCoordinatorGrain(
     }
 
     /// <summary>Reports the end of run <paramref name="key"/> if it has ended and was not reported yet.</summary>
-    private async Task CollectAsync(string key)
+    /// <param name="known">The trial's figures as it sent them with its end; null: asked of the trial.</param>
+    private async Task CollectAsync(string key, TrialFigures? known = null)
     {
         if (_search is not { } search || !search.IsInFlight(key)) return;
         var request = search.Request(key);
@@ -222,7 +225,7 @@ public sealed partial class SweepCoordinatorGrain(
             Report(failed);
             return;
         }
-        if (await Trial(key).GetFigures() is not { } figures || !search.IsInFlight(key)) return;
+        if ((known ?? await Trial(key).GetFigures()) is not { } figures || !search.IsInFlight(key)) return;
         Report(figures.ToOutcome(request));
         Ended(figures.Silo);
     }
