@@ -10,6 +10,7 @@ namespace SweepCluster.Grains.Hosting;
 /// </summary>
 internal sealed partial class RedisHealthMonitor(SweepSiloOptions options, ILogger<RedisHealthMonitor> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private readonly Lock _gate = new();
     private ConnectionMultiplexer? _redis;
     private DateTime? _lostUtc;
 
@@ -34,7 +35,7 @@ internal sealed partial class RedisHealthMonitor(SweepSiloOptions options, ILogg
 
     private void Lost(ConnectionFailedEventArgs e)
     {
-        lock (this)
+        lock (_gate)
         {
             if (_lostUtc is not null) return;
             _lostUtc = DateTime.UtcNow;
@@ -45,7 +46,7 @@ internal sealed partial class RedisHealthMonitor(SweepSiloOptions options, ILogg
     private void Restored(ConnectionFailedEventArgs e)
     {
         DateTime lost;
-        lock (this)
+        lock (_gate)
         {
             if (_lostUtc is not { } since) return;
             lost = since;
