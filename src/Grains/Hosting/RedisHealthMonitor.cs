@@ -6,7 +6,7 @@ namespace SweepCluster.Grains.Hosting;
 /// <summary>
 /// Says once, in one line, when this silo loses Redis and when it has it back. Orleans' own providers log every failed
 /// write with its stack trace while Redis is away; this is the line an operator reads: what is affected, and that
-/// training goes on (a trial whose end cannot be stored yet is collected again by its coordinator's poll).
+/// training goes on (a trial whose end cannot be stored yet keeps it and tries again until storage is back).
 /// </summary>
 internal sealed partial class RedisHealthMonitor(SweepSiloOptions options, ILogger<RedisHealthMonitor> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -55,7 +55,7 @@ internal sealed partial class RedisHealthMonitor(SweepSiloOptions options, ILogg
         LogRestored(logger, e.EndPoint?.ToString() ?? "?", (DateTime.UtcNow - lost).TotalSeconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {Endpoint} is unreachable ({Failure}): membership, grain state and reminder writes fail until it is back; trials keep training, and ends not stored yet are collected again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {Endpoint} is unreachable ({Failure}): membership, grain state and reminder writes fail until it is back; trials keep training and store their ends once it is back.")]
     private static partial void LogLost(ILogger logger, string endpoint, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis {Endpoint} is reachable again after {Seconds:F1} s.")]

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
+using Orleans.Storage;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Hosting;
@@ -190,10 +191,52 @@ public sealed partial class TrialGrain(
         }
         catch (Exception e)
         {
-            // Most likely an etag conflict: another activation owns the trial now. Let the stored state decide.
+            // An etag conflict: another activation owns the trial now. Let the stored state decide.
             LogFinishFailed(logger, e, Id);
             DeactivateOnIdle();
         }
+    }
+
+    /// <summary>
+    /// Stores a trial's end. A finished run's end is tried again while storage is unreachable (Redis down or
+    /// reconnecting): the run is kept here and its end stored once storage is back. Until then the trial reads as
+    /// running, so no coordinator counts an end that a new activation would not find; the keep-alive timer holds this
+    /// activation meanwhile. False when the run was let go in the meantime.
+    /// </summary>
+    private async Task<bool> StoreEndAsync(TrialPhase phase, string json, TrialRun? run)
+    {
+        var delay = StoreRetryFirst;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await UpdateAsync(x => { x.Phase = phase; x.ResultJson = json; });
+                if (attempt > 1) LogEndStored(logger, Id, attempt);
+                return true;
+            }
+            catch (Exception e) when (run is not null && !IsConflict(e))
+            {
+                if (attempt == 1) LogEndNotStored(logger, Id, Innermost(e).GetType().Name);
+                await Task.Delay(delay);
+                if (run.Abandoned || !ReferenceEquals(run, _run)) return false;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, StoreRetryLongest.Ticks));
+            }
+        }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner) e = inner;
+        return e;
+    }
+
+    private static bool IsConflict(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is InconsistentStateException) return true;
+        }
+        return false;
     }
 
     private async Task FinishAsync(Trial trial, TrialRun? run)
@@ -210,7 +253,7 @@ public sealed partial class TrialGrain(
         // A Trial's history has a point per epoch (a 1M-epoch quadratic writes ~140 MB of JSON): serializing it is
         // seconds of CPU that must not hold this activation's turn, and with it GetStatus and Cancel.
         var json = await Task.Run(() => TrialResult.ToJson(final));
-        await UpdateAsync(x => { x.Phase = TrialPhases.From(final.Status); x.ResultJson = json; });
+        if (!await StoreEndAsync(TrialPhases.From(final.Status), json, run)) return;
         Keep(final);
         if (run is not null && ReferenceEquals(run, _run))
         {
@@ -228,10 +271,18 @@ public sealed partial class TrialGrain(
     private async Task UpdateAsync(Action<TrialGrainState> change)
     {
         await _write.WaitAsync();
+        var before = state.State.Copy();
         try
         {
             change(state.State);
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What is not stored did not happen: a state changed in memory only would show an end (or a start) that a
+            // new activation, reading storage, would not find.
+            state.State.RestoreFrom(before);
+            throw;
         }
         finally
         {
@@ -299,6 +350,8 @@ public sealed partial class TrialGrain(
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StoreRetryFirst = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan StoreRetryLongest = TimeSpan.FromSeconds(5);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} restarted (attempt {Attempts}) on {Silo}; it was running on {Previous}.")]
     private static partial void LogRestarted(ILogger logger, string trialId, int attempts, string? previous, string silo);
@@ -314,6 +367,12 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: its sweep did not answer at a rung; the run goes on.")]
     private static partial void LogRungUnanswered(ILogger logger, Exception exception, string trialId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} finished, but its end could not be stored ({Reason}); it is tried again until storage is back.")]
+    private static partial void LogEndNotStored(ILogger logger, string trialId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId}: its end is stored (attempt {Attempt}).")]
+    private static partial void LogEndStored(ILogger logger, string trialId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: storing its end failed.")]
     private static partial void LogFinishFailed(ILogger logger, Exception exception, string trialId);
