@@ -356,7 +356,9 @@ public sealed partial class SweepCoordinatorGrain(
     /// <summary>The search's key of a trial of this sweep ("0/1/3" of "s-abc/0/1/3"); null for another sweep's.</summary>
     private string? KeyOf(string trialId) => trialId.StartsWith(Id + "/", StringComparison.Ordinal) ? trialId[(Id.Length + 1)..] : null;
 
-    private TrialStart StartOf(TrialRequest request) => new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!);
+    // Supervised: this grain's poll restarts a trial whose silo was lost (TickAsync), so it needs no watchdog reminder.
+    private TrialStart StartOf(TrialRequest request) =>
+        new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!, Supervised: true);
 
     private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
 }

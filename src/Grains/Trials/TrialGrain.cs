@@ -14,8 +14,9 @@ namespace SweepCluster.Grains.Trials;
 /// <summary>
 /// A thin adapter between Orleans and <see cref="Trainer"/>. State is written only under <see cref="_write"/>, from
 /// grain turns and from the run's completion (which resumes on this activation's scheduler), never from the training
-/// thread. Recovery: a reminder (the watchdog) reactivates an unfinished trial whose silo died, and activating an
-/// unfinished trial that has no run here restarts it with attempts + 1.
+/// thread. Recovery: activating an unfinished trial that has no run here restarts it with attempts + 1. What activates
+/// it once its silo died is its coordinator's next poll (a sweep's trial, <see cref="TrialStart.Supervised"/>) or, for
+/// a bare trial, a reminder (the watchdog).
 /// </summary>
 [FreeSlotPlacement]
 public sealed partial class TrialGrain(
@@ -59,7 +60,7 @@ public sealed partial class TrialGrain(
         var previous = s.Silo;
         await UpdateAsync(x => { x.Attempts++; x.Silo = SiloName; x.Phase = TrialPhase.Running; });
         LogRestarted(logger, Id, state.State.Attempts, previous, SiloName);
-        await RegisterWatchdogAsync();
+        await RegisterWatchdogAsync(s.Request);
         Launch(plan, s.Request);
     }
 
@@ -74,7 +75,7 @@ public sealed partial class TrialGrain(
         var plan = TrialPlans.Create(request);
         // The watchdog first: should this silo die before the state is written, the reminder finds an empty trial
         // and removes itself; the other order could leave a started trial that nothing would ever restart.
-        await RegisterWatchdogAsync();
+        await RegisterWatchdogAsync(request);
         await UpdateAsync(s => { s.Request = request; s.Phase = TrialPhase.Running; s.Attempts = 1; s.Silo = SiloName; });
         Launch(plan, request);
         return Snapshot();
@@ -91,7 +92,7 @@ public sealed partial class TrialGrain(
         }
         if (s.Phase is not (TrialPhase.Failed or TrialPhase.Cancelled)) return Snapshot();
         var plan = TrialPlans.Create(s.Request);
-        await RegisterWatchdogAsync();
+        await RegisterWatchdogAsync(s.Request);
         await UpdateAsync(x => { x.Phase = TrialPhase.Running; x.ResultJson = null; x.EndRequested = null; x.Attempts++; x.Silo = SiloName; });
         _result = null;
         _resultEpoch = null;
@@ -320,11 +321,16 @@ public sealed partial class TrialGrain(
         _resultEpoch = trial.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
     }
 
-    private async Task RegisterWatchdogAsync() =>
+    private async Task RegisterWatchdogAsync(TrialStart request)
+    {
+        if (request.Supervised) return;
         _watchdog = await this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
+    }
 
     private async Task UnregisterWatchdogAsync()
     {
+        // A supervised trial registered none (looking one up is a reminder-table read).
+        if (_watchdog is null && state.State.Request is { Supervised: true }) return;
         try
         {
             // The handle from registering saves reading the reminder back from the reminder table (a storage round trip

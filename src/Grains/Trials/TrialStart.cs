@@ -9,5 +9,11 @@ namespace SweepCluster.Grains.Trials;
 /// <param name="Arm">Index into <c>SweepSpec.ResolvedArms()</c>.</param>
 /// <param name="Stage">The search stage that asked for the trial (CONTRACT §4 <c>stage</c>).</param>
 /// <param name="SpecJson">The whole spec, written with <c>SpecJson.Options</c>.</param>
+/// <param name="Supervised">
+/// The sweep's coordinator asks this trial for its status every poll while it runs, and that call is what brings it
+/// back on another silo when its own is lost, so the trial registers no watchdog reminder: two reminder-table writes
+/// and the reminder service's calls (often to another silo) a trial. False (a bare trial, or one stored before this
+/// field): the watchdog restarts it.
+/// </param>
 [GenerateSerializer, Immutable, Alias("sweep.TrialStart")]
-public sealed record TrialStart(string SweepId, int Arm, int Stage, double LearningRate, string SpecJson);
+public sealed record TrialStart(string SweepId, int Arm, int Stage, double LearningRate, string SpecJson, bool Supervised = false);
