@@ -282,7 +282,7 @@ public sealed partial class TrialGrain(
         {
             // What is not stored did not happen: a state changed in memory only would show an end (or a start) that a
             // new activation, reading storage, would not find.
-            state.State = before;
+            state.State.RestoreFrom(before);
             throw;
         }
         finally

@@ -24,4 +24,15 @@ public sealed class TrialGrainState
 
     /// <summary>This state's fields as they are now, to put back when a change could not be stored.</summary>
     public TrialGrainState Copy() => (TrialGrainState)MemberwiseClone();
+
+    /// <summary>Puts back the fields <paramref name="earlier"/> held.</summary>
+    public void RestoreFrom(TrialGrainState earlier)
+    {
+        Request = earlier.Request;
+        Phase = earlier.Phase;
+        Attempts = earlier.Attempts;
+        Silo = earlier.Silo;
+        ResultJson = earlier.ResultJson;
+        EndRequested = earlier.EndRequested;
+    }
 }
