@@ -22,7 +22,8 @@ internal sealed record ScaleConfig(string Name, int[] SiloSlots, int EmbeddedSlo
     /// runs on two cores, each at about half speed, the same throughput if coordination costs nothing, which is what
     /// it then measures. The same four silos with <c>search.concurrency</c> = cores train no more runs than cores at
     /// once, the other way to compare at equal CPU, but it also gives up the run queued per silo (a freed slot waits
-    /// for the coordinator's round trip), so it is shown beside, not instead.
+    /// for the coordinator's round trip), so it is shown beside, not instead. One silo with as many slots as the four
+    /// silos have is their like for like: the same oversubscription, with the coordination of one process.
     /// </summary>
     public static IReadOnlyList<ScaleConfig> For(int cores)
     {
@@ -32,7 +33,11 @@ internal sealed record ScaleConfig(string Name, int[] SiloSlots, int EmbeddedSlo
             var each = Math.Max(1, cores / silos);
             var name = $"{silos} silo{(silos > 1 ? "s" : "")} × {each} slot{(each > 1 ? "s" : "")}";
             configs.Add(new ScaleConfig(each * silos > cores ? $"{name} ({each * silos} runs on {cores} cores)" : name, Enumerable.Repeat(each, silos).ToArray()));
-            if (each * silos > cores) configs.Add(new ScaleConfig($"{name}, concurrency {cores}", Enumerable.Repeat(each, silos).ToArray(), Concurrency: cores));
+            if (each * silos <= cores) continue;
+            configs.Add(new ScaleConfig($"{name}, concurrency {cores}", Enumerable.Repeat(each, silos).ToArray(), Concurrency: cores));
+            // The same runs at once in one process: what the many silos cost in coordination alone, since both shapes
+            // pay the same for training more runs than there are cores.
+            configs.Add(new ScaleConfig($"1 silo × {each * silos} slots ({each * silos} runs on {cores} cores)", [each * silos]));
         }
         return configs;
     }

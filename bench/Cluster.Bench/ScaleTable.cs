@@ -63,6 +63,13 @@ internal static class ScaleTable
             output.WriteLine(F($"- {many.Config.Name} against {single!.Config.Name}: {many.TrialsPerSecond:F2} against {single.TrialsPerSecond:F2} trials/s ({many.TrialsPerSecond / single.TrialsPerSecond - 1:+0.0%;−0.0%}); ")
                 + F($"by CPU per trial, {CpuBound(many, cores):F2} against {CpuBound(single, cores):F2} ({CpuBound(many, cores) / CpuBound(single, cores) - 1:+0.0%;−0.0%})."));
         }
+        // Many silos against one silo with as many slots: the same runs at once, so only the coordination differs.
+        foreach (var many in rows.Where(r => !r.Config.Embedded && r.Config.Silos > 1 && r.Config.Concurrency is null))
+        {
+            if (rows.FirstOrDefault(r => !r.Config.Embedded && r.Config.Silos == 1 && r.Config.Slots == many.Config.Slots && r != single) is not { } like) continue;
+            output.WriteLine(F($"- {many.Config.Name} against {like.Config.Name} (the same runs at once): {many.TrialsPerSecond:F2} against {like.TrialsPerSecond:F2} trials/s ({many.TrialsPerSecond / like.TrialsPerSecond - 1:+0.0%;−0.0%}); ")
+                + F($"by CPU per trial, {CpuBound(many, cores):F2} against {CpuBound(like, cores):F2} ({CpuBound(many, cores) / CpuBound(like, cores) - 1:+0.0%;−0.0%})."));
+        }
         output.WriteLine("- By CPU per trial: the cores ÷ the CPU all the sweep's processes spent per trial, the rate a machine with nothing else on it would reach if the CPU were the only limit; unlike trials/s it hardly depends on what else ran meanwhile.");
         output.WriteLine($"- On {cores} cores the ceiling is the cores: shapes with more slots than cores run their trials slower each, not more of them at once.");
         output.WriteLine();

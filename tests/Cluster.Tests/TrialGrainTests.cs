@@ -78,10 +78,15 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         await StartAsync(id, Specs.Short());
         await StartAsync(id, Specs.Short());
         await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, Patience, "the trial finished");
-        var again = await StartAsync(id, Specs.Long());
+        var again = await StartAsync(id, Specs.Short());
+        // Another run under the same id is refused, not answered as if it were this one.
+        var other = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(id, Specs.Short() with { LearningRate = 0.25 }));
+        output.WriteLine(other.Message);
 
         Assert.Equal(TrialPhase.Completed, again.Phase);
         Assert.Equal(1, again.Attempts);
+        Assert.Contains("η 0.25", other.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(id, Specs.Long()));
         await Task.Delay(300, TestContext.Current.CancellationToken);
         Assert.Equal(1, fixture.Recorder.Count(id));
     }

@@ -32,6 +32,9 @@ public sealed partial class SweepCoordinatorGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: a step failed.")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string sweepId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: another activation has written its log since this one read it; this one leaves, and the next call goes on from what is stored.")]
+    private static partial void LogStoreConflict(ILogger logger, Exception exception, string sweepId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: starting run {Key} failed; the poll retries.")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, string sweepId, string key);
 

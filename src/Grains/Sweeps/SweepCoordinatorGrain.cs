@@ -16,10 +16,11 @@ using SweepCluster.Grains.Trials;
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// Does across the cluster what <see cref="LocalSweepRunner"/> does on threads. Every run is logged before it is
-/// launched, in one write with the ends that led to it (report, ask for more, persist, launch); an end not written yet
-/// is collected again from its trial, so <see cref="SweepSearch.Restore"/> on a new activation continues exactly where
-/// the old one stopped. The log is append-only and paged (<see cref="SweepLogStore"/>): a write costs the entries since
+/// Does across the cluster what <see cref="LocalSweepRunner"/> does on threads. Every run is logged in one write with
+/// the ends that led to it (report, ask for more, log, launch), a write the launch does not wait for; an end not
+/// written yet is collected again from its trial, and a request not written yet is issued again as it was (the search
+/// is deterministic), so <see cref="SweepSearch.Restore"/> on a new activation continues exactly where the old one
+/// stopped. The log is append-only and paged (<see cref="SweepLogStore"/>): a write costs the entries since
 /// the last sealed page, and in memory the coordinator holds only its search (requests and outcomes as records).
 /// </summary>
 /// <remarks>
@@ -46,8 +47,6 @@ public sealed partial class SweepCoordinatorGrain(
     private IGrainTimer? _poll;
     // The sweep's span while its coordinator runs here: one per activation, since a span cannot move between silos.
     private Activity? _span;
-    // Ends reported to the search and logged in the state since the last write.
-    private bool _unsaved;
     // A new activation first makes sure every trial in flight was started (the old one may have died between
     // persisting a request and starting its trial); Start is idempotent.
     private bool _resumed;
@@ -91,13 +90,24 @@ public sealed partial class SweepCoordinatorGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // A range test is this activation's own thread: the next activation runs it again.
         foreach (var run in _rangeTests.Values) run.Cancel.Cancel();
         _rangeTests.Clear();
         Untrack($"deactivated: {reason.ReasonCode}");
-        return Task.CompletedTask;
+        // What the last decisions logged, so that the next activation need not ask the trials again.
+        if (Unsaved)
+        {
+            try
+            {
+                await WriteAsync();
+            }
+            catch (Exception e)
+            {
+                LogStepFailed(logger, e, Id);
+            }
+        }
     }
 
     public async Task<SweepSummary> Submit(string specJson)
@@ -231,7 +241,7 @@ public sealed partial class SweepCoordinatorGrain(
     }
 
     /// <summary>
-    /// Logs and reports an end; <see cref="PumpAsync"/> persists it, in the same write as the runs it leads to: one
+    /// Logs and reports an end; <see cref="PumpAsync"/> stores it, in the same write as the runs it leads to: one
     /// write per decision instead of two. An end lost before that write is collected again from its trial, which keeps it.
     /// </summary>
     private void Report(TrialOutcome outcome)
@@ -239,7 +249,6 @@ public sealed partial class SweepCoordinatorGrain(
         Append(OutcomeReported.Of(outcome));
         _search!.Report(outcome);
         _reports++;
-        _unsaved = true;
         metrics.BestMetric(Id, MetricName, BestFigure());
     }
 
@@ -259,11 +268,11 @@ public sealed partial class SweepCoordinatorGrain(
         if (requests.Count == 0)
         {
             if (search.InFlight == 0) await EndAsync(SweepPhase.Failed, "the search is not complete but has nothing to run and nothing running.");
-            else if (_unsaved) await SaveAsync();
+            else StoreLater();
             return;
         }
         foreach (var request in requests) Append(RequestIssued.Of(request));
-        await SaveAsync();
+        StoreLater();
         foreach (var request in requests.Where(r => r.Purpose == TrialPurpose.RangeTest)) LaunchRangeTest(request);
         var starts = requests.Where(r => r.Purpose == TrialPurpose.Train).Select(r => StartAsync(r, NextSilo())).ToList();
         if (!_starting.IsCompleted) starts.Add(_starting);

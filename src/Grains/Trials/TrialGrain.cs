@@ -71,7 +71,14 @@ public sealed partial class TrialGrain(
         // trial's own calls made from here (its end notice) into the coordinator's turn, and place every trial started
         // there on this silo.
         RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-        if (state.State.Request is not null) return Snapshot();   // a started trial is never started again
+        if (state.State.Request is { } started)
+        {
+            // A started trial is never started again. A coordinator restored from a log that lacked this request
+            // issues it again as it was; one that asks for another run under this id would mix two searches.
+            if (started with { Supervised = request.Supervised } != request)
+                throw new ArgumentException($"trial {Id} was started with arm {started.Arm}, stage {started.Stage}, η {started.LearningRate:R} of its sweep's spec, not arm {request.Arm}, stage {request.Stage}, η {request.LearningRate:R}{(started.SpecJson == request.SpecJson ? "" : " of another spec")}.", nameof(request));
+            return Snapshot();
+        }
         var plan = TrialPlans.Create(request);
         // The watchdog first: should this silo die before the state is written, the reminder finds an empty trial
         // and removes itself; the other order could leave a started trial that nothing would ever restart.

@@ -96,12 +96,7 @@ public sealed class RedisServer : IAsyncLifetime
         if (_directory is not null) Directory.Delete(_directory, recursive: true);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Infrastructure.FreePort.Next();
 
     private static async Task<bool> PingAsync(int port, string? password)
     {
