@@ -29,6 +29,10 @@ public sealed partial class SweepCoordinatorGrain
     private long _stored;
     // The latest write; each write starts once the one before it has ended, and takes every change made until then.
     private Task _writing = Task.CompletedTask;
+    // That write while it waits for the one before it; null once it has started.
+    private Task? _queued;
+    // The latest write whose failure StoreLater logs.
+    private Task? _observed;
 
     private SweepLogStore Store => _store ??= new SweepLogStore(storage, this.GetGrainId());
 
@@ -51,13 +55,17 @@ public sealed partial class SweepCoordinatorGrain
     private void StoreLater()
     {
         if (!Unsaved) return;
-        _ = ObserveAsync(WriteAsync());
+        var write = WriteAsync();
+        // Decisions that joined a waiting write are told of its failure once.
+        if (write == _observed) return;
+        _observed = write;
+        _ = ObserveAsync(write);
 
-        async Task ObserveAsync(Task write)
+        async Task ObserveAsync(Task pending)
         {
             try
             {
-                await write;
+                await pending;
             }
             catch (InconsistentStateException e)
             {
@@ -74,15 +82,21 @@ public sealed partial class SweepCoordinatorGrain
 
     private Task WriteAsync()
     {
-        _writing = WriteAfterAsync(_writing, _changes);
+        // A write not started yet takes every change made until it starts: a caller joins it rather than queue another
+        // (while Redis is away, a queue would grow by a write a decision).
+        if (_queued is { } queued) return queued;
+        var previous = _writing;
+        _writing = WriteAfterAsync(previous);
+        if (!previous.IsCompleted) _queued = _writing;
         return _writing;
     }
 
-    private async Task WriteAfterAsync(Task previous, long target)
+    private async Task WriteAfterAsync(Task previous)
     {
         // The write before has its own caller to tell of its failure; this one tries again whatever its outcome.
         await Task.WhenAny(previous);
-        if (_stored >= target) return;
+        _queued = null;
+        if (!Unsaved) return;
         await Store.SealAsync(state.State, state.Etag);
         // Storage serializes the head before its first await, so the write holds every change made until here.
         var upTo = _changes;

@@ -56,7 +56,7 @@ public sealed class SweepMetrics : ILifecycleParticipant<ISiloLifecycle>
         meter.CreateObservableGauge("sweep_trial_learning_rate", () => PerTrial(p => p.LearningRate), null, "the rate each running trial's schedule gives now");
         meter.CreateObservableGauge("sweep_sweeps_active", () => _activeSweeps.Count, "{sweep}", "sweeps whose coordinator runs on this silo");
         meter.CreateObservableGauge("sweep_best_metric", Best, null, "best value of each active sweep's metric so far");
-        _decision = meter.CreateHistogram(CoordinatorDecision, "s", "time the coordinator takes per decision: a trial's end reported, persisted and the next runs issued", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DecisionBuckets });
+        _decision = meter.CreateHistogram(CoordinatorDecision, "s", "time the coordinator takes per decision: a trial's end reported, the next runs issued and started, the write that logs them sent", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DecisionBuckets });
     }
 
     public void Participate(ISiloLifecycle observer)
