@@ -25,7 +25,10 @@ internal static class ScaleBenchmark
         {
             Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {config.Name} (load {Machine.LoadAverage()})");
             var spec = ScaleSpecs.Grid(options.Trials, options.Steps, concurrency: config.Concurrency);
-            var warmup = ScaleSpecs.Grid(Math.Max(40, 10 * cores), options.Steps, concurrency: config.Concurrency);
+            // A hundred trials a silo: each process compiles its own hot paths again at tier 1 (the JIT), which with 10 trials
+            // a core spilled into the measured sweep (four silos: 31-35 ms of silo CPU a trial outside training, 18.7 after
+            // 100 a silo; one silo 10-12 and 7.0). The first sweep's own figures are in the second table.
+            var warmup = ScaleSpecs.Grid(options.Warmup ?? Math.Max(10 * cores, 100 * config.Silos), options.Steps, concurrency: config.Concurrency);
             var row = config.Embedded ? await EmbeddedAsync(config, spec, warmup) : await ProcessesAsync(config, spec, warmup, options.ServerGc);
             rows.Add(row);
             Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}]   wall {row.Sweep.WallSeconds:F1} s, overhead {row.Overhead:P1}");

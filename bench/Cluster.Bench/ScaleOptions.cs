@@ -3,11 +3,12 @@ using System.Globalization;
 namespace SweepCluster.Cluster.Bench;
 
 /// <summary>
-/// <c>scale [--trials 1000] [--steps N] [--server-gc] [--only TEXT]</c> and
+/// <c>scale [--trials 1000] [--steps N] [--warmup N] [--server-gc] [--only TEXT]</c> and
 /// <c>memory [--server-gc]</c>: the process benchmarks' options.
 /// </summary>
+/// <param name="Warmup">Trials of the warm-up sweep each fresh cluster runs before the measured one; null: 100 a silo, at least 10 a core.</param>
 /// <param name="Only">Run only the shapes whose name contains one of these ("embedded", "4 silos", ...).</param>
-internal sealed record ScaleOptions(int Trials, int Steps, bool ServerGc, IReadOnlyList<string>? Only)
+internal sealed record ScaleOptions(int Trials, int Steps, bool ServerGc, IReadOnlyList<string>? Only, int? Warmup = null)
 {
     /// <summary>
     /// About 0.1 s of training on a free core of this kind of machine (the table prints the measured cost): ten times
@@ -24,6 +25,7 @@ internal sealed record ScaleOptions(int Trials, int Steps, bool ServerGc, IReadO
             Int("--trials", 1000),
             Int("--steps", DefaultSteps),
             args.Contains("--server-gc"),
-            Value("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            Value("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Value("--warmup") is { } warmup ? int.Parse(warmup, CultureInfo.InvariantCulture) : null);
     }
 }
