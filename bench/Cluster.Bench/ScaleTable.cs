@@ -59,21 +59,21 @@ internal static class ScaleTable
 
         var single = rows.FirstOrDefault(r => !r.Config.Embedded && r.Config.Silos == 1);
         foreach (var many in rows.Where(r => !r.Config.Embedded && r.Config.Silos > 1 && single is not null))
-        {
-            output.WriteLine(F($"- {many.Config.Name} against {single!.Config.Name}: {many.TrialsPerSecond:F2} against {single.TrialsPerSecond:F2} trials/s ({many.TrialsPerSecond / single.TrialsPerSecond - 1:+0.0%;−0.0%}); ")
-                + F($"by CPU per trial, {CpuBound(many, cores):F2} against {CpuBound(single, cores):F2} ({CpuBound(many, cores) / CpuBound(single, cores) - 1:+0.0%;−0.0%})."));
-        }
+            output.WriteLine(Comparison(many, single!, "", cores));
         // Many silos against one silo with as many slots: the same runs at once, so only the coordination differs.
         foreach (var many in rows.Where(r => !r.Config.Embedded && r.Config.Silos > 1 && r.Config.Concurrency is null))
         {
             if (rows.FirstOrDefault(r => !r.Config.Embedded && r.Config.Silos == 1 && r.Config.Slots == many.Config.Slots && r != single) is not { } like) continue;
-            output.WriteLine(F($"- {many.Config.Name} against {like.Config.Name} (the same runs at once): {many.TrialsPerSecond:F2} against {like.TrialsPerSecond:F2} trials/s ({many.TrialsPerSecond / like.TrialsPerSecond - 1:+0.0%;−0.0%}); ")
-                + F($"by CPU per trial, {CpuBound(many, cores):F2} against {CpuBound(like, cores):F2} ({CpuBound(many, cores) / CpuBound(like, cores) - 1:+0.0%;−0.0%})."));
+            output.WriteLine(Comparison(many, like, " (the same runs at once)", cores));
         }
         output.WriteLine("- By CPU per trial: the cores ÷ the CPU all the sweep's processes spent per trial, the rate a machine with nothing else on it would reach if the CPU were the only limit; unlike trials/s it hardly depends on what else ran meanwhile.");
         output.WriteLine($"- On {cores} cores the ceiling is the cores: shapes with more slots than cores run their trials slower each, not more of them at once.");
         output.WriteLine();
     }
+
+    private static string Comparison(ScaleRow many, ScaleRow baseline, string note, int cores) =>
+        F($"- {many.Config.Name} against {baseline.Config.Name}{note}: {many.TrialsPerSecond:F2} against {baseline.TrialsPerSecond:F2} trials/s ({many.TrialsPerSecond / baseline.TrialsPerSecond - 1:+0.0%;−0.0%}); ")
+        + F($"by CPU per trial, {CpuBound(many, cores):F2} against {CpuBound(baseline, cores):F2} ({CpuBound(many, cores) / CpuBound(baseline, cores) - 1:+0.0%;−0.0%}).");
 
     /// <summary>Trials per second if the sweep had the cores to itself and CPU were its only limit.</summary>
     private static double CpuBound(ScaleRow row, int cores) => cores / (row.Cpu.Total.TotalSeconds / row.Sweep.Trials);

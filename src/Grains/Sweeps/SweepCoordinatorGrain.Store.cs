@@ -101,7 +101,7 @@ public sealed partial class SweepCoordinatorGrain
         // Storage serializes the head before its first await, so the write holds every change made until here.
         var upTo = _changes;
         await state.WriteStateAsync();
-        _stored = Math.Max(_stored, upTo);
+        _stored = upTo;
     }
 
     /// <summary>The search as the stored pages and the head in memory tell it.</summary>
