@@ -4,7 +4,7 @@ namespace SweepCluster.Silo;
 
 /// <summary>
 /// <c>dotnet run --project src/Silo -- [--redis CONNSTRING] [--silo-port 11111] [--gateway-port 30000]
-/// [--metrics-port 9464] [--slots N] [--advertise IP]</c> (CONTRACT §2); every option also as SWEEP_ + its upper-snake name.
+/// [--metrics-port 9464] [--slots N] [--advertise IP] [--tls-cert FILE --tls-key FILE --tls-ca FILE]</c> (CONTRACT §2); every option also as SWEEP_ + its upper-snake name.
 /// </summary>
 internal static class SiloCommand
 {
@@ -19,7 +19,10 @@ internal static class SiloCommand
         ("metrics-port", "HTTP port of /metrics (Prometheus) and /healthz (9464)", false, false),
         ("slots", "training runs this silo trains at once (its processor count)", false, false),
         ("advertise", "the IP address other silos and clients reach this silo at (the first non-loopback one)", false, false),
-        ("bind", "listen on this address only: silo port, gateway and metrics port (every address); the gateway has no authentication", false, false),
+        ("bind", "listen on this address only: silo port, gateway and metrics port (every address with --redis, 127.0.0.1 without)", false, false),
+        ("tls-cert", "mutual TLS on the silo port and the gateway: this silo's certificate (PEM), with --tls-key and --tls-ca", false, false),
+        ("tls-key", "the private key (PEM) of --tls-cert", false, false),
+        ("tls-ca", "the CA certificate (PEM) that issued every silo's and client's certificate; no other is accepted", false, false),
         ("warm-up", "compile the training code while the silo starts, so no trial pays the JIT (true)", true, false),
         ("cluster-id", "Orleans cluster id (sweep)", false, true),
         ("service-id", "Orleans service id (sweep)", false, true),

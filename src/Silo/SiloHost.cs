@@ -13,7 +13,7 @@ internal static class SiloHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.ConfigureKestrel(k =>
         {
-            if (settings.Options.Bind is { } bind) k.Listen(bind, settings.MetricsPort);
+            if (settings.MetricsBind is { } bind) k.Listen(bind, settings.MetricsPort);
             else k.ListenAnyIP(settings.MetricsPort);
         });
         builder.Logging.AddFilter("Polly", LogLevel.Warning);

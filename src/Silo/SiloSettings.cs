@@ -40,8 +40,21 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
                     .Replace("--redis-ca:", "--redis-ca (SWEEP_REDIS_CA):", StringComparison.Ordinal));
             }
         }
+        try
+        {
+            options.Tls = ClusterTls.From(File(value, "tls-cert"), File(value, "tls-key"), File(value, "tls-ca"), server: true);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SiloSettingsException(e.Message);
+        }
         return new SiloSettings(options, Port(value, "metrics-port", DefaultMetricsPort));
     }
+
+    /// <summary>Where the metrics port listens: like the silo's ports, 127.0.0.1 for a development silo; null: every address.</summary>
+    public IPAddress? MetricsBind => Options.ListenAddress;
+
+    private static string? File(Func<string, string?> value, string name) => value(name) is { Length: > 0 } path ? path : null;
 
     /// <summary>"slots" → "SWEEP_SLOTS".</summary>
     public static string EnvironmentName(string option) => "SWEEP_" + option.Replace('-', '_').ToUpperInvariant();

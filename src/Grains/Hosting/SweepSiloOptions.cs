@@ -25,10 +25,23 @@ public sealed class SweepSiloOptions
     public IPAddress? Advertise { get; set; }
 
     /// <summary>
-    /// The one address the silo port and the gateway listen on (<c>--bind</c>); null: every address of the host. Orleans'
-    /// gateway has no authentication, so on a host with a public interface bind it to the private one.
+    /// The one address the silo port and the gateway listen on (<c>--bind</c>); null: every address of the host with
+    /// Redis, 127.0.0.1 without (<see cref="ListenAddress"/>). Without <see cref="Tls"/> anyone who reaches the gateway
+    /// can list, watch and cancel every sweep, so on a host with a public interface bind it to the private one.
     /// </summary>
     public IPAddress? Bind { get; set; }
+
+    /// <summary>
+    /// Mutual TLS on the silo port and the gateway (<c>--tls-cert</c>, <c>--tls-key</c>, <c>--tls-ca</c>): every silo and
+    /// client must present a certificate of the cluster's CA. Null: no TLS.
+    /// </summary>
+    public ClusterTls? Tls { get; set; }
+
+    /// <summary>
+    /// Where the silo's ports listen: <see cref="Bind"/> if given; else loopback for a development silo (no
+    /// <see cref="Redis"/>: one host, nobody else's to reach); else null, every address.
+    /// </summary>
+    public IPAddress? ListenAddress => Bind ?? (Redis is null ? IPAddress.Loopback : null);
 
     public string ClusterId { get; set; } = "sweep";
 
