@@ -20,7 +20,12 @@ internal static class TlsRefusal
     {
         if (target is ClusterTarget.Local) return null;
         var seen = failures.ToList();
-        var where = target is ClusterTarget.Gateway g ? g.HostPort : $"the gateways of {target}";
+        var where = target switch
+        {
+            ClusterTarget.Gateway g => g.HostPort,
+            ClusterTarget.Redis r => $"the gateways listed in Redis {Hosting.RedisConnection.Redact(r.ConnectionString)}",
+            _ => target.ToString(),
+        };
         if (target.Tls is { } tls && seen.Any(f => Mentions(f, RejectedByUs)))
             return $"TLS handshake refused at {where}: the silo's certificate is not issued by the CA of --tls-ca ({tls.Authority.Subject}); "
                 + "check SWEEP_TLS_CA (or --tls-ca) names this cluster's CA.";
