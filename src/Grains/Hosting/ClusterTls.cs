@@ -66,6 +66,12 @@ public sealed class ClusterTls
         {
             alone.Dispose();
         }
+        // SslStream on Windows cannot use the ephemeral key a PEM file loads into; a PKCS#12 round trip persists it.
+        if (OperatingSystem.IsWindows())
+        {
+            using var ephemeral = certificate;
+            certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+        }
 
         var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SelectMany(u => u.EnhancedKeyUsages.Cast<Oid>()).Select(o => o.Value).ToList();
         var needed = server ? new[] { ServerAuthentication, ClientAuthentication } : [ClientAuthentication];
