@@ -11,6 +11,7 @@ internal sealed class DiscreteKernel : GaussianKernel
     private const long MaxTableOffset = 4096;
 
     private readonly double[] _logAccept;
+    private readonly int[]? _integerMus;
     private readonly double[]? _massByOffset; // NaN until computed; index x − μ + range
     private readonly long _maxOffset;
 
@@ -24,6 +25,8 @@ internal sealed class DiscreteKernel : GaussianKernel
         for (int k = 0; k < Observations; k++) integral &= Math.Floor(Mus[k]) == Mus[k];
         if (integral && _maxOffset <= MaxTableOffset && Observations > 0)
         {
+            _integerMus = new int[Observations];
+            for (int k = 0; k < Observations; k++) _integerMus[k] = (int)(Mus[k] - Low - HalfStep);
             _massByOffset = new double[2 * _maxOffset + 1];
             _massByOffset.AsSpan().Fill(double.NaN);
         }
@@ -36,22 +39,29 @@ internal sealed class DiscreteKernel : GaussianKernel
         int direct = 0;
         if (_massByOffset is not null && Math.Floor(x) == x && x - HalfStep >= Low && x + HalfStep <= High)
         {
-            // Inside the range nothing is clipped, so an observation's mass is a function of the integer x − μ.
+            // Inside the range nothing is clipped, so an observation's mass is a function of the integer x − μ:
+            // table index x − μ + (max − min), with x and μ counted from min.
             var table = _massByOffset.AsSpan();
+            var mus = _integerMus.AsSpan();
+            var logAccept = _logAccept.AsSpan(0, mus.Length);
+            int shift = (int)(x - Low - HalfStep) + (int)_maxOffset;
             double sigma = ObservationSigma;
-            for (int k = 0; k < Observations; k++)
+            for (int k = 0; k < mus.Length; k++)
             {
-                double offset = x - Mus[k];
-                ref double mass = ref table[(int)((long)offset + _maxOffset)];
+                int index = shift - mus[k];
+                double mass = table[index];
                 if (double.IsNaN(mass))
-                    mass = TruncatedNormal.LogGaussMass((offset - HalfStep) / sigma, (offset + HalfStep) / sigma);
-                destination[k] += mass - _logAccept[k];
+                {
+                    double offset = index - _maxOffset;
+                    mass = table[index] = TruncatedNormal.LogGaussMass((offset - HalfStep) / sigma, (offset + HalfStep) / sigma);
+                }
+                destination[k] += mass - logAccept[k];
             }
             direct = Observations;
         }
         for (int k = direct; k < destination.Length; k++)
         {
-            double mu = Mus[k], sigma = Sigmas[k];
+            double mu = Mus[k], sigma = Sigma(k);
             destination[k] += TruncatedNormal.LogGaussMass((lower - mu) / sigma, (upper - mu) / sigma) - _logAccept[k];
         }
     }

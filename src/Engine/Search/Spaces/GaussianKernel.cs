@@ -14,21 +14,18 @@ internal abstract class GaussianKernel : ParzenKernel
     {
         Low = dimension.Low;
         High = dimension.High;
-        int n = observations.Length;
-        int components = n + (withPrior ? 1 : 0);
+        Observations = observations.Length;
+        int components = Observations + (withPrior ? 1 : 0);
         Mus = new double[components];
-        Sigmas = new double[components];
         observations.CopyTo(Mus);
         double range = High - Low;
         double minSigma = settings.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + components) : Eps;
         ObservationSigma = Math.Min(Math.Max(sigma0 * range, minSigma), range);
-        Sigmas.AsSpan(0, n).Fill(ObservationSigma);
         if (withPrior)
         {
-            Mus[n] = 0.5 * (Low + High);
-            Sigmas[n] = 1.0 * range;
+            Mus[Observations] = 0.5 * (Low + High);
+            PriorSigma = 1.0 * range;
         }
-        Observations = n;
     }
 
     public double Low { get; }
@@ -38,20 +35,29 @@ internal abstract class GaussianKernel : ParzenKernel
     /// <summary>Centres, observations first (in the order given), then the prior's.</summary>
     public double[] Mus { get; }
 
-    public double[] Sigmas { get; }
-
     /// <summary>The width every observation's kernel shares.</summary>
     public double ObservationSigma { get; }
 
+    /// <summary>The prior's width (unused without the prior).</summary>
+    public double PriorSigma { get; }
+
     public int Observations { get; }
+
+    /// <summary>Each component's width, as Optuna stores them (for inspection; the kernels use the two shared values).</summary>
+    public double[] Sigmas => Enumerable.Range(0, Mus.Length).Select(Sigma).ToArray();
+
+    public double Sigma(int component) => component < Observations ? ObservationSigma : PriorSigma;
 
     public override double Sample(int component, double u)
     {
-        double mu = Mus[component], sigma = Sigmas[component];
+        double mu = Mus[component], sigma = Sigma(component);
         return TruncatedNormal.Quantile(u, (Low - mu) / sigma, (High - mu) / sigma) * sigma + mu;
     }
 
     /// <summary>log P(component lands in [low, high]): the truncation's normaliser.</summary>
-    protected double LogAccept(int component) =>
-        TruncatedNormal.LogGaussMass((Low - Mus[component]) / Sigmas[component], (High - Mus[component]) / Sigmas[component]);
+    protected double LogAccept(int component)
+    {
+        double mu = Mus[component], sigma = Sigma(component);
+        return TruncatedNormal.LogGaussMass((Low - mu) / sigma, (High - mu) / sigma);
+    }
 }

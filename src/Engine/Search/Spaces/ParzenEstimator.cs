@@ -108,7 +108,12 @@ internal sealed class ParzenEstimator
         }
         if (double.IsNegativeInfinity(max)) return max;
         double sum = 0;
-        foreach (var v in perComponent) sum += Math.Exp(v - max);
+        foreach (var v in perComponent)
+        {
+            // Below e^−708 a term is subnormal (slow to compute) and cannot change a sum that holds e⁰ = 1.
+            double shifted = v - max;
+            if (shifted > -708) sum += Math.Exp(shifted);
+        }
         return Math.Log(sum) + max;
     }
 }

@@ -95,9 +95,9 @@ public sealed class ParzenEstimatorTests
         var space = new SearchSpace(new CategoricalDimension("opt", [ParameterValue.Of("sgd"), ParameterValue.Of("adam"), ParameterValue.Of("rmsprop")]));
         var estimator = Parzen.For(space, [[1.0], [1.0]]);
         var kernel = estimator.Categorical(0);
-        Near.Equal([1 / 6.0, 2 / 3.0, 1 / 6.0], kernel.Row(0).ToArray(), Tolerance);
-        Near.Equal([1 / 6.0, 2 / 3.0, 1 / 6.0], kernel.Row(1).ToArray(), Tolerance);
-        Near.Equal([1 / 3.0, 1 / 3.0, 1 / 3.0], kernel.Row(2).ToArray(), Tolerance);
+        Near.Equal([1 / 6.0, 2 / 3.0, 1 / 6.0], kernel.Row(0), Tolerance);
+        Near.Equal([1 / 6.0, 2 / 3.0, 1 / 6.0], kernel.Row(1), Tolerance);
+        Near.Equal([1 / 3.0, 1 / 3.0, 1 / 3.0], kernel.Row(2), Tolerance);
 
         // P(adam) = ⅓(2/3 + 2/3 + 1/3) = 5/9; P(sgd) = ⅓(1/6 + 1/6 + 1/3) = 2/9.
         Assert.Equal(Math.Log(5 / 9.0), estimator.LogPdf(1.0), 1e-14);

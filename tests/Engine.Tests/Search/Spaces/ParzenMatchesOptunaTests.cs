@@ -31,7 +31,7 @@ public sealed class ParzenMatchesOptunaTests
                 var actual = estimator.Categorical(j);
                 int k = 0;
                 foreach (var row in rows.EnumerateArray())
-                    Near.Equal(Doubles(row), actual.Row(k++).ToArray(), 1e-12, $"{name} dimension {j} component {k - 1} category");
+                    Near.Equal(Doubles(row), actual.Row(k++), 1e-12, $"{name} dimension {j} component {k - 1} category");
             }
             else
             {
