@@ -7,7 +7,8 @@ from a bowl). For each N it times, over R proposals:
   ask   study.ask() plus the five suggest_* calls (what an Optuna user pays per trial; the trial is then told FAIL so
         the next proposal sees the same N finished trials)
   algo  sampler.sample_relative() alone (the TPE arithmetic, without the study's bookkeeping)
-and prints the median and mean in ms. One thread (OMP/OpenBLAS limited to 1).
+and prints the median and mean wall ms, and the mean CPU ms (the process's CPU time, which stays honest when other
+processes share the cores). One thread (OMP/OpenBLAS limited to 1).
 
 Usage:  /usr/bin/python3 tools/optuna-reference/tpe_timing.py [R]
 """
@@ -76,27 +77,31 @@ def suggest(trial):
 def main():
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     print(f"# Optuna {optuna.__version__} multivariate TPE, 5 parameters, {repeats} proposals per row, one thread")
-    print("| finished trials | ask+suggest ms median | mean | sample_relative ms median | mean |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| finished trials | ask+suggest ms median | mean | CPU ms | sample_relative ms median | mean | CPU ms |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in (100, 500, 1000):
         study, sampler = study_with(n, np.random.RandomState(1))
         suggest(study.ask())  # warm-up (imports, caches); its trial is failed below like the others
         study.tell(study.trials[-1].number, state=TrialState.FAIL)
         asks = []
+        cpu = time.process_time()
         for _ in range(repeats):
             start = time.perf_counter()
             trial = study.ask()
             suggest(trial)
             asks.append((time.perf_counter() - start) * 1e3)
             study.tell(trial, state=TrialState.FAIL)
+        ask_cpu = (time.process_time() - cpu) * 1e3 / repeats
         frozen = study.trials[-1]
         algos = []
+        cpu = time.process_time()
         for _ in range(repeats):
             start = time.perf_counter()
             sampler.sample_relative(study, frozen, SPACE)
             algos.append((time.perf_counter() - start) * 1e3)
-        print(f"| {n:,} | {statistics.median(asks):.2f} | {statistics.mean(asks):.2f} | "
-              f"{statistics.median(algos):.2f} | {statistics.mean(algos):.2f} |")
+        algo_cpu = (time.process_time() - cpu) * 1e3 / repeats
+        print(f"| {n:,} | {statistics.median(asks):.2f} | {statistics.mean(asks):.2f} | {ask_cpu:.2f} | "
+              f"{statistics.median(algos):.2f} | {statistics.mean(algos):.2f} | {algo_cpu:.2f} |")
 
 
 if __name__ == "__main__":
