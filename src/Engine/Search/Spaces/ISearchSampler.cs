@@ -3,7 +3,7 @@ namespace SweepCluster.Engine.Search.Spaces;
 /// <summary>
 /// Proposes configurations in a <see cref="SearchSpace"/>. A proposal is a pure function of the sampler's seed, the
 /// trial's index and the observations in the order given, so a coordinator restored from its log proposes the same
-/// next points. Implementations are not thread-safe.
+/// next points. Implementations keep no state between calls.
 /// </summary>
 public interface ISearchSampler
 {
