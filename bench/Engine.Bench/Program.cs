@@ -8,6 +8,7 @@ using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Bench;
 
 if (args is ["search"]) { SearchTimings.Run(Console.Out); return 0; }
+if (args is ["tpe"]) { TpeTimings.Run(Console.Out); return 0; }
 if (args is ["warmup", ..]) { WarmupTimings.Compare(args, Console.Out); return 0; }
 if (args is ["warmup-child", ..]) { WarmupTimings.Child(args, Console.Out); return 0; }
 
