@@ -21,6 +21,8 @@ internal static class SiloCommand
         ("advertise", "the IP address other silos and clients reach this silo at (the first non-loopback one)", false, false),
         ("bind", "listen on this address only: silo port, gateway and metrics port (every address); the gateway has no authentication", false, false),
         ("warm-up", "compile the training code while the silo starts, so no trial pays the JIT (true)", true, false),
+        ("data-root", "idx and csv paths of submitted specs must lie under this directory (the working directory)", false, false),
+        ("data-cache-mb", "megabytes of loaded data sets kept for reuse, least recently used let go first (a quarter of memory)", false, false),
         ("cluster-id", "Orleans cluster id (sweep)", false, true),
         ("service-id", "Orleans service id (sweep)", false, true),
         // For tests and demos: how soon a dead silo's trials restart elsewhere.

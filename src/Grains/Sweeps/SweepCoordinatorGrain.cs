@@ -116,7 +116,8 @@ public sealed partial class SweepCoordinatorGrain(
         SweepSpec spec;
         try
         {
-            spec = SpecParser.Parse(specJson);
+            // Its data paths must lie under this silo's data root: a spec must not read the silo host's other files.
+            spec = SpecParser.Parse(specJson, dataRoot: options.DataRoot);
         }
         catch (InputException e)
         {
