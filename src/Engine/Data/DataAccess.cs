@@ -53,7 +53,7 @@ public static class DataAccess
             return new FileCheck(real, $"{Resolved(path, real)}is a device or kernel file (under /dev, /proc or /sys), not a data file", Missing: false);
         if (Directory.Exists(real)) return new FileCheck(real, "is a directory, not a file", Missing: false);
         var file = new FileInfo(real);
-        if (!file.Exists) return new FileCheck(real, "does not exist", Missing: true);
+        if (!file.Exists) return new FileCheck(real, "no such file", Missing: true);
         // A pipe, a socket or a device has no length, and reading one may block or never end: only data files are read.
         if (file.Length == 0) return new FileCheck(real, $"{Resolved(path, real)}is empty, or not a regular file (a pipe, socket or device): there is no data to read", Missing: false);
         return new FileCheck(real, null, Missing: false);
@@ -63,7 +63,8 @@ public static class DataAccess
     public static string Readable(string path, string field)
     {
         var check = Check(path, Root);
-        return check.Refusal is { } refusal ? throw new InputException($"{field}: {path} {refusal}") : check.Real;
+        if (check.Refusal is not { } refusal) return check.Real;
+        throw new InputException(check.Missing ? $"{field}: no such file: {path}" : $"{field}: {path} {refusal}");
     }
 
     private static bool IsSystemPath(string real) =>

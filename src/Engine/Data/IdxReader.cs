@@ -63,6 +63,9 @@ public static class IdxReader
         ReadHeader(payload, header, file, LabelMagic, "label", "image", ImageMagic);
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         if (count <= 0) throw new DataFormatException(file, $"the header declares {Count(count)} labels; it must be at least 1");
+        if (SpecLimits.DatasetBytes(count, 0) > SpecLimits.MaxDatasetBytes)
+            throw new DataFormatException(file,
+                $"the header declares {Count(count)} labels: more than the {SpecLimits.MaxDatasetBytes >> 20:N0} MB a data set may take in memory (4 bytes a label)");
         CheckBodySize(size, header.Length, count, file, $"{Count(count)} labels");
         var labels = new byte[count];
         ReadBody(payload, labels, file, $"{Count(count)} labels");
@@ -152,7 +155,7 @@ public static class IdxReader
         int read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         stream.Position = start;
         bool gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        if (!gzip) return (stream, new PayloadSize(stream.Length - start, Modulo32: false));
+        if (!gzip) return (stream, new PayloadSize(stream.Length - start));
         var size = GzipTrailerSize(stream, start);
         return (new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), size);
     }
@@ -168,29 +171,24 @@ public static class IdxReader
         stream.Position = stream.Length - 4;
         stream.ReadExactly(trailer);
         stream.Position = start;
-        return new PayloadSize(BinaryPrimitives.ReadUInt32LittleEndian(trailer), Modulo32: true);
+        return new PayloadSize(BinaryPrimitives.ReadUInt32LittleEndian(trailer));
     }
 
-    /// <summary>What is known of a payload's length up front: exact for a plain file, modulo 2³² for gzip, or nothing.</summary>
-    private readonly record struct PayloadSize(long Bytes, bool Modulo32)
+    /// <summary>The payload's length known before any of it is read (exact for a plain file, from the trailer for gzip); -1: unknown.</summary>
+    private readonly record struct PayloadSize(long Bytes)
     {
-        public static PayloadSize Unknown => new(-1, false);
+        public static PayloadSize Unknown => new(-1);
     }
 
     // Before the body is allocated: a header that declares more than the file holds is refused here, not after gigabytes.
+    // The limit on a data set keeps every acceptable header below 4 GiB, so a gzip trailer's length modulo 2³² is exact
+    // (for files of one gzip member, as gzip writes them).
     private static void CheckBodySize(PayloadSize size, int headerBytes, long bodyBytes, string file, string declared)
     {
         if (size.Bytes < 0) return;
         long total = headerBytes + bodyBytes;
-        if (!size.Modulo32)
-        {
-            if (size.Bytes < total) throw Truncated(file, declared, bodyBytes, size.Bytes - headerBytes);
-            if (size.Bytes > total) throw new DataFormatException(file, $"has more bytes than the header declares ({declared})");
-            return;
-        }
-        if ((total & 0xFFFF_FFFFL) != size.Bytes)
-            throw new DataFormatException(file,
-                $"is truncated or corrupt: its gzip trailer gives {Count(size.Bytes)} bytes uncompressed (modulo 2³²), but the header declares {declared} ({Count(total)} bytes with the header)");
+        if (size.Bytes < total) throw Truncated(file, declared, bodyBytes, Math.Max(0, size.Bytes - headerBytes));
+        if (size.Bytes > total) throw new DataFormatException(file, $"has more bytes than the header declares ({declared})");
     }
 
     private static void ReadHeader(Stream payload, Span<byte> header, string file, int expected, string kind, string otherKind, int otherMagic)
