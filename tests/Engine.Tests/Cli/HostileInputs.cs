@@ -169,7 +169,7 @@ internal static class HostileInputs
             Add("quadratic: a million eigenvalues, some negative", Spec(Quadratic($$"""{ "kind": "quadratic", "eigenvalues": {{many.Replace("[1,", "[-1,").Replace(",3,", ",-3,")}} }""", """{ "epochs": 20 }""")),
                 HostileOutcome.Refused, "must be ≥ 0");
             Add("quadratic: an indefinite hessian", Spec(Quadratic("""{ "kind": "quadratic", "hessian": [[1, 3], [3, 1]] }""", """{ "epochs": 20 }""")), HostileOutcome.Refused, "not positive semi-definite");
-            Add("quadratic: a hessian of 4,097 rows", Spec(Quadratic($$"""{ "kind": "quadratic", "hessian": [{{string.Join(",", Enumerable.Repeat("[1]", 4097))}}] }""", "{}")), HostileOutcome.Refused, "4,096");
+            Add("quadratic: a hessian of 4,097 rows", Spec(Quadratic($$"""{ "kind": "quadratic", "hessian": [{{string.Join(",", Enumerable.Repeat("[1]", 4097))}}] }""", "{}")), HostileOutcome.Refused, "4096");
             Add("quadratic: historyEvery 1 over 200,000 steps", Spec(Quadratic("""{ "kind": "quadratic", "eigenvalues": [1, 2, 3] }""", """{ "epochs": 200000, "historyEvery": 1 }""")), HostileOutcome.Any);
             Add("mnist: historyEvery 1, batches of 1, 5,000 steps", Spec("""
                 { "name": "h", "data": { "source": "mnist", "trainSize": 1000, "validationSize": 10 }, "model": { "kind": "softmax" },

@@ -21,8 +21,8 @@ internal static class SyntheticReader
         var bytes = SpecLimits.DatasetBytes(n, features.Value);
         if (bytes > SpecLimits.MaxDatasetBytes)
         {
-            o.Problems.Add(o.Path, $"samples × features is {ValueText.Count(n)} × {ValueText.Count(features.Value)}: {ValueText.Count(bytes >> 20)} MB in memory " +
-                                   $"(4 bytes a value, and a label a row), more than the {ValueText.Count(SpecLimits.MaxDatasetBytes >> 20)} MB a data set may take");
+            o.Problems.Add(o.Path, $"samples × features is {ValueText.Count(n)} × {ValueText.Count(features.Value)}: {bytes >> 20:N0} MB in memory " +
+                                   $"(4 bytes a value, and a label a row), more than the {SpecLimits.MaxDatasetBytes >> 20:N0} MB a data set may take");
             return null;
         }
 
