@@ -19,7 +19,7 @@ internal static class DataText
     }
 
     /// <summary>At most <paramref name="max"/> quoted names, then how many more there are.</summary>
-    public static string List(IReadOnlyList<string> names, int max = 20) =>
+    public static string List(IReadOnlyList<string> names, int max = 10) =>
         string.Join(", ", names.Take(max).Select(n => Quote(n)))
         + (names.Count > max ? $" and {names.Count - max:N0} more" : "");
 }

@@ -81,7 +81,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (message.Length == 0) yield return $"{what}: no message";
         if (lines.Length > 12 || lines.Any(l => l.Length > 600)) yield return $"{what}: a message of {lines.Length} lines, {message.Length} characters: {Shorten(message)}";
-        if (input.Mentions is { } mention && !message.Contains(mention, StringComparison.Ordinal))
+        if (input.Mentions is { } mention && !message.Contains(mention, StringComparison.OrdinalIgnoreCase))
             yield return $"{what}: the message does not mention {mention}: {Shorten(message)}";
     }
 

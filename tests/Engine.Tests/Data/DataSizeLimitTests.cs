@@ -113,7 +113,7 @@ public sealed class DataSizeLimitTests
 
         var error = Assert.Throws<DataFormatException>(() => CsvReader.Read(path, new Engine.Spec.ColumnRef("label", null)));
 
-        Assert.Contains("and 480 more", error.Message);
+        Assert.Contains("and 490 more", error.Message);
         Assert.True(error.Message.Length < 2500, $"{error.Message.Length} characters");
     }
 
