@@ -42,6 +42,8 @@ public sealed class DataRootTests(ITestOutputHelper output)
             Assert.Equal(2, refusedLink.ExitCode);
             Assert.Contains("--data-root", refusedLink.Stderr);
             Assert.Contains(link, refusedLink.Stderr);
+            Assert.Contains($"which resolves to {secret}", refusedLink.Stderr);
+            Assert.DoesNotContain("(Parameter", refused.Stderr);
             Assert.Equal(0, accepted.ExitCode);
             var id = accepted.Stdout.Trim();
             var watched = await SweepAsync("watch", id, "--gateway", gateway);

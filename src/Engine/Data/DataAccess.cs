@@ -48,7 +48,7 @@ public static class DataAccess
             return new FileCheck(path, $"cannot be resolved: {e.Message}", Missing: false);
         }
         if (root is not null && !RealPath.IsUnder(real, root))
-            return new FileCheck(real, $"is outside the data root {root} (--data-root): a submitted spec may only name files under it", Missing: false);
+            return new FileCheck(real, $"{Resolved(path, real)}is outside the data root {root} (--data-root): a submitted spec may only name files under it", Missing: false);
         if (IsSystemPath(real))
             return new FileCheck(real, $"{Resolved(path, real)}is a device or kernel file (under /dev, /proc or /sys), not a data file", Missing: false);
         if (Directory.Exists(real)) return new FileCheck(real, "is a directory, not a file", Missing: false);

@@ -121,7 +121,8 @@ public sealed partial class SweepCoordinatorGrain(
         }
         catch (InputException e)
         {
-            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}", nameof(specJson));
+            // No parameter name: its "(Parameter ...)" suffix would end the user's message.
+            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}");
         }
         // Stored as the contract writes it, which is what trial grains are sent and parse back to an equal spec.
         var normalized = JsonSerializer.Serialize(spec, SpecJson.Options);
