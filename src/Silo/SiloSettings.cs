@@ -69,7 +69,7 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
         }
         catch (InputException)
         {
-            throw new SiloSettingsException($"--data-root ({EnvironmentName("data-root")}): \"{text}\" is not a directory.");
+            throw new SiloSettingsException($"--data-root ({EnvironmentName("data-root")}): \"{text}\" is not allowed; must be an existing directory.");
         }
     }
 
