@@ -24,6 +24,8 @@ internal static class SiloCommand
         ("tls-key", "the private key (PEM) of --tls-cert", false, false),
         ("tls-ca", "the CA certificate (PEM) that issued every silo's and client's certificate; no other is accepted", false, false),
         ("warm-up", "compile the training code while the silo starts, so no trial pays the JIT (true)", true, false),
+        ("data-root", "idx and csv paths of submitted specs must lie under this directory (the working directory)", false, false),
+        ("data-cache-mb", "megabytes of loaded data sets kept for reuse, least recently used let go first (a quarter of memory)", false, false),
         ("cluster-id", "Orleans cluster id (sweep)", false, true),
         ("service-id", "Orleans service id (sweep)", false, true),
         // For tests and demos: how soon a dead silo's trials restart elsewhere.

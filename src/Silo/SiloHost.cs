@@ -1,3 +1,4 @@
+using SweepCluster.Engine.Data;
 using SweepCluster.Grains.Hosting;
 
 namespace SweepCluster.Silo;
@@ -10,6 +11,9 @@ internal static class SiloHost
 {
     public static async Task<int> RunAsync(SiloSettings settings)
     {
+        // Data loads on this silo read only files under its data root, and keep a bounded cache of data sets.
+        DataAccess.RestrictTo(settings.Options.DataRoot);
+        if (settings.Options.DataCacheBytes is { } cacheBytes) DatasetCache.BudgetBytes = cacheBytes;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Data;
 using SweepCluster.Grains.Hosting;
 
 namespace SweepCluster.Silo;
@@ -26,6 +28,8 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
             WatchdogPeriod = TimeSpan.FromSeconds(Int(value, "watchdog-seconds", 60, 1, 86400)),
             FastFailureDetection = Bool(value, "fast-failure-detection"),
             WarmUpTraining = Bool(value, "warm-up", fallback: true),
+            DataRoot = DataRoot(value),
+            DataCacheBytes = value("data-cache-mb") is null ? null : Int(value, "data-cache-mb", 0, 0, 16 * 1024 * 1024) * (1L << 20),
         };
         options.RedisTrustedIssuer = value("redis-ca") is { Length: > 0 } ca ? ca : null;
         if (options.Redis is { } connection)
@@ -66,6 +70,20 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
         if (value(name) is not { } text) return fallback;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
         throw new SiloSettingsException($"--{name} ({EnvironmentName(name)}): \"{text}\" is not allowed; must be a whole number from {min} to {max}.");
+    }
+
+    // The silo's working directory unless given; either way an existing directory, resolved once here.
+    private static string DataRoot(Func<string, string?> value)
+    {
+        var text = value("data-root") is { Length: > 0 } given ? given : Directory.GetCurrentDirectory();
+        try
+        {
+            return DataAccess.RealRoot(text);
+        }
+        catch (InputException)
+        {
+            throw new SiloSettingsException($"--data-root ({EnvironmentName("data-root")}): \"{text}\" is not allowed; must be an existing directory.");
+        }
     }
 
     private static IPAddress? Address(Func<string, string?> value, string name)

@@ -21,9 +21,7 @@ public static class SmoothnessEstimator
 
     public static Smoothness Quadratic(QuadraticModelSpec spec)
     {
-        var n = spec.Dimension;
-        var q = Matrix<double>.Build.Dense(n, n, spec.DenseHessian());   // column-major, but Q is symmetric
-        var (min, max) = ExtremeEigenvalues(q);
+        var (min, max) = QuadraticSpectrum.Of(spec);
         return new Smoothness(max, Math.Max(0, min), SmoothnessSource.Exact);
     }
 

@@ -73,6 +73,14 @@ public static class Trainer
     public static double QuadraticMinimum(QuadraticModelSpec spec)
     {
         var n = spec.Dimension;
+        if (spec.Eigenvalues is { } diagonal)
+        {
+            if (diagonal.Any(v => v <= 0)) return double.NegativeInfinity;
+            var b2 = spec.Linear ?? new double[n];
+            var sum = 0.0;
+            for (var i = 0; i < n; i++) sum += b2[i] * b2[i] / diagonal[i];
+            return -0.5 * sum;
+        }
         var q = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, spec.DenseHessian()).Transpose();
         var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(spec.Linear ?? new double[n]);
         var evd = q.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);

@@ -47,6 +47,16 @@ public sealed class SweepSiloOptions
 
     public string ServiceId { get; set; } = "sweep";
 
+    /// <summary>
+    /// The directory that <c>idx</c> and <c>csv</c> paths of submitted specs must lie under (<c>--data-root</c>); a spec
+    /// naming a file outside it is refused at submit. Null: any file this process can read (the embedded silo of
+    /// <c>--local</c>, whose user wrote the spec).
+    /// </summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>The most bytes of loaded data sets this silo keeps for reuse (<c>--data-cache-mb</c>); null: a quarter of its memory.</summary>
+    public long? DataCacheBytes { get; set; }
+
     /// <summary>Training runs this silo trains at once (<c>--slots</c>).</summary>
     public int Slots { get; set; } = Environment.ProcessorCount;
 

@@ -116,11 +116,13 @@ public sealed partial class SweepCoordinatorGrain(
         SweepSpec spec;
         try
         {
-            spec = SpecParser.Parse(specJson);
+            // Its data paths must lie under this silo's data root: a spec must not read the silo host's other files.
+            spec = SpecParser.Parse(specJson, dataRoot: options.DataRoot);
         }
         catch (InputException e)
         {
-            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}", nameof(specJson));
+            // No parameter name: its "(Parameter ...)" suffix would end the user's message.
+            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}");
         }
         // Stored as the contract writes it, which is what trial grains are sent and parse back to an equal spec.
         var normalized = JsonSerializer.Serialize(spec, SpecJson.Options);
