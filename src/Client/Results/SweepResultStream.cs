@@ -32,7 +32,9 @@ public static class SweepResultStream
         MaxDepth = SpecJson.Options.MaxDepth,
     };
 
-    public static async Task WriteJsonAsync(SweepResultReader source, bool includeHistories, Stream destination, CancellationToken cancel = default)
+    /// <param name="observe">Called with each trial as it is written (a summary tallies them), or null.</param>
+    public static async Task WriteJsonAsync(
+        SweepResultReader source, bool includeHistories, Stream destination, CancellationToken cancel = default, Action<Trial>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
@@ -53,6 +55,7 @@ public static class SweepResultStream
             await foreach (var trial in source.TrialsAsync(includeHistories, cancel))
             {
                 JsonSerializer.Serialize(json, trial, SpecJson.Options);
+                observe?.Invoke(trial);
                 if (buffer.WrittenCount >= FlushAt) await FlushAsync(json, buffer, destination, cancel);
             }
             json.WriteEndArray();
