@@ -27,7 +27,7 @@ internal static class ResultSummary
             var best = arm < header.BestByArm.Count ? header.BestByArm[arm] : null;
             yield return "  " + names[arm].PadRight(width) + "  " + (best is null
                 ? "none: no trial of this arm finished without diverging"
-                : Invariant($"η {Rate(best.LearningRate)}  {ContractNames.Of(metric)} {Value(MetricOf(best, metric))}  {Verdict(tally.VerdictOf(best.TrialId))}"));
+                : $"η {Rate(best.LearningRate),-9} {ContractNames.Of(metric)} {Value(MetricOf(best, metric)),-11} {Verdict(tally.VerdictOf(best.TrialId))}"));
         }
         IReadOnlyList<string> warnings = [];   // the result's own `warnings` once the results model carries them
         if (warnings.Count > 0)

@@ -94,7 +94,7 @@ public sealed partial class TerminalOutputTests : IDisposable
             var best = result.BestByArm[arm]!;
             var verdict = result.Trials.Single(t => t.TrialId == best.TrialId).Verdict!.Value;
             var line = stdout.Split('\n').Single(l => l.StartsWith("  " + arms[arm] + " ", StringComparison.Ordinal));
-            Assert.Contains($"η {best.LearningRate:G4}  trainLoss {best.TrainLoss!.Value:G5}  {ContractName(verdict)}", line);
+            Assert.Matches($@"η {Regex.Escape($"{best.LearningRate:G4}")} +trainLoss {Regex.Escape($"{best.TrainLoss!.Value:G5}")} +{ContractName(verdict)}$", line.TrimEnd());
         }
     }
 
