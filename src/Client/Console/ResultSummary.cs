@@ -25,9 +25,7 @@ internal static class ResultSummary
         for (var arm = 0; arm < names.Count; arm++)
         {
             var best = arm < header.BestByArm.Count ? header.BestByArm[arm] : null;
-            yield return "  " + names[arm].PadRight(width) + "  " + (best is null
-                ? "none: no trial of this arm finished without diverging"
-                : $"η {Rate(best.LearningRate),-9} {ContractNames.Of(metric)} {Value(MetricOf(best, metric)),-11} {Verdict(tally.VerdictOf(best.TrialId))}"));
+            yield return "  " + names[arm].PadRight(width) + "  " + (best is null ? "none: no trial of this arm finished without diverging" : Best(best, metric, tally));
         }
         IReadOnlyList<string> warnings = [];   // the result's own `warnings` once the results model carries them
         if (warnings.Count > 0)
@@ -57,6 +55,13 @@ internal static class ResultSummary
     /// names are the same; the spec also names arms that have no best.)
     /// </summary>
     private static IReadOnlyList<string> ArmNames(SweepResult header) => [.. header.Spec.ResolvedArms().Select(a => a.Name)];
+
+    private static string Best(BestTrial best, Metric metric, TrialTally tally)
+    {
+        var rate = Rate(best.LearningRate).PadRight(9);
+        var value = Value(MetricOf(best, metric)).PadRight(11);
+        return $"η {rate} {ContractNames.Of(metric)} {value} {Verdict(tally.VerdictOf(best.TrialId))}";
+    }
 
     private static double? MetricOf(BestTrial best, Metric metric) => metric switch
     {
