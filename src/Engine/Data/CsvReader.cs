@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Spec.Parsing;
 
 namespace SweepCluster.Engine.Data;
 
@@ -96,14 +97,14 @@ public static class CsvReader
         }
         string wanted = labelColumn.Name ?? "";
         if (names is null)
-            throw new DataFormatException(file, $"labelColumn \"{wanted}\" is a column name but the file has no header (header: false); give its 0-based index instead");
+            throw new DataFormatException(file, $"labelColumn {ValueText.Quote(wanted)} is a column name but the file has no header (header: false); give its 0-based index instead");
         int[] exact = Matches(names, wanted, StringComparison.Ordinal);
         // A case-only difference ("Label" for "label") is still unambiguous, so it is accepted rather than refused.
         int[] found = exact.Length > 0 ? exact : Matches(names, wanted, StringComparison.OrdinalIgnoreCase);
         if (found.Length == 1) return found[0];
         if (found.Length > 1)
-            throw new DataFormatException(file, $"labelColumn \"{wanted}\" names {found.Length} columns of the header (indices {string.Join(", ", found)}); give its 0-based index instead");
-        throw new DataFormatException(file, $"labelColumn \"{wanted}\" is not a column of the header; the columns are: {string.Join(", ", names.Select(n => $"\"{n}\""))}");
+            throw new DataFormatException(file, $"labelColumn {ValueText.Quote(wanted)} names {found.Length} columns of the header (indices {string.Join(", ", found)}); give its 0-based index instead");
+        throw new DataFormatException(file, $"labelColumn {ValueText.Quote(wanted)} is not a column of the header; the columns are: {string.Join(", ", names.Select(n => $"\"{n}\""))}");
     }
 
     private static int[] Matches(string[] names, string wanted, StringComparison comparison) =>
