@@ -33,7 +33,7 @@ internal static class ProgressLine
         return $"η {eta.ToString(rateFormat, CultureInfo.InvariantCulture)}{metric}";
     }
 
-    /// <summary>The status as CONTRACT §4 writes it ("completed"); "unknown" for a sweep never submitted.</summary>
+    /// <summary>The status as docs/results.md writes it ("completed"); "unknown" for a sweep never submitted.</summary>
     public static string Phase(SweepPhase phase) => phase == SweepPhase.None ? "unknown" : phase.ToString().ToLowerInvariant();
 
     private static string Load(SiloLoad silo) => $"{silo.Address} {silo.Running}/{silo.Slots}{(silo.Queued > 0 ? $" +{silo.Queued} queued" : "")}";

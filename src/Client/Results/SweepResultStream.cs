@@ -7,7 +7,7 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Client.Results;
 
 /// <summary>
-/// Writes a sweep's Sweep result JSON (CONTRACT §4) trial by trial as <see cref="SweepResultReader"/> reads it, byte for
+/// Writes a sweep's Sweep result JSON (docs/results.md) trial by trial as <see cref="SweepResultReader"/> reads it, byte for
 /// byte what the coordinator's whole <c>GetResult</c> would have been (the same fields, order and
 /// <see cref="SpecJson.Options"/> formatting), then a line break, as `run` has always written it. Memory holds a batch
 /// of trials and about a megabyte of output, not the result: 10,000 trials with histories are gigabytes of JSON.
