@@ -23,7 +23,9 @@ internal static class LocalResultsRun
         var previous = ResultsFile.Read(path);
         var kept = previous.Trials.Where(t => t.Status is not (TrialStatus.Failed or TrialStatus.Cancelled)).Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal);
         var threads = Environment.ProcessorCount;
-        await stderr.WriteLineAsync($"running from {path} (sweep {previous.SweepId}, {previous.Trials.Count} trials) in this process on {threads} threads ...");
+        var failed = previous.Trials.Count - kept.Count;
+        await stderr.WriteLineAsync($"running from {path} in this process on {threads} threads: sweep {previous.SweepId}, {kept.Count} finished trials kept, "
+            + $"{failed} failed or cancelled; progress is shown as trials end ...");
         SweepResult result;
         using (var progress = new LocalRunProgress(stderr, previous.Spec.Search.Metric, kept))
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SweepCluster.Grains.Connection;
 using SweepCluster.Client.Console;
 
 namespace SweepCluster.Client.Commands;
@@ -25,6 +26,8 @@ public sealed class RunVerb(TextWriter stdout, TextWriter stderr, ResultConsole 
     {
         var spec = SweepSubmission.Read(path);
         var destination = ResultDestination.Choose(output, console);
+        // An embedded silo takes a few seconds to start: say so rather than sit silent.
+        if (connection.Resolve(parsed) is ClusterTarget.Local) await stderr.WriteLineAsync("starting an embedded silo in this process ...");
         await using var session = await connection.OpenAsync(parsed, cancel);
         var sweepId = await SweepSubmission.SubmitAsync(session, spec);
         await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}");

@@ -104,6 +104,8 @@ public sealed partial class TerminalOutputTests : IDisposable
         var (code, stdout, stderr) = await SweepCliRunner.RunAsync("run", WriteSpec(TwoArms));
         Assert.True(code == 0, stderr);
         var result = JsonSerializer.Deserialize<SweepResult>(stdout, SpecJson.Options)!;
+        // Said before the embedded silo's start, which takes seconds.
+        Assert.StartsWith("starting an embedded silo in this process ...", stderr);
         var last = stderr.TrimEnd().Split('\n')[^1];
         Assert.StartsWith($"completed: {result.Trials.Count} done, 0 running, 0 failed or cancelled; 2 stages", last);
         // Once the sweep has ended, the silos are named without their load.
@@ -149,6 +151,7 @@ public sealed partial class TerminalOutputTests : IDisposable
         (code, var stdout, stderr) = await SweepCliRunner.RunOnTerminalAsync(Path.Combine(_folder, "saved"), "retry", file);
         Assert.True(code == 0, stderr);
         var kept = full.Trials.Count / 2;
+        Assert.Contains($"sweep {full.SweepId}, {kept} finished trials kept, {full.Trials.Count - kept} failed or cancelled", stderr);
         Assert.Contains($"running: {full.Trials.Count} done, 0 failed or cancelled ({kept} kept from the file); latest η ", stderr);
         Assert.Contains($"sweep {full.SweepId} (two-arms): completed, {full.Trials.Count} trials", stdout);
         Assert.Contains("best η of each arm, by trainLoss:", stdout);
