@@ -4,7 +4,7 @@ namespace SweepCluster.Silo;
 
 /// <summary>
 /// <c>dotnet run --project src/Silo -- [--redis CONNSTRING] [--silo-port 11111] [--gateway-port 30000]
-/// [--metrics-port 9464] [--slots N] [--advertise IP] [--tls-cert FILE --tls-key FILE --tls-ca FILE]</c> (CONTRACT §2); every option also as SWEEP_ + its upper-snake name.
+/// [--metrics-port 9464] [--slots N] [--advertise IP] [--tls-cert FILE --tls-key FILE --tls-ca FILE]</c> (docs/cli.md); every option also as SWEEP_ + its upper-snake name.
 /// </summary>
 internal static class SiloCommand
 {

@@ -5,7 +5,7 @@ using SweepCluster.Grains.Sweeps;
 
 namespace SweepCluster.Cluster.Tests;
 
-/// <summary>A real silo process's <c>/metrics</c> during and after a real sweep: the sweep_* series of CONTRACT §5.</summary>
+/// <summary>A real silo process's <c>/metrics</c> during and after a real sweep: the sweep_* series of docs/metrics.md.</summary>
 public sealed class MetricsEndpointTests(RedisServer redis, ITestOutputHelper output)
 {
     // Three logistic runs of about a second each on a quiet core (0.7 s per 400 epochs) on a one-slot silo: one trains

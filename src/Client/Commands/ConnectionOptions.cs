@@ -6,7 +6,7 @@ using SweepCluster.Grains.Hosting;
 namespace SweepCluster.Client.Commands;
 
 /// <summary>
-/// CONNECTION of CONTRACT §1: --local, --redis CONNSTRING or --gateway HOST:PORT, declared once. With none given,
+/// CONNECTION of docs/cli.md: --local, --redis CONNSTRING or --gateway HOST:PORT, declared once. With none given,
 /// SWEEP_REDIS if set, else the verb's default: an embedded silo for `run`; for the verbs about a sweep that outlives
 /// the command, the development silo's gateway, 127.0.0.1:30000.
 /// </summary>

@@ -7,11 +7,11 @@ namespace SweepCluster.Client.Commands;
 
 /// <summary>
 /// `sweep status ID [CONNECTION] [--json]`: one snapshot of a sweep, a short summary for people or, with --json, the
-/// Sweep result of CONTRACT §4 so far with each trial's history left out.
+/// Sweep result of docs/results.md so far with each trial's history left out.
 /// </summary>
 public sealed class StatusVerb(TextWriter stdout) : IVerb
 {
-    private readonly Option<bool> _json = CommonOptions.Json("the Sweep result so far (CONTRACT §4, without histories) instead of a summary");
+    private readonly Option<bool> _json = CommonOptions.Json("the Sweep result so far (docs/results.md, without histories) instead of a summary");
 
     public Command Build() => SweepVerbCommand.Create("status", "one snapshot of a sweep: its status, trials and best so far", RunAsync, _json);
 

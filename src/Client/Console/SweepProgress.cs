@@ -30,6 +30,15 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
     private bool _lineOpen;
     private DateTime? _silentSince;
 
+    /// <summary>
+    /// True: the ended sweep's line is left to the caller, who shows it with the counts of the result it then reads
+    /// (<see cref="ProgressLine.Of(SweepSummary, TrialCounts, IReadOnlyList{SiloLoad})"/>).
+    /// </summary>
+    public bool LeavesFinalLine { get; init; }
+
+    /// <summary>The silos' load as last seen.</summary>
+    public IReadOnlyList<SiloLoad> Silos { get; private set; } = [];
+
     /// <returns>The summary of the ended sweep; null when Ctrl+C stopped the watching (<see cref="OnInterrupt.StopWatching"/>).</returns>
     public async Task<SweepSummary?> FollowAsync(string sweepId, OnInterrupt onInterrupt, CancellationToken cancel)
     {
@@ -62,9 +71,11 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
                 silosAsked = DateTime.UtcNow;
                 silos = await TrySilosAsync(board) ?? silos;
             }
+            Silos = silos;
+            var ended = status.Status is not (SweepPhase.Running or SweepPhase.None);
             var line = ProgressLine.Of(status, silos);
-            if (line != last) Show(last = line);
-            if (status.Status is not (SweepPhase.Running or SweepPhase.None))
+            if (line != last && !(ended && LeavesFinalLine)) Show(last = line);
+            if (ended)
             {
                 EndLine();
                 return status;

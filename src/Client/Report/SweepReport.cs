@@ -5,7 +5,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Client.Report;
 
-/// <summary>The page of a Sweep result (CONTRACT §4): summary, charts, stages and trials.</summary>
+/// <summary>The page of a Sweep result (docs/results.md): summary, charts, stages and trials.</summary>
 public static class SweepReport
 {
     /// <param name="source">Where the result came from, for the page's subtitle (a file, or a sweep on a cluster).</param>

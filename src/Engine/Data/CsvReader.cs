@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Spec.Parsing;
 
 namespace SweepCluster.Engine.Data;
 

@@ -3,7 +3,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Models;
 
-/// <summary>Builds the float32 data models of CONTRACT §3; the quadratic is built with <c>new QuadraticModel(spec)</c>.</summary>
+/// <summary>Builds the float32 data models of docs/spec.md; the quadratic is built with <c>new QuadraticModel(spec)</c>.</summary>
 public static class ModelFactory
 {
     /// <summary>

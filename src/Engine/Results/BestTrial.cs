@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Results;
 
-/// <summary>The best trial of a sweep or of one arm, by the sweep's metric (CONTRACT §4 best, bestByArm[]).</summary>
+/// <summary>The best trial of a sweep or of one arm, by the sweep's metric (docs/results.md best, bestByArm[]).</summary>
 public sealed record BestTrial(
     string TrialId,
     int Arm,

@@ -3,7 +3,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Results;
 
-/// <summary>Where a sweep stands (CONTRACT §4 Sweep result status).</summary>
+/// <summary>Where a sweep stands (docs/results.md Sweep result status).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SweepStatus>))]
 public enum SweepStatus
 {
@@ -14,7 +14,7 @@ public enum SweepStatus
 }
 
 /// <summary>
-/// A sweep's result, the Sweep result JSON of CONTRACT §4, written with <see cref="SpecJson.Options"/>; every
+/// A sweep's result, the Sweep result JSON of docs/results.md, written with <see cref="SpecJson.Options"/>; every
 /// contract field is written, null included. <see cref="LrFinderByArm"/> extends the contract: each arm's range test
 /// (null for arms without one); <see cref="LrFinder"/> is the first of them.
 /// </summary>

@@ -3,7 +3,7 @@ using SweepCluster.Engine.Results;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// Puts a sweep's result together (CONTRACT §4 Sweep result) from its search and its trials: trial ids are
+/// Puts a sweep's result together (docs/results.md Sweep result) from its search and its trials: trial ids are
 /// "{sweepId}/{key}", trials are listed by arm, stage and index with their verdicts re-judged against the best trial of
 /// their arm, and computeSeconds adds up every run's and range test's wall time.
 /// </summary>

@@ -4,7 +4,7 @@ using SweepCluster.Engine.Training;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// Verdicts in a sweep (CONTRACT §4 verdict): too-small means the loss fell by less than 10% of the way the best trial
+/// Verdicts in a sweep (docs/results.md verdict): too-small means the loss fell by less than 10% of the way the best trial
 /// of its arm fell. The trainer judged each run alone, against the objective's lower bound; here good and too-small
 /// are judged again with referenceFall = the best trial's InitialLoss − TrainLoss, exactly as
 /// <see cref="VerdictJudge"/> would. Diverged and oscillating come from the loss curve and stand.

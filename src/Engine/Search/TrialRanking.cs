@@ -4,7 +4,7 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// How trials rank by a sweep's metric (CONTRACT §3 search.metric): validation accuracy is maximised, losses minimised;
+/// How trials rank by a sweep's metric (docs/spec.md search.metric): validation accuracy is maximised, losses minimised;
 /// a run without the validation figure (the quadratic, no validation rows) is ranked by its train loss, after every run
 /// that has the metric itself; diverged, failed and cancelled runs, and runs with no finite figure, rank last. Ties go
 /// to the smaller rate, then to the smaller arm, so the order never depends on the order of reports.

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Spec;
 
-/// <summary>The model and its objective (CONTRACT §3 model). One derived record per <c>kind</c>.</summary>
+/// <summary>The model and its objective (docs/spec.md model). One derived record per <c>kind</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(QuadraticModelSpec), "quadratic")]
 [JsonDerivedType(typeof(LeastSquaresModelSpec), "least-squares")]

@@ -8,7 +8,7 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Engine.Theory;
 
 /// <summary>
-/// L and μ of a training objective, as CONTRACT §4 "theory" defines them: exact eigenvalues for the quadratic and
+/// L and μ of a training objective, as docs/results.md "theory" defines them: exact eigenvalues for the quadratic and
 /// least squares, the λmax(XᵀX)/(4n) + l2 bound for logistic and softmax, power iteration on Hessian-vector products
 /// for the MLP (at the given parameters; μ unknown, so 0).
 /// </summary>

@@ -6,7 +6,7 @@ using SweepCluster.Engine.Theory;
 
 namespace SweepCluster.Engine.Training;
 
-/// <summary>Runs one training run in this thread and returns its Trial (CONTRACT §4). The entry point of the engine.</summary>
+/// <summary>Runs one training run in this thread and returns its Trial (docs/results.md). The entry point of the engine.</summary>
 public static class Trainer
 {
     /// <summary>

@@ -3,7 +3,7 @@ using SweepCluster.Engine.Results;
 namespace SweepCluster.Engine.Training;
 
 /// <summary>
-/// The step-size regime a finished trial's loss curve shows (CONTRACT §4 verdict), by the seeds' rules of thumb:
+/// The step-size regime a finished trial's loss curve shows (docs/results.md verdict), by the seeds' rules of thumb:
 /// diverged; oscillating (the loss went up on more than a third of the recorded steps, or the epoch losses zig-zag,
 /// without diverging); too-small (the loss fell by less than 10% of the way the reference fell); otherwise good.
 /// </summary>

@@ -2,7 +2,7 @@ using SweepCluster.Grains.Hosting;
 
 namespace SweepCluster.Grains.Connection;
 
-/// <summary>Which cluster a client talks to (CONTRACT §1 CONNECTION).</summary>
+/// <summary>Which cluster a client talks to (docs/cli.md CONNECTION).</summary>
 public abstract record ClusterTarget
 {
     /// <summary>The default gateway of a development silo (<c>--gateway</c> without a port).</summary>

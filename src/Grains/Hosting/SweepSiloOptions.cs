@@ -2,7 +2,7 @@ using System.Net;
 
 namespace SweepCluster.Grains.Hosting;
 
-/// <summary>How a Sweep silo is set up (CONTRACT §2); the silo host and the client's embedded silo both use it.</summary>
+/// <summary>How a Sweep silo is set up (docs/cli.md); the silo host and the client's embedded silo both use it.</summary>
 public sealed class SweepSiloOptions
 {
     /// <summary>

@@ -30,6 +30,6 @@ public sealed record SweepSummary(
     public static string NameOf(Metric metric) => JsonSerializer.Serialize(metric, SpecJson.Options).Trim('"');
 }
 
-/// <summary>The Sweep result as CONTRACT §4 JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>
+/// <summary>The Sweep result as docs/results.md JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.SweepReport")]
 public sealed record SweepReport(string SweepId, SweepPhase Status, string Json);

@@ -52,7 +52,7 @@ public sealed class ReportVerbTests : IDisposable
     [Theory]
     [InlineData("""{ "name": "a spec", "model": { "kind": "quadratic", "eigenvalues": [1] } }""", "not a result; allowed: a Sweep result (with \"sweepId\"")]
     [InlineData("""[1, 2, 3]""", "not a result; allowed:")]
-    [InlineData("""{ "sweepId": "s-1", "trials": [""", "not a Sweep result or a Trial (CONTRACT §4)")]
+    [InlineData("""{ "sweepId": "s-1", "trials": [""", "not a Sweep result or a Trial (docs/results.md)")]
     [InlineData("""{ "sweepId": "s-1", "name": "n", "status": "completed", "trials": [], "stages": [], "bestByArm": [] }""", "$.spec: missing")]
     [InlineData("""{ "trialId": "t", "status": "diverged" }""", "$.optimizer: missing")]
     public async Task AFileThatIsNotAResultIsBadInputSayingWhatIsAllowed(string json, string message)

@@ -6,7 +6,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Tests.Search;
 
-/// <summary>The Sweep result JSON of CONTRACT §4: every contract field present, null included, and it reads back.</summary>
+/// <summary>The Sweep result JSON of docs/results.md: every contract field present, null included, and it reads back.</summary>
 public sealed class SweepResultJsonTests
 {
     private static SweepResult RunQuadratic(string search) =>

@@ -49,7 +49,7 @@ internal static class DataPaths
             problems.Add(path, $"{ValueText.Quote(text)} {check.Refusal}");
             return null;
         }
-        var looked = candidates.Select(c => Path.GetDirectoryName(c) ?? c).Distinct();
+        var looked = candidates.Select(c => ValueText.Shorten(Path.GetDirectoryName(c) ?? c)).Distinct();
         problems.Add(path, $"file {ValueText.Quote(text)} not found (looked in {string.Join(" and ", looked)})");
         return null;
     }

@@ -1,6 +1,6 @@
 namespace SweepCluster.Engine.Spec.Parsing;
 
-/// <summary>Reads <c>data</c> (CONTRACT §3 data).</summary>
+/// <summary>Reads <c>data</c> (docs/spec.md data).</summary>
 internal static class DataReader
 {
     public static readonly string[] Sources = ["mnist", "idx", "csv", "synthetic", "none"];

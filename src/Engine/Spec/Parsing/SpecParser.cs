@@ -3,7 +3,7 @@ using SweepCluster.Engine.Spec.Parsing;
 namespace SweepCluster.Engine.Spec;
 
 /// <summary>
-/// Reads a spec (CONTRACT §3) into a <see cref="SweepSpec"/> with every default applied, or reports every problem
+/// Reads a spec (docs/spec.md) into a <see cref="SweepSpec"/> with every default applied, or reports every problem
 /// it has, each with its JSON path, the value found and what is allowed. A spec with any problem never comes back
 /// half-read.
 /// </summary>
