@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SweepCluster.Client;
 using SweepCluster.Cluster.Tests.Infrastructure;
 
 namespace SweepCluster.Cluster.Tests;
@@ -15,23 +14,12 @@ namespace SweepCluster.Cluster.Tests;
 /// </summary>
 public sealed partial class SweepOutlivesItsDataTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
-    private readonly RedisServer _redis = new();
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-outlives-").FullName;
-    private SiloProcess? _silo;
+    private static readonly TimeSpan Patience = PrivateVerbCluster.Patience;
+    private readonly PrivateVerbCluster _cluster = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        await _redis.InitializeAsync();
-        _silo = await StartSiloAsync();
-    }
+    public ValueTask InitializeAsync() => _cluster.InitializeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_silo is not null) await _silo.DisposeAsync();
-        await _redis.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [GeneratedRegex("""<script type="application/json" id="report-data">(.*?)</script>""", RegexOptions.Singleline)]
     private static partial Regex ReportData();
@@ -40,7 +28,7 @@ public sealed partial class SweepOutlivesItsDataTests(ITestOutputHelper output) 
     public async Task AFinishedSweepsResultAndTheoryAreReadAfterItsCsvIsDeletedAndItsSiloRestarted()
     {
         var csv = WriteCsv("digits.csv");
-        var before = Path.Combine(_folder, "before.json");
+        var before = Path.Combine(_cluster.Folder, "before.json");
         var (code, _, stderr) = await SweepAsync("run", WriteSpec(csv, epochs: 5), "--out", before);
         Assert.True(code == 0, stderr);
         using var first = JsonDocument.Parse(File.ReadAllText(before));
@@ -66,7 +54,7 @@ public sealed partial class SweepOutlivesItsDataTests(ITestOutputHelper output) 
         Assert.Contains("trials: 4 done, 0 running, 0 failed or cancelled", stdout);
         Assert.Contains($"best: η {first.RootElement.GetProperty("best").GetProperty("learningRate").GetDouble().ToString("R", CultureInfo.InvariantCulture)} (", stdout);
 
-        var html = Path.Combine(_folder, "report.html");
+        var html = Path.Combine(_cluster.Folder, "report.html");
         (code, _, stderr) = await SweepAsync("report", sweepId, "--out", html);
         Assert.True(code == 0, stderr);
         using var page = JsonDocument.Parse(ReportData().Match(File.ReadAllText(html)).Groups[1].Value);
@@ -120,41 +108,23 @@ public sealed partial class SweepOutlivesItsDataTests(ITestOutputHelper output) 
         output.WriteLine($"theory: {result.GetProperty("theory")}");
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> SweepAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await SweepCommand.RunAsync([.. args, "--redis", _redis.ConnectionString], stdout, stderr, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> SweepAsync(params string[] args) => _cluster.SweepAsync(args);
 
-    private async Task<SiloProcess> StartSiloAsync()
-    {
-        // The cluster id the `sweep` command joins by default; this Redis is the test's own.
-        var silo = SiloProcess.Start(_redis.ConnectionString, "sweep", slots: 1);
-        await silo.WaitHealthyAsync(Patience);
-        return silo;
-    }
-
-    /// <summary>kill -9 of the silo and a new one on the same Redis: nothing of the sweep is left in any process.</summary>
     private async Task RestartSiloAsync()
     {
-        output.WriteLine($"--- silo {_silo!.Address} before its restart ---\n{(_silo.Log.Length > 3000 ? _silo.Log[^3000..] : _silo.Log)}");
-        await _silo.DisposeAsync();
-        _silo = null;
-        _silo = await StartSiloAsync();
+        var log = _cluster.Silo.Log;
+        output.WriteLine($"--- silo {_cluster.Silo.Address} before its restart ---\n{(log.Length > 3000 ? log[^3000..] : log)}");
+        await _cluster.RestartSiloAsync();
     }
 
     /// <summary>A grid of four rates, one run at a time, softmax on a CSV at an absolute path.</summary>
     private string WriteSpec(string csv, int epochs)
     {
-        var path = Path.Combine(_folder, $"outlives-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, $$$"""
+        return _cluster.Write("outlives.json", $$$"""
             {"name":"outlives","data":{"source":"csv","path":{{{JsonSerializer.Serialize(csv)}}},"trainSize":240,"validationSize":60},
              "model":{"kind":"softmax"},"optimizer":{"kind":"sgd"},"training":{"epochs":{{{epochs}}},"batchSize":32,"seed":1},
              "search":{"kind":"grid","learningRates":[0.01,0.1,1,10],"concurrency":1}}
             """);
-        return path;
     }
 
     /// <summary>300 rows of four features and one of three classes that the first two decide, seeded.</summary>
@@ -168,7 +138,7 @@ public sealed partial class SweepOutlivesItsDataTests(ITestOutputHelper output) 
             var label = Math.Min(2, (int)((x[0] + x[1]) / 2 * 3));
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{x[0]:F4},{x[1]:F4},{x[2]:F4},{x[3]:F4},{label}"));
         }
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(_cluster.Folder, name);
         File.WriteAllText(path, text.ToString());
         return path;
     }
