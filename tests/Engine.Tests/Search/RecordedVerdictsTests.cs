@@ -41,6 +41,19 @@ public sealed class RecordedVerdictsTests
         Assert.Equal(expected, verdicts.Single(v => LogGrid.Same(v.Key, learningRate, 0.01)).Value);
     }
 
+    [Theory]
+    [InlineData(1.0, Verdict.Oscillating)]   // judged alone it was too-small: it fell 3% of the way to 0
+    [InlineData(0.631, Verdict.Oscillating)]
+    [InlineData(0.1, Verdict.Good)]
+    [InlineData(0.001, Verdict.Good)]
+    public void AloneTheMlpsCurveIsJudgedByItsShapeBeforeItsFall(double learningRate, Verdict expected)
+    {
+        var trial = File.ReadAllLines(TestPaths.TestData("verdicts", "mlp-sgd-momentum.jsonl"))
+            .Select(line => JsonSerializer.Deserialize<Trial>(line, SpecJson.Options)!)
+            .Single(t => LogGrid.Same(t.LearningRate, learningRate, 0.01));
+        Assert.Equal(expected, VerdictJudge.Judge(trial, trial.InitialLoss!.Value, deterministic: false));
+    }
+
     [Fact]
     public void EveryRecordedCurveIsJudged()
     {

@@ -111,6 +111,16 @@ public sealed class SweepWarningsTests
     }
 
     [Fact]
+    public void AFailedRangeTestIsSaid()
+    {
+        var search = new SweepSearch(Sweeps.Quadratic("""{ "kind": "lr-finder-then-grid", "metric": "trainLoss" }"""));
+        var test = Assert.Single(search.Next(1));
+        search.Report(TrialOutcome.Unfinished(test, TrialStatus.Failed));
+        Assert.True(search.IsComplete);
+        Assert.Equal(["arm 0 (default): the LR range test failed, so nothing was searched after it"], search.Warnings());
+    }
+
+    [Fact]
     public void AStoppedTrialIsNeverTheBest()
     {
         var search = new SweepSearch(Sweeps.Quadratic("""{ "kind": "grid", "learningRates": [0.001, 0.01], "metric": "trainLoss" }"""));
