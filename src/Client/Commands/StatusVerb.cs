@@ -36,8 +36,10 @@ public sealed class StatusVerb(TextWriter stdout) : IVerb
         var counts = TrialCounts.Of(s);
         yield return $"sweep {s.SweepId} ({s.Name}): {ProgressLine.Phase(s.Status)}";
         yield return $"trials: {counts} ({counts.Total} in all), {s.Stages} stage{(s.Stages == 1 ? "" : "s")}";
-        yield return ProgressLine.Best(s, "R", "G6") is { } best ? $"best: {best}, trial {s.BestTrialId}" : "best: none yet";
+        yield return ProgressLine.Best(s, "R", "G6") is { } best ? $"best: {best}, trial {s.BestTrialId}"
+            : s.Status is SweepPhase.Running or SweepPhase.None ? "best: none yet" : "best: none (no trial completed)";
         yield return $"coordinator: {s.Silo}";
         if (s.Error is { } error) yield return $"error: {error}";
+        foreach (var warning in s.Warnings) yield return ProgressLine.Warning(warning);
     }
 }

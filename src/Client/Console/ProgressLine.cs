@@ -25,13 +25,16 @@ internal static class ProgressLine
         return line;
     }
 
-    /// <summary>"η 0.01 (trainLoss 0.0123)", or null before any trial has ended.</summary>
+    /// <summary>"η 0.01 (trainLoss 0.0123)", or null while no trial has completed (a diverged or failed one is never the best).</summary>
     public static string? Best(SweepSummary s, string rateFormat, string metricFormat)
     {
         if (s.BestLearningRate is not double eta) return null;
         var metric = s.BestMetric is double m ? $" ({s.Metric ?? "metric"} {m.ToString(metricFormat, CultureInfo.InvariantCulture)})" : "";
         return $"η {eta.ToString(rateFormat, CultureInfo.InvariantCulture)}{metric}";
     }
+
+    /// <summary>One of the Sweep result's warnings as a line of its own.</summary>
+    public static string Warning(string warning) => "warning: " + warning;
 
     /// <summary>The status as docs/results.md writes it ("completed"); "unknown" for a sweep never submitted.</summary>
     public static string Phase(SweepPhase phase) => phase == SweepPhase.None ? "unknown" : phase.ToString().ToLowerInvariant();

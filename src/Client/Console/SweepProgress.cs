@@ -15,7 +15,8 @@ internal enum OnInterrupt
 
 /// <summary>
 /// Follows a sweep until it ends, showing <see cref="ProgressLine"/> on standard error whenever it changes: plain lines
-/// when standard error is redirected (logs stay readable), one line rewritten in place on a terminal.
+/// when standard error is redirected (logs stay readable), one line rewritten in place on a terminal; then the ended
+/// sweep's warnings, one line each.
 /// </summary>
 internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
 {
@@ -78,6 +79,7 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
             if (ended)
             {
                 EndLine();
+                foreach (var warning in status.Warnings) stderr.WriteLine(ProgressLine.Warning(warning));
                 return status;
             }
             await PauseAsync(cancelling ? CancellationToken.None : cancel);

@@ -26,7 +26,11 @@ public sealed record ReportPage(
     IReadOnlyList<ReportChart> Charts,
     IReadOnlyList<StageRow> Stages,
     IReadOnlyList<TrialRow> Trials,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The Sweep result's warnings, shown first; empty for a single trial.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>One line of the summary: a label and its value, already written for people.</summary>
 public sealed record ReportFact(string Label, string Value);

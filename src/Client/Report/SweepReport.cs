@@ -40,7 +40,7 @@ public static class SweepReport
             [.. result.Stages.OrderBy(s => s.Arm).ThenBy(s => s.Index).Select(s => new StageRow(s.Arm, ArmName(armNames, s.Arm), s.Index,
                 ContractNames.Of(s.Kind), s.LearningRates, result.Trials.Count(t => t.Arm == s.Arm && t.Stage == s.Index), s.BestLearningRate))],
             [.. result.Trials.Select(t => TrialRow.Of(t, ArmName(armNames, t.Arm), bestIds.Contains(t.TrialId)))],
-            notes);
+            notes) { Warnings = result.Warnings };
     }
 
     private static IReadOnlyList<ReportFact> Facts(SweepResult r)

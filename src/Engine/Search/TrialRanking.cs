@@ -45,6 +45,16 @@ public sealed class TrialRanking : IComparer<TrialOutcome>
     /// <summary>Whether the run ranks last whatever its figures: it diverged, failed, was cancelled or never finished.</summary>
     public static bool RanksLast(TrialStatus status) => status is not (TrialStatus.Completed or TrialStatus.Stopped);
 
+    /// <summary>
+    /// Whether the run may be named a best (of a sweep, an arm or a stage): it completed and has a finite figure to rank
+    /// by. A diverged, failed, cancelled or stopped run never is, however it ranks.
+    /// </summary>
+    public bool CanBeBest(TrialOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Status == TrialStatus.Completed && Score(outcome).Tier < 2;
+    }
+
     /// <summary>Negative when <paramref name="x"/> ranks before (is better than) <paramref name="y"/>.</summary>
     public int Compare(TrialOutcome? x, TrialOutcome? y)
     {

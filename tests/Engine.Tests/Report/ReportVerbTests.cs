@@ -38,6 +38,17 @@ public sealed class ReportVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AReportCarriesTheResultsWarningsForThePageToShowFirst()
+    {
+        var result = new LocalSweepRunner(1).Run(Sweeps.Quadratic("""{ "kind": "grid", "learningRates": [0.06, 0.1, 1], "metric": "trainLoss" }"""),
+            "s-0000000b", TestContext.Current.CancellationToken);
+        var output = _folder.File("diverged.html");
+        var (code, _, stderr) = await SweepCliRunner.RunAsync("report", ReportPages.WriteResult(_folder.Path, "diverged", result), "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"warnings\":[\"every trial of arm 0 (default) diverged: search below 0.06\"]", File.ReadAllText(output));
+    }
+
+    [Fact]
     public async Task WithoutOutItIsBadInputNamingTheOption()
     {
         foreach (var target in new[] { SweepFile(), "s-1234abcd" })
