@@ -27,7 +27,7 @@ internal static class ResultSummary
             var best = arm < header.BestByArm.Count ? header.BestByArm[arm] : null;
             yield return "  " + names[arm].PadRight(width) + "  " + (best is null ? "none: no trial of this arm finished without diverging" : Best(best, metric, tally));
         }
-        IReadOnlyList<string> warnings = [];   // the result's own `warnings` once the results model carries them
+        var warnings = header.Warnings;
         if (warnings.Count > 0)
         {
             yield return "warnings:";

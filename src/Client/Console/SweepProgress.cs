@@ -37,6 +37,9 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
     /// </summary>
     public bool LeavesFinalLine { get; init; }
 
+    /// <summary>Whether the sweep's warnings are printed when it ends; not when a summary that lists them follows.</summary>
+    public bool PrintsWarnings { get; init; } = true;
+
     /// <summary>The silos' load as last seen.</summary>
     public IReadOnlyList<SiloLoad> Silos { get; private set; } = [];
 
@@ -79,7 +82,8 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
             if (ended)
             {
                 EndLine();
-                foreach (var warning in status.Warnings) stderr.WriteLine(ProgressLine.Warning(warning));
+                if (PrintsWarnings)
+                    foreach (var warning in status.Warnings) stderr.WriteLine(ProgressLine.Warning(warning));
                 return status;
             }
             await PauseAsync(cancelling ? CancellationToken.None : cancel);

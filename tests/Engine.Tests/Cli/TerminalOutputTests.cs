@@ -99,6 +99,26 @@ public sealed partial class TerminalOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task RunOnATerminalListsTheWarningsOnceInItsSummary()
+    {
+        const string allDiverge = """
+            {"name":"all-diverge","data":{"source":"none"},"model":{"kind":"quadratic","eigenvalues":[1,10,40]},"optimizer":{"kind":"sgd"},
+             "training":{"epochs":30},"search":{"kind":"grid","learningRates":[0.06,0.1,1],"metric":"trainLoss"}}
+            """;
+        var (code, stdout, stderr) = await SweepCliRunner.RunOnTerminalAsync(_folder, "run", WriteSpec(allDiverge));
+        Assert.True(code == 0, stderr);
+        var result = JsonSerializer.Deserialize<SweepResult>(File.ReadAllText(Saved(stdout)), SpecJson.Options)!;
+        Assert.Null(result.Best);
+        Assert.NotEmpty(result.Warnings);
+        Assert.Contains("warnings:", stdout);
+        foreach (var warning in result.Warnings)
+        {
+            Assert.Contains("  " + warning, stdout);
+            Assert.DoesNotContain(warning, stderr);
+        }
+    }
+
+    [Fact]
     public async Task RunOnAPipeWritesTheJsonAndTheLastProgressLineCountsItsTrials()
     {
         var (code, stdout, stderr) = await SweepCliRunner.RunAsync("run", WriteSpec(TwoArms));
