@@ -74,5 +74,6 @@ public static class SweepCommand
         new RetryVerb(stdout, stderr),
         new RefineVerb(stdout, stderr),
         new ReportVerb(stdout, stderr),
+        new DataVerb(stdout),
     ];
 }
