@@ -40,7 +40,7 @@ public sealed class DataVerb(TextWriter stdout) : IVerb
         {
             files = MnistExport.Write(folder, train, validation, seed);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new InputException($"--out: cannot write the IDX files into \"{folder}\": {e.Message}");
         }
