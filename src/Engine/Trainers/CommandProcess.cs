@@ -91,7 +91,7 @@ internal sealed class CommandProcess : IAsyncDisposable
         }
         if (!start.KeepStdinOpen) process.StandardInput.Close();
         // The child is not a group leader when it starts, so setsid makes it one in place: its pid is its group's id.
-        return new CommandProcess(process, setsid is null ? null : new ProcessGroup(process.Id), start.Grace);
+        return new CommandProcess(process, setsid is null ? null : new ProcessGroup(process.Id, () => IsRunning(process)), start.Grace);
     }
 
     /// <summary>Writes one line to the program's stdin; false when it no longer reads (it exited or closed stdin).</summary>
@@ -165,6 +165,18 @@ internal sealed class CommandProcess : IAsyncDisposable
         _stopReading.Cancel();
         await _events.Writer.WriteAsync(ProcessEvent.Exit(code));
         _events.Writer.Complete();
+    }
+
+    private static bool IsRunning(Process process)
+    {
+        try
+        {
+            return !process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string? SetsidPath() =>

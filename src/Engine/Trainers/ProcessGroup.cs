@@ -8,16 +8,21 @@ namespace SweepCluster.Engine.Trainers;
 /// member remains, so a program's children cannot outlive it. Zombies (dead, waiting to be reaped by their new parent)
 /// do not count as members.
 /// </summary>
-public sealed class ProcessGroup
+internal sealed class ProcessGroup
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
-    public ProcessGroup(int id)
+    private readonly Func<bool> _leaderRunning;
+
+    /// <param name="leaderRunning">Whether the leader has not yet been reaped: only then may its pid be signalled on its
+    /// own (before setsid ran), since a reaped pid can be reused by an unrelated process.</param>
+    public ProcessGroup(int id, Func<bool> leaderRunning)
     {
         // Never the silo's own group, nor init's: signalling those would kill the host.
         if (id <= 1 || (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && id == NativeMethods.GetProcessGroup())
             throw new ArgumentOutOfRangeException(nameof(id), id, "not a trainer's process group");
         Id = id;
+        _leaderRunning = leaderRunning;
     }
 
     public int Id { get; }
@@ -26,13 +31,13 @@ public sealed class ProcessGroup
     public void Signal(int signal)
     {
         if (NativeMethods.Kill(-Id, signal) == 0) return;
-        NativeMethods.Kill(Id, signal);
+        if (_leaderRunning()) NativeMethods.Kill(Id, signal);
     }
 
     /// <summary>Whether any member is still alive (not a zombie).</summary>
     public bool HasLiveMembers()
     {
-        if (NativeMethods.Kill(-Id, 0) != 0) return NativeMethods.Kill(Id, 0) == 0 && IsLive(Id);
+        if (NativeMethods.Kill(-Id, 0) != 0) return _leaderRunning() && IsLive(Id);
         if (!Directory.Exists("/proc")) return true;
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
             if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && Stat(pid) is { } stat
