@@ -81,5 +81,6 @@ public static class SweepCommand
         new RetryVerb(stdout, stderr, console),
         new RefineVerb(stdout, stderr, console),
         new ReportVerb(stdout, stderr),
+        new DataVerb(stdout),
     ];
 }
