@@ -23,9 +23,17 @@ public sealed class RunVerb(TextWriter stdout, TextWriter stderr) : IVerb
     private async Task<int> RunAsync(string path, ConnectionOptions connection, ParseResult parsed, string? output, CancellationToken cancel)
     {
         var spec = SweepSubmission.Read(path);
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        var sweepId = await SweepSubmission.SubmitAsync(session, spec);
-        await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}");
-        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, output, stdout, stderr, cancel);
+        var sweepId = SweepIds.New();
+        var submitted = false;
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            if (!submitted)
+            {
+                await SweepSubmission.SubmitAsync(session, spec, sweepId);
+                submitted = true;
+                await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}");
+            }
+            return await SweepOutcome.FollowAndWriteAsync(session, sweepId, output, stdout, stderr, cancel);
+        }, cancel);
     }
 }

@@ -11,7 +11,7 @@ internal static class SweepOutcome
     public static async Task<int> FollowAndWriteAsync(
         SweepSession session, string sweepId, string? output, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var ended = await new SweepProgress(session.Client, stderr).FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel);
+        var ended = await new SweepProgress(session, stderr).FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel);
         // Not `cancel`: after Ctrl+C the sweep was cancelled and followed to its end, and its result is still written.
         var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
         await ResultOutput.WriteAsync(output, stdout, destination => SweepResultStream.WriteJsonAsync(source, includeHistories: true, destination));
