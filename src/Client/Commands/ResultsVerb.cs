@@ -29,9 +29,9 @@ public sealed class ResultsVerb(TextWriter stdout, TextWriter stderr) : IVerb
         {
             await session.FindAsync(sweepId);
             var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
-            await ResultOutput.WriteAsync(output, stdout, destination => format == "json"
+            await new StartedWriter(stdout).WriteOnceAsync(console => ResultOutput.WriteAsync(output, console, destination => format == "json"
                 ? SweepResultStream.WriteJsonAsync(source, includeHistories: true, destination, cancel)
-                : TrialCsv.WriteAsync(source, destination, cancel));
+                : TrialCsv.WriteAsync(source, destination, cancel)));
             return SweepCommand.Ok;
         }, cancel, async store =>
         {

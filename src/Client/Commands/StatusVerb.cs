@@ -26,7 +26,8 @@ public sealed class StatusVerb(TextWriter stdout, TextWriter stderr) : IVerb
             if (json)
             {
                 var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
-                await ResultOutput.WriteAsync(null, stdout, destination => SweepResultStream.WriteJsonAsync(source, includeHistories: false, destination, cancel));
+                await new StartedWriter(stdout).WriteOnceAsync(console =>
+                    ResultOutput.WriteAsync(null, console, destination => SweepResultStream.WriteJsonAsync(source, includeHistories: false, destination, cancel)));
             }
             else
             {
