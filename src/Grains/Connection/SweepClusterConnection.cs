@@ -28,6 +28,8 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     /// <summary>How often a client reads the gateway list again.</summary>
     public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(5);
 
+    private static readonly string[] Refused = ["ConnectionRefused", "Connection refused", "HostUnreachable", "NetworkUnreachable"];
+
     // How long the grain that proves a connection may take to answer before the connection is taken as it is.
     private static readonly TimeSpan ProofTimeout = TimeSpan.FromSeconds(5);
 
@@ -83,6 +85,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                 case ClusterTarget.Gateway gateway:
                     absent = true;
                     var endpoint = await ResolveAsync(gateway.HostPort, deadline.Token);
+                    await ProbeGatewayAsync(endpoint, deadline.Token);
                     absent = false;
                     builder.UseOrleansClient(c => ConfigureClient(c, gateway.ClusterId, gateway.ServiceId, retries, responseTimeout)
                         .UseStaticClustering(endpoint));
@@ -148,9 +151,11 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     {
         if (target is ClusterTarget.Gateway)
         {
+            // Orleans wraps the socket's error in its own exception, naming it ("... Error: ConnectionRefused").
             for (var e = cause; e is not null; e = e.InnerException)
-                if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable }) return true;
-            return cause.Message.Contains("Connection refused", StringComparison.OrdinalIgnoreCase);
+                if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable }
+                    || Refused.Any(r => e.Message.Contains(r, StringComparison.OrdinalIgnoreCase))) return true;
+            return false;
         }
         if (target is not ClusterTarget.Redis) return false;
         try
@@ -206,6 +211,24 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         probe.ConnectTimeout = (int)Math.Min(probe.ConnectTimeout, timeout.TotalMilliseconds);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
         await redis.GetDatabase().PingAsync();
+    }
+
+    /// <summary>Nothing listening at the gateway is said at once; a gateway that is slow to accept is left to the client.</summary>
+    private static async Task ProbeGatewayAsync(IPEndPoint endpoint, CancellationToken cancel)
+    {
+        using var probe = new TcpClient(endpoint.AddressFamily);
+        try
+        {
+            await probe.ConnectAsync(endpoint, cancel);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancel.IsCancellationRequested)
+        {
+            // Not refused: whatever it is, the client's own attempts say it better.
+        }
     }
 
     private static async Task<IPEndPoint> ResolveAsync(string hostPort, CancellationToken cancel)
