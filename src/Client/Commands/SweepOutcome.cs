@@ -14,7 +14,7 @@ internal static class SweepOutcome
     public static async Task<int> FollowAndWriteAsync(
         SweepSession session, string sweepId, ResultDestination destination, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var progress = new SweepProgress(session.Client, stderr) { LeavesFinalLine = true, PrintsWarnings = !destination.Summarizes };
+        var progress = new SweepProgress(session, stderr) { LeavesFinalLine = true, PrintsWarnings = !destination.Summarizes };
         var ended = (await progress.FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel))!;   // CancelSweep follows to the end: never null
         // Not `cancel`: after Ctrl+C the sweep was cancelled and followed to its end, and its result is still written.
         var source = await SweepResultReader.OpenAsync(session.Client, sweepId);

@@ -16,11 +16,14 @@ internal static class SweepSubmission
         return spec;
     }
 
-    /// <returns>The new sweep's id.</returns>
-    public static async Task<string> SubmitAsync(SweepSession session, SweepSpec spec)
+    /// <summary>
+    /// Submits the spec as sweep <paramref name="sweepId"/>, minted once by the caller (<see cref="SweepIds.New"/>):
+    /// submitting the same spec again under the same id is answered with the sweep as it is, so a submission whose
+    /// answer was lost to a fault is sent again without making a second sweep.
+    /// </summary>
+    public static async Task SubmitAsync(SweepSession session, SweepSpec spec, string sweepId)
     {
-        var sweepId = SweepIds.New();
         await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Submit(JsonSerializer.Serialize(spec, SpecJson.Options)));
-        return sweepId;
+        session.Answered();
     }
 }

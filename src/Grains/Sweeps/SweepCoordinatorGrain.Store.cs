@@ -100,6 +100,7 @@ public sealed partial class SweepCoordinatorGrain
         await Store.SealAsync(state.State, state.Etag);
         // Storage serializes the head before its first await, so the write holds every change made until here.
         var upTo = _changes;
+        state.State.StoredUtc = DateTime.UtcNow;
         await state.WriteStateAsync();
         _stored = upTo;
     }

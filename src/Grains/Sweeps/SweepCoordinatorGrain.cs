@@ -345,26 +345,9 @@ public sealed partial class SweepCoordinatorGrain(
         }
     }
 
-    private SweepSummary Summary()
-    {
-        var s = state.State;
-        var counts = new Dictionary<TrialPhase, int>();
-        if (_search is { } search)
-        {
-            foreach (var (status, count) in search.CountByStatus())
-                counts[TrialPhases.From(status)] = counts.GetValueOrDefault(TrialPhases.From(status)) + count;
-            if (search.InFlight > 0) counts[TrialPhase.Running] = search.InFlight;
-        }
-        var best = _search?.Best;
-        var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
-        return new SweepSummary(Id, _spec?.Name, s.Phase, _search?.Issued.Count ?? 0, counts,
-            best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress))
-            {
-                Stages = _search?.Stages.Count ?? 0,
-                Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric),
-                Warnings = s.Phase is SweepPhase.Running or SweepPhase.None ? [] : EndWarnings(),
-            };
-    }
+    private SweepSummary Summary() =>
+        SweepSummary.Of(Id, _spec?.Name, state.State.Phase, state.State.Error, _search, SiloLoad.AddressOf(localSilo.SiloAddress))
+            with { Warnings = state.State.Phase is SweepPhase.Running or SweepPhase.None ? [] : EndWarnings() };
 
     /// <summary>The ended sweep's warnings, worked out once per search: a summary is asked for every quarter second.</summary>
     private IReadOnlyList<string> EndWarnings()

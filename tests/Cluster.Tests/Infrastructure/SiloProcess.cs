@@ -44,7 +44,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <param name="redis">The cluster's Redis; null: a development silo (localhost clustering, in memory).</param>
     /// <param name="environment">Extra environment variables of the silo process (e.g. OTEL_*).</param>
-    public static SiloProcess Start(string? redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static SiloProcess Start(string? redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        Start(redis, clusterId, slots, fastFailureDetection: true, environment, extraArgs);
+
+    /// <param name="fastFailureDetection">False: Orleans' default failure detection, as a production silo has it (a killed silo is declared dead after tens of seconds).</param>
+    public static SiloProcess Start(
+        string? redis, string clusterId, int slots, bool fastFailureDetection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var dll = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
@@ -54,7 +59,7 @@ public sealed class SiloProcess : IAsyncDisposable
         [
             dll, .. redis is null ? Array.Empty<string>() : ["--redis", redis], "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
             "--slots", $"{slots}", "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
-            "--watchdog-seconds", "2", "--fast-failure-detection",
+            "--watchdog-seconds", "2", .. fastFailureDetection ? ["--fast-failure-detection"] : Array.Empty<string>(),
         ];
         foreach (var arg in args.Concat(extraArgs))
             start.ArgumentList.Add(arg);
@@ -95,11 +100,29 @@ public sealed class SiloProcess : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: false);
     }
 
+    /// <summary>SIGSTOP: the process stops answering without closing a connection, as a hung or swapped-out host does.</summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal(SigCont);
+
     public async ValueTask DisposeAsync()
     {
         Kill();
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         _process.Dispose();
+    }
+
+    private const string SigCont = "-CONT";
+    private const string SigStop = "-STOP";
+
+    /// <summary>kill(1) with the signal, to this process only, by its PID.</summary>
+    private void Signal(string signal)
+    {
+        if (_process.HasExited) return;
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {signal} {_process.Id} exited with {kill.ExitCode}");
     }
 
     private void Append(string? line)
