@@ -34,13 +34,10 @@ internal sealed class SweepProgress(SweepSession session, TextWriter stderr)
     private bool _lineOpen;
 
     /// <summary>
-    /// True: the ended sweep's line is left to the caller, who shows it with the counts of the result it then reads
-    /// (<see cref="ProgressLine.Of(SweepSummary, TrialCounts, IReadOnlyList{SiloLoad})"/>).
+    /// True: the ended sweep's line and its warnings are left to the caller, who shows the line with the counts of the
+    /// result it then reads (<see cref="ProgressLine.Of(SweepSummary, TrialCounts, IReadOnlyList{SiloLoad})"/>).
     /// </summary>
     public bool LeavesFinalLine { get; init; }
-
-    /// <summary>Whether the sweep's warnings are printed when it ends; not when a summary that lists them follows.</summary>
-    public bool PrintsWarnings { get; init; } = true;
 
     /// <summary>The silos' load as last seen.</summary>
     public IReadOnlyList<SiloLoad> Silos { get; private set; } = [];
@@ -80,7 +77,7 @@ internal sealed class SweepProgress(SweepSession session, TextWriter stderr)
             if (ended)
             {
                 EndLine();
-                if (PrintsWarnings)
+                if (!LeavesFinalLine)
                     foreach (var warning in status.Warnings) stderr.WriteLine(ProgressLine.Warning(warning));
                 return status;
             }
