@@ -80,6 +80,9 @@ public sealed class SweepDriver
         return Math.Max(Search.InFlight == 0 ? 1 : 0, slots - Search.InFlight);
     }
 
+    /// <summary>True when <see cref="Capacity"/> depends on the silos: the sweep runs, is not complete, and sets no concurrency.</summary>
+    public bool NeedsRooms => IsRunning && !Search.IsComplete && Search.Spec.Search.Concurrency is null;
+
     /// <summary>
     /// Up to <paramref name="capacity"/> new runs, training runs placed on <paramref name="silos"/> (none: unplaced),
     /// their requests logged; or the sweep's end once the search is complete (or stalled).
@@ -163,13 +166,14 @@ public sealed class SweepDriver
     }
 
     /// <summary>
-    /// The runs a retry runs again: those that failed or were cancelled, and those a cancel left unreported. Empty when
-    /// there is nothing to do: none to run again and the sweep runs or is complete. <see cref="Reopen"/> logs them.
+    /// The runs a retry runs again: those that failed or were cancelled, and those a cancel left unreported (an ended
+    /// sweep that is not complete goes on even with none). Null when there is nothing to do: none to run again and the
+    /// sweep runs or is complete. <see cref="Reopen"/> logs them.
     /// </summary>
-    public IReadOnlyList<TrialRequest> ToRetry()
+    public IReadOnlyList<TrialRequest>? ToRetry()
     {
         var again = Search.Issued.Where(r => Search.OutcomeOf(r.Key) is { } outcome ? !Keeps(outcome.Status) : Search.IsInFlight(r.Key) && !IsRunning).ToArray();
-        return again.Length == 0 && (IsRunning || Search.IsComplete) ? [] : again;
+        return again.Length == 0 && (IsRunning || Search.IsComplete) ? null : again;
     }
 
     /// <summary>
