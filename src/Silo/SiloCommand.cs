@@ -4,10 +4,12 @@ namespace SweepCluster.Silo;
 
 /// <summary>
 /// <c>dotnet run --project src/Silo -- [--redis CONNSTRING] [--silo-port 11111] [--gateway-port 30000]
-/// [--metrics-port 9464] [--slots N] [--advertise IP]</c> (CONTRACT §2); every option also as SWEEP_ + its upper-snake name.
+/// [--metrics-port 9464] [--slots N] [--advertise IP]</c>; every option also as SWEEP_ + its upper-snake name. A mistake in
+/// the options is one line and exit code 2; a silo that cannot start is one line and exit code 1.
 /// </summary>
 internal static class SiloCommand
 {
+    public const int Failure = 1;
     public const int BadInput = 2;
 
     private static readonly (string Name, string Description, bool Flag, bool Hidden)[] Options =
@@ -21,6 +23,7 @@ internal static class SiloCommand
         ("advertise", "the IP address other silos and clients reach this silo at (the first non-loopback one)", false, false),
         ("bind", "listen on this address only: silo port, gateway and metrics port (every address); the gateway has no authentication", false, false),
         ("warm-up", "compile the training code while the silo starts, so no trial pays the JIT (true)", true, false),
+        ("verbose", "log Orleans' and ASP.NET Core's information too (false: their warnings and errors only)", true, false),
         ("cluster-id", "Orleans cluster id (sweep)", false, true),
         ("service-id", "Orleans service id (sweep)", false, true),
         // For tests and demos: how soon a dead silo's trials restart elsewhere.
@@ -28,7 +31,7 @@ internal static class SiloCommand
         ("fast-failure-detection", "declare a dead silo dead within seconds (tests, single-host demos)", true, true),
     ];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("A SweepCluster silo: trains trials for the cluster.");
         var options = new Dictionary<string, Option<string?>>();
@@ -53,9 +56,24 @@ internal static class SiloCommand
                 await stderr.WriteLineAsync(e.Message);
                 return BadInput;
             }
-            return await SiloHost.RunAsync(settings);
+            return await SiloHost.RunAsync(settings, stdout, stderr);
         });
-        // The host handles Ctrl+C and SIGTERM itself (a graceful leave of the cluster).
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // System.CommandLine's own answer is every error, the whole help and exit code 1.
+            await stderr.WriteLineAsync($"{parsed.Errors[0].Message.TrimEnd('.')}; see --help for the options.");
+            return BadInput;
+        }
+        try
+        {
+            // The host handles Ctrl+C and SIGTERM itself (a graceful leave of the cluster).
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            await stderr.WriteLineAsync("The silo failed: " + SiloFailure.OneLine(e));
+            return Failure;
+        }
     }
 }

@@ -61,7 +61,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                     break;
                 case ClusterTarget.Redis redis:
                     var redisOptions = RedisConnection.Options(redis.ConnectionString, redis.TrustedIssuer);
-                    await ProbeRedisAsync(redisOptions, limit / 2);
+                    await RedisProbe.PingAsync(redisOptions, limit / 2);
                     builder.UseOrleansClient(c => c
                         .Configure<ClusterOptions>(o => { o.ClusterId = redis.ClusterId; o.ServiceId = redis.ServiceId; })
                         .UseRedisClustering(o => o.ConfigurationOptions = redisOptions)
@@ -127,17 +127,6 @@ public sealed class SweepClusterConnection : IAsyncDisposable
             // Stopping a client whose cluster is gone can only fail in ways nobody can act on.
         }
         host.Dispose();
-    }
-
-    /// <summary>Orleans retries an unreachable Redis until its deadline: ask Redis first, to say what is wrong at once.</summary>
-    private static async Task ProbeRedisAsync(ConfigurationOptions options, TimeSpan timeout)
-    {
-        var probe = options.Clone();
-        probe.AbortOnConnectFail = true;
-        probe.ConnectRetry = 1;
-        probe.ConnectTimeout = (int)Math.Min(probe.ConnectTimeout, timeout.TotalMilliseconds);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
-        await redis.GetDatabase().PingAsync();
     }
 
     private static async Task<IPEndPoint> ResolveAsync(string hostPort, CancellationToken cancel)

@@ -6,8 +6,9 @@ using System.Text;
 namespace SweepCluster.Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// A real redis-server on a free loopback port for the whole test run, with no persistence, stopped by its PID at
-/// the end. Missing redis-server fails the tests (CI installs it): the message says how to install it.
+/// A real redis-server on a free loopback port for the whole test run, with no persistence (or an append-only file, if
+/// asked), stopped by its PID at the end. Missing redis-server fails the tests (CI installs it): the message says how to
+/// install it.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -27,6 +28,9 @@ public sealed class RedisServer : IAsyncLifetime
 
     public int TlsPort { get; private set; }
 
+    /// <summary>Set before it starts: every write goes to an append-only file in its folder, read back when it restarts.</summary>
+    public bool AppendOnly { get; init; }
+
     public async ValueTask InitializeAsync()
     {
         var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
@@ -40,15 +44,16 @@ public sealed class RedisServer : IAsyncLifetime
 
     /// <summary>
     /// An outage: Redis saves its data (SHUTDOWN SAVE, though no save points are set) and exits, so that
-    /// <see cref="RestartAsync"/> brings it back on the same port with every key it had.
+    /// <see cref="RestartAsync"/> brings it back on the same port with every key it had. With <paramref name="save"/>
+    /// false (SHUTDOWN NOSAVE) no snapshot is written: it comes back empty, or with what its append-only file kept.
     /// </summary>
-    public async Task StopAsync()
+    public async Task StopAsync(bool save = true)
     {
         using (var client = new TcpClient())
         {
             await client.ConnectAsync(IPAddress.Loopback, Port);
             var auth = Password is null ? "" : $"AUTH {Password}\r\n";
-            await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(auth + "SHUTDOWN SAVE\r\n"));
+            await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(auth + (save ? "SHUTDOWN SAVE\r\n" : "SHUTDOWN NOSAVE\r\n")));
             await _process!.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         _process.Dispose();
@@ -65,7 +70,7 @@ public sealed class RedisServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        List<string> args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _directory!];
+        List<string> args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--daemonize", "no", "--dir", _directory!];
         if (Password is not null) args.AddRange(["--requirepass", Password]);
         if (Tls is var (certificate, key))
             args.AddRange(["--tls-port", TlsPort.ToString(), "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-auth-clients", "no"]);

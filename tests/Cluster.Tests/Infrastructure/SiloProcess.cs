@@ -31,6 +31,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Its exit code once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>"host:port" as trials name their silo.</summary>
     public string Address => $"127.0.0.1:{SiloPort}";
 
@@ -83,6 +86,17 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Waits until the process has exited and its output is read to the end.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        // The parameterless wait also waits for the redirected output's end of file.
+        _process.WaitForExit();
+    }
+
+    /// <summary>The lines it has written so far, stdout and stderr together, empty ones left out.</summary>
+    public IReadOnlyList<string> Lines => Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>kill -9: no goodbye to the cluster.</summary>
     public void Kill()
