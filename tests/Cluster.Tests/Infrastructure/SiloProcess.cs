@@ -49,12 +49,13 @@ public sealed class SiloProcess : IAsyncDisposable
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
         var (siloPort, gatewayPort, metricsPort) = (RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
-            dll, "--redis", redis, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
+        // The extra arguments first: the last default is a flag, which would take a word after it as its value.
+        foreach (var arg in new[] { dll }.Concat(extraArgs).Concat(
+        [
+            "--redis", redis, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
             "--slots", $"{slots}", "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
             "--watchdog-seconds", "2", "--fast-failure-detection",
-        }.Concat(extraArgs))
+        ]))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";   // two silos and the tests on two cores: no heap per core each
