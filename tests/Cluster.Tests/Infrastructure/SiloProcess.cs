@@ -99,6 +99,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The lines it has written so far, stdout and stderr together, empty ones left out.</summary>
     public IReadOnlyList<string> Lines => Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>kill -STOP (<paramref name="pause"/>) or kill -CONT of this process, by its PID: a silo frozen and thawed.</summary>
+    public void Freeze(bool pause)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [pause ? "-STOP" : "-CONT", $"{_process.Id}"]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {(pause ? "-STOP" : "-CONT")} {_process.Id} exited with {kill.ExitCode}");
+    }
+
     /// <summary>kill -9: no goodbye to the cluster.</summary>
     public void Kill()
     {
