@@ -35,7 +35,7 @@ internal static partial class SiloHost
         }
         catch (IOException e)
         {
-            await stderr.WriteLineAsync($"The silo did not start: {e.Message.ReplaceLineEndings(" ")} (--metrics-port, SWEEP_METRICS_PORT)");
+            await stderr.WriteLineAsync($"The silo did not start: {e.Message.ReplaceLineEndings(" ").TrimEnd('.')} (--metrics-port, SWEEP_METRICS_PORT).");
             return SiloCommand.Failure;
         }
         var logger = http.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiloHost).FullName!);
@@ -69,10 +69,10 @@ internal static partial class SiloHost
                 await StopAsync(host, ReplacedStopTimeout, logger);
                 if (first)
                 {
-                    await stderr.WriteLineAsync("The silo did not start: " + SiloFailure.OneLine(e));
+                    await stderr.WriteLineAsync("The silo did not start: " + StartFailure(settings, e));
                     return SiloCommand.Failure;
                 }
-                LogRestartFailed(logger, SiloFailure.OneLine(e), RetryDelay.TotalSeconds);
+                LogRestartFailed(logger, StartFailure(settings, e), RetryDelay.TotalSeconds);
                 await Task.Delay(RetryDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
@@ -153,6 +153,17 @@ internal static partial class SiloHost
                 : "start it, or name the right one with --redis (SWEEP_REDIS)";
             return $"The silo did not start: Redis {RedisConnection.Redact(redis)} {RedisProbe.Reason(e)}; {hint}.";
         }
+    }
+
+    /// <summary>Why a silo did not start, in one line; Orleans does not say which of its ports is taken.</summary>
+    private static string StartFailure(SiloSettings settings, Exception failure)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+                return $"its silo port {settings.Options.SiloPort} or its gateway port {settings.Options.GatewayPort} is in use (--silo-port, --gateway-port; another silo on this host?)";
+        }
+        return SiloFailure.OneLine(failure);
     }
 
     /// <summary><c>silo ready: cluster ID (redis HOST:PORT | development), gateway ADDR:PORT, metrics http://ADDR:PORT, slots N</c>.</summary>
