@@ -1,4 +1,4 @@
-# The `sweep` command (CONTRACT §1) in a container, for reaching a cluster whose silos are only routable on the
+# The `sweep` command (docs/cli.md) in a container, for reaching a cluster whose silos are only routable on the
 # compose network. Joins the cluster through SWEEP_REDIS. Used by docker-compose.yml's `client` service (profile tools).
 # Build from the repository root: docker build -f deploy/client.Dockerfile -t sweepcluster-client .
 

@@ -1,4 +1,4 @@
-# A SweepCluster silo (CONTRACT §2), configured by SWEEP_* environment variables: SWEEP_REDIS, SWEEP_SLOTS,
+# A SweepCluster silo (docs/cli.md), configured by SWEEP_* environment variables: SWEEP_REDIS, SWEEP_SLOTS,
 # SWEEP_SILO_PORT, SWEEP_GATEWAY_PORT, SWEEP_METRICS_PORT, SWEEP_ADVERTISE (unset: the container's own IP).
 # Build from the repository root: docker build -f deploy/silo.Dockerfile -t sweepcluster-silo .
 

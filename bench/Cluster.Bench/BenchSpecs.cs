@@ -1,6 +1,6 @@
 namespace SweepCluster.Cluster.Bench;
 
-/// <summary>The sweeps the benchmark submits (CONTRACT §3 JSON).</summary>
+/// <summary>The sweeps the benchmark submits (specs as docs/spec.md describes them).</summary>
 internal static class BenchSpecs
 {
     /// <summary>Four optimizers, each with its own search over η: the coordinator keeps one search per arm.</summary>

@@ -4,7 +4,7 @@ using SweepCluster.Grains.Sweeps;
 namespace SweepCluster.Cluster.Bench;
 
 /// <summary>
-/// One sweep submitted as <c>sweep run</c> does, waited for, and read back from its Sweep result (CONTRACT §4): its
+/// One sweep submitted as <c>sweep run</c> does, waited for, and read back from its Sweep result (docs/results.md): its
 /// wall and compute seconds, and which silo trained each trial.
 /// </summary>
 /// <param name="WallSeconds">The coordinator's: from the submit to the sweep's end.</param>

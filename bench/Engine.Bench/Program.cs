@@ -8,6 +8,7 @@ using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Bench;
 
 if (args is ["search"]) { SearchTimings.Run(Console.Out); return 0; }
+if (args is ["tpe"]) { TpeTimings.Run(Console.Out); return 0; }
 if (args is ["warmup", ..]) { WarmupTimings.Compare(args, Console.Out); return 0; }
 if (args is ["warmup-child", ..]) { WarmupTimings.Child(args, Console.Out); return 0; }
 
@@ -17,7 +18,7 @@ if (args is ["optimizers"])
     return 0;
 }
 
-// One thread, one model at a time: median ms per epoch after warm-up, as PERFORMANCE.md's reference table. The CPU
+// One thread, one model at a time: median ms per epoch after warm-up. The CPU
 // column is the process's CPU time, which stays honest when other processes share the cores (wall time does not).
 // dotnet run -c Release --project bench/Engine.Bench [-- --warmup 3 --epochs 9 --only mlp-sgd-b64 | --kernels]
 int warmup = Option("--warmup", 3), measured = Option("--epochs", 9);
@@ -35,7 +36,7 @@ int[] validation = split.ValidationRows;
 var mlp = new MlpModelSpec([128]);
 Scenario[] scenarios =
 [
-    // The last two numbers: the project's goal, and PyTorch 1.13 + OpenBLAS on one thread (PERFORMANCE.md), in ms/epoch.
+    // The last two numbers: the project's goal, and PyTorch 1.13 + OpenBLAS on one thread, in ms/epoch.
     new("softmax-sgd-b64", "softmax b64 SGD", new SoftmaxModelSpec(), 64, Adam: false, 0.1f, 4, 17.3),
     new("mlp-sgd-b64", "MLP 784-128-10 SGD b64", mlp, 64, Adam: false, 0.1f, 20, 60.7),
     new("mlp-sgd-b256", "MLP SGD b256", mlp, 256, Adam: false, 0.1f, null, 39.8),

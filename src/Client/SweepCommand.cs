@@ -1,12 +1,13 @@
 using System.CommandLine;
 using SweepCluster.Client.Commands;
+using SweepCluster.Client.Console;
 using SweepCluster.Engine;
 using SweepCluster.Grains.Connection;
 
 namespace SweepCluster.Client;
 
 /// <summary>
-/// The `sweep` command line (CONTRACT §1): parses the verb and its options, runs it, and turns every user mistake into
+/// The `sweep` command line (docs/cli.md): parses the verb and its options, runs it, and turns every user mistake into
 /// exit code 2 with one clear message, every other failure into exit code 1, never a stack trace.
 /// </summary>
 public static class SweepCommand
@@ -16,10 +17,16 @@ public static class SweepCommand
     public const int BadInput = 2;
     public const int Cancelled = 3;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    /// <summary>Runs the command with standard output taken for a pipe or a file: results are written to it as JSON.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default) =>
+        RunAsync(args, stdout, stderr, ResultConsole.Redirected, cancel);
+
+    /// <param name="console">What standard output is: on a terminal, results are saved to a file and summarized.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, ResultConsole console, CancellationToken cancel = default)
     {
-        var root = new RootCommand("SweepCluster: find the best learning rate for each optimizer and schedule, on one machine or a cluster.");
-        foreach (var verb in Verbs(stdout, stderr)) root.Subcommands.Add(verb.Build());
+        ArgumentNullException.ThrowIfNull(console);
+        var root = new RootCommand(Help.Root);
+        foreach (var verb in Verbs(stdout, stderr, console)) root.Subcommands.Add(verb.Build());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -60,19 +67,20 @@ public static class SweepCommand
         }
     }
 
-    private static IEnumerable<IVerb> Verbs(TextWriter stdout, TextWriter stderr) =>
+    private static IEnumerable<IVerb> Verbs(TextWriter stdout, TextWriter stderr, ResultConsole console) =>
     [
-        new TrainVerb(stdout, stderr),
+        new TrainVerb(stdout, stderr, console),
         new ValidateVerb(stdout, stderr),
-        new RunVerb(stdout, stderr),
+        new RunVerb(stdout, stderr, console),
         new SubmitVerb(stdout, stderr),
         new WatchVerb(stderr),
         new StatusVerb(stdout),
         new ListVerb(stdout, stderr),
         new ResultsVerb(stdout),
         new CancelVerb(stdout),
-        new RetryVerb(stdout, stderr),
-        new RefineVerb(stdout, stderr),
+        new RetryVerb(stdout, stderr, console),
+        new RefineVerb(stdout, stderr, console),
         new ReportVerb(stdout, stderr),
+        new DataVerb(stdout),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SweepCluster.Engine.Data;
 using SweepCluster.Grains.Hosting;
 
 namespace SweepCluster.Silo;
@@ -22,6 +23,9 @@ internal static partial class SiloHost
 
     public static async Task<int> RunAsync(SiloSettings settings, TextWriter stdout, TextWriter stderr)
     {
+        // Data loads on this silo read only files under its data root, and keep a bounded cache of data sets.
+        DataAccess.RestrictTo(settings.Options.DataRoot);
+        if (settings.Options.DataCacheBytes is { } cacheBytes) DatasetCache.BudgetBytes = cacheBytes;
         if (await ProbeRedisAsync(settings) is { } unreachable)
         {
             await stderr.WriteLineAsync(unreachable);
@@ -122,7 +126,7 @@ internal static partial class SiloHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.ConfigureKestrel(k =>
         {
-            if (settings.Options.Bind is { } bind) k.Listen(bind, settings.MetricsPort);
+            if (settings.MetricsBind is { } bind) k.Listen(bind, settings.MetricsPort);
             else k.ListenAnyIP(settings.MetricsPort);
         });
         SiloLogging.Configure(builder.Logging, settings.Verbose);
@@ -172,7 +176,7 @@ internal static partial class SiloHost
         var silo = services.GetRequiredService<ILocalSiloDetails>();
         var mode = settings.Options.Redis is { } redis ? "redis " + RedisConnection.Redact(redis) : "development";
         var gateway = silo.GatewayAddress?.Endpoint.ToString() ?? "none";
-        var bind = settings.Options.Bind;
+        var bind = settings.MetricsBind;
         var metrics = new IPEndPoint(bind is null || bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? silo.SiloAddress.Endpoint.Address : bind, settings.MetricsPort);
         return $"silo ready: cluster {settings.Options.ClusterId} ({mode}), gateway {gateway}, metrics http://{metrics}, slots {settings.Options.Slots}";
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Data;
 using SweepCluster.Grains.Hosting;
 
 namespace SweepCluster.Silo;
@@ -29,6 +31,8 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
             WatchdogPeriod = TimeSpan.FromSeconds(Int(value, "watchdog-seconds", 60, 1, 86400)),
             FastFailureDetection = Bool(value, "fast-failure-detection"),
             WarmUpTraining = Bool(value, "warm-up", fallback: true),
+            DataRoot = DataRoot(value),
+            DataCacheBytes = value("data-cache-mb") is null ? null : Int(value, "data-cache-mb", 0, 0, 16 * 1024 * 1024) * (1L << 20),
         };
         options.RedisTrustedIssuer = value("redis-ca") is { Length: > 0 } ca ? ca : null;
         if (options.Redis is { } connection)
@@ -43,11 +47,24 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
                     .Replace("--redis-ca:", "--redis-ca (SWEEP_REDIS_CA):", StringComparison.Ordinal));
             }
         }
+        try
+        {
+            options.Tls = ClusterTls.From(File(value, "tls-cert"), File(value, "tls-key"), File(value, "tls-ca"), server: true);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SiloSettingsException(e.Message);
+        }
         return new SiloSettings(options, Port(value, "metrics-port", DefaultMetricsPort))
         {
             Verbose = Bool(value, "verbose"),
         };
     }
+
+    /// <summary>Where the metrics port listens: like the silo's ports, 127.0.0.1 for a development silo; null: every address.</summary>
+    public IPAddress? MetricsBind => Options.ListenAddress;
+
+    private static string? File(Func<string, string?> value, string name) => value(name) is { Length: > 0 } path ? path : null;
 
     /// <summary>"slots" → "SWEEP_SLOTS".</summary>
     public static string EnvironmentName(string option) => "SWEEP_" + option.Replace('-', '_').ToUpperInvariant();
@@ -59,6 +76,20 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
         if (value(name) is not { } text) return fallback;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
         throw new SiloSettingsException($"--{name} ({EnvironmentName(name)}): \"{text}\" is not allowed; must be a whole number from {min} to {max}.");
+    }
+
+    // The silo's working directory unless given; either way an existing directory, resolved once here.
+    private static string DataRoot(Func<string, string?> value)
+    {
+        var text = value("data-root") is { Length: > 0 } given ? given : Directory.GetCurrentDirectory();
+        try
+        {
+            return DataAccess.RealRoot(text);
+        }
+        catch (InputException)
+        {
+            throw new SiloSettingsException($"--data-root ({EnvironmentName("data-root")}): \"{text}\" is not allowed; must be an existing directory.");
+        }
     }
 
     private static IPAddress? Address(Func<string, string?> value, string name)

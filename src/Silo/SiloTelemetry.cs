@@ -6,7 +6,7 @@ using SweepCluster.Grains.Telemetry;
 namespace SweepCluster.Silo;
 
 /// <summary>
-/// OpenTelemetry for a silo (CONTRACT §5): Orleans' meter, the .NET runtime's, and the sweep_* instruments, scraped by
+/// OpenTelemetry for a silo (docs/metrics.md): Orleans' meter, the .NET runtime's, and the sweep_* instruments, scraped by
 /// Prometheus at <c>/metrics</c>; spans of sweeps, trials and the grain calls under them, exported by OTLP only when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>

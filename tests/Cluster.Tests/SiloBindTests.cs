@@ -1,49 +1,50 @@
-using System.Globalization;
 using SweepCluster.Cluster.Tests.Infrastructure;
+using SweepCluster.Grains.Connection;
 
 namespace SweepCluster.Cluster.Tests;
 
 /// <summary>
-/// `--bind 127.0.0.1`: the silo port, the gateway (which has no authentication) and the metrics port listen on that
-/// address only, read from the kernel's socket table (/proc/net/tcp) rather than by reaching for another address.
+/// Where the silo port, the gateway and the metrics port listen, read from the kernel's socket table (/proc/net/tcp):
+/// `--bind 127.0.0.1` binds that address only; a silo with Redis and no --bind binds every address; a development silo
+/// (no Redis) and the embedded silo of `--local` bind 127.0.0.1 only.
 /// </summary>
 public sealed class SiloBindTests(RedisServer redis)
 {
     [Fact]
     public async Task ABoundSiloListensOnItsAddressOnlyAndOneWithoutBindOnEveryAddress()
     {
-        Assert.SkipUnless(File.Exists("/proc/net/tcp"), "needs Linux's /proc/net/tcp");
+        Assert.SkipUnless(ListeningSockets.Readable, "needs Linux's /proc/net/tcp");
         var clusterId = Specs.NewId("bind");
         await using var bound = SiloProcess.Start(redis.ConnectionString, clusterId, slots: 1, null, "--bind", "127.0.0.1");
         await using var open = SiloProcess.Start(redis.ConnectionString, clusterId, slots: 1);
         await Task.WhenAll(bound.WaitHealthyAsync(TimeSpan.FromSeconds(180)), open.WaitHealthyAsync(TimeSpan.FromSeconds(180)));
 
-        var listening = ListeningSockets();
         foreach (var port in new[] { bound.SiloPort, bound.GatewayPort, bound.MetricsPort })
-            Assert.Equal(["127.0.0.1"], listening.Where(s => s.Port == port).Select(s => s.Address).Distinct());
+            Assert.Equal(["127.0.0.1"], ListeningSockets.AddressesOf(port));
         foreach (var port in new[] { open.SiloPort, open.GatewayPort, open.MetricsPort })
-            Assert.Contains("0.0.0.0", listening.Where(s => s.Port == port).Select(s => s.Address).Concat(Ipv6Any(port)));
+            Assert.Contains("0.0.0.0", ListeningSockets.AddressesOf(port));
     }
 
-    /// <summary>IPv4 sockets in state LISTEN (0A): "local_address" is hex little-endian address : hex port.</summary>
-    private static List<(string Address, int Port)> ListeningSockets() =>
-        File.ReadLines("/proc/net/tcp").Skip(1)
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(f => f[3] == "0A")
-            .Select(f =>
-            {
-                var (address, port) = (f[1][..8], f[1][9..]);
-                var bytes = Convert.FromHexString(address).Reverse();
-                return (string.Join('.', bytes), int.Parse(port, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-            })
-            .ToList();
+    [Fact]
+    public async Task ADevelopmentSiloListensOnLoopbackOnlyMetricsPortIncluded()
+    {
+        Assert.SkipUnless(ListeningSockets.Readable, "needs Linux's /proc/net/tcp");
+        await using var silo = SiloProcess.Start(redis: null, "sweep", slots: 1, null, "--warm-up", "false");
+        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(180));
 
-    /// <summary>A socket on [::] with dual-stack also takes IPv4 on every address: counted as 0.0.0.0.</summary>
-    private static IEnumerable<string> Ipv6Any(int port) =>
-        File.Exists("/proc/net/tcp6")
-            ? File.ReadLines("/proc/net/tcp6").Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Where(f => f[3] == "0A" && f[1].StartsWith(new string('0', 32), StringComparison.Ordinal)
-                    && int.Parse(f[1][33..], NumberStyles.HexNumber, CultureInfo.InvariantCulture) == port)
-                .Select(_ => "0.0.0.0")
-            : [];
+        foreach (var port in new[] { silo.SiloPort, silo.GatewayPort, silo.MetricsPort })
+            Assert.Equal(["127.0.0.1"], ListeningSockets.AddressesOf(port));
+    }
+
+    [Fact]
+    public async Task TheEmbeddedSiloOfLocalListensOnLoopbackOnly()
+    {
+        Assert.SkipUnless(ListeningSockets.Readable, "needs Linux's /proc/net/tcp");
+        var options = SweepClusterConnection.LocalOptions();
+        options.WarmUpTraining = false;
+        await using var connection = await SweepClusterConnection.ConnectAsync(new ClusterTarget.Local(options), cancel: TestContext.Current.CancellationToken);
+
+        foreach (var port in new[] { options.SiloPort, options.GatewayPort })
+            Assert.Equal(["127.0.0.1"], ListeningSockets.AddressesOf(port));
+    }
 }

@@ -6,7 +6,7 @@ using SweepCluster.Cluster.Tests.Infrastructure;
 namespace SweepCluster.Cluster.Tests;
 
 /// <summary>
-/// The `sweep` verbs about a sweep that outlives the command (CONTRACT §1), each invocation a separate client of a
+/// The `sweep` verbs about a sweep that outlives the command (docs/cli.md), each invocation a separate client of a
 /// real silo process, as a user at a shell would run them.
 /// </summary>
 public sealed partial class VerbTests(VerbCluster cluster, ITestOutputHelper output) : IClassFixture<VerbCluster>

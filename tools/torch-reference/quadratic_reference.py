@@ -4,14 +4,14 @@
 Runs torch.optim (single-tensor paths, foreach=False) and torch.optim.lr_scheduler in float64 on small quadratics
 f(x) = 1/2 x^T Q x - b^T x with the exact gradient Qx - b, and writes one JSON file per case:
 
-    {"spec": <a SweepCluster spec, CONTRACT section 3 names; for the quadratic one epoch is one step>,
+    {"spec": <a SweepCluster spec, docs/spec.md names; for the quadratic one epoch is one step>,
      "torch": {"version", "optimizer", "scheduler"}          # the PyTorch objects that produced it
      "harness": {...}                                         # only for reduce-on-plateau: when it observes
      "expected": [{"step", "learningRate", "trainLoss"}, ...],
      "finalParameters": [...]}
 
 learningRate is param_groups[0]["lr"] when the step is taken and trainLoss is f(x) just before it. The scheduler is
-stepped once after every optimizer step, as CONTRACT section 3 says. The output is committed
+stepped once after every optimizer step, as docs/spec.md says. The output is committed
 (tests/Engine.Tests/TestData/torch); the C# tests never run Python.
 
 Also writes plateau/*.json (ReduceLROnPlateau driven by fixed metric sequences, min and max mode) and
@@ -54,7 +54,7 @@ def hessian(model):
     return torch.diag(torch.tensor(model["eigenvalues"]))
 
 
-# ---- optimizers: OUR spec (CONTRACT section 3 defaults, which are PyTorch's) -> torch.optim ----
+# ---- optimizers: OUR spec (docs/spec.md defaults, which are PyTorch's) -> torch.optim ----
 
 def make_optimizer(params, spec):
     kind, lr, wd = spec["kind"], spec.get("learningRate"), spec.get("weightDecay", 0.0)
@@ -118,7 +118,7 @@ def make_scheduler(opt, spec, lr, total, linear_lr_warmup=True):
     The warmup is LinearLR(start_factor=f, end_factor=1, total_iters=N), except for one-cycle: OneCycleLR overwrites
     the group's initial_lr with max_lr/div_factor, and SequentialLR resets the rate to that, so a (chainable) LinearLR
     would ramp to max_lr/div_factor instead of eta. A LambdaLR with the same factor keeps eta (its base_lrs are taken
-    before OneCycleLR is built) and gives what CONTRACT section 3 describes; linear_lr_warmup=True shows the quirk.
+    before OneCycleLR is built) and gives what docs/spec.md describes; linear_lr_warmup=True shows the quirk.
     """
     if spec["kind"] == "reduce-on-plateau":
         mode = "max" if spec.get("metric", "validationLoss") == "validationAccuracy" else "min"
@@ -266,7 +266,7 @@ def schedule_cases():
         if schedule["kind"] == "one-cycle":
             note = ("PyTorch quirk: SequentialLR([LinearLR, OneCycleLR]) ramps to maxLr/divFactor, not eta, because "
                     "OneCycleLR overwrites initial_lr. This reference uses LambdaLR(f + (1-f) t/N) as the warmup, which "
-                    "is CONTRACT section 3's behaviour; torchLinearLrRates holds what LinearLR gives.")
+                    "is docs/spec.md's behaviour; torchLinearLrRates holds what LinearLR gives.")
         yield case(f"schedule-{name}-warmup", problem, optimizer, warm, note=note)
     yield case("schedule-constant-warmup", "spd4", momentum, {"kind": "constant", "warmup": WARMUP})
     yield case("schedule-exponential-warmup-default-factor", "spd4", sgd,

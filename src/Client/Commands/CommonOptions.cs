@@ -7,11 +7,11 @@ namespace SweepCluster.Client.Commands;
 /// <summary>Arguments and options shared by several verbs, declared once.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string> SpecArgument() => new("SPEC.json") { Description = "the spec file (CONTRACT §3)" };
+    public static Argument<string> SpecArgument() => new("SPEC.json") { Description = Help.Spec };
 
     public static Argument<string> SweepIdArgument() => new("ID") { Description = "the sweep's id, e.g. s-1234abcd (`sweep list` shows them)" };
 
-    public static Option<string?> Out() => new("--out") { Description = "write the result JSON to this file instead of standard output" };
+    public static Option<string?> Out() => new("--out") { Description = Help.Out };
 
     public static Option<bool> Json(string what) => new("--json") { Description = what };
 

@@ -6,7 +6,7 @@ using SweepCluster.Grains.Hosting;
 namespace SweepCluster.Client.Commands;
 
 /// <summary>
-/// CONNECTION of CONTRACT §1: --local, --redis CONNSTRING or --gateway HOST:PORT, declared once. With none given,
+/// CONNECTION of docs/cli.md: --local, --redis CONNSTRING or --gateway HOST:PORT, declared once. With none given,
 /// SWEEP_REDIS if set, else the verb's default: an embedded silo for `run`; for the verbs about a sweep that outlives
 /// the command, the development silo's gateway, 127.0.0.1:30000.
 /// </summary>
@@ -38,15 +38,43 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Gateway { get; } = new("--gateway") { Description = "connect to a development silo (HOST:PORT)" };
 
-    public IEnumerable<Option> All => [Local, Redis, Gateway];
+    public Option<string?> TlsCert { get; } = new("--tls-cert") { Description = "mutual TLS with the cluster: this client's certificate (PEM), with --tls-key and --tls-ca (default: SWEEP_TLS_CERT)" };
+
+    public Option<string?> TlsKey { get; } = new("--tls-key") { Description = "the private key (PEM) of --tls-cert (default: SWEEP_TLS_KEY)" };
+
+    public Option<string?> TlsCa { get; } = new("--tls-ca") { Description = "the cluster's CA certificate (PEM): the silos must show a certificate it issued (default: SWEEP_TLS_CA)" };
+
+    public IEnumerable<Option> All => [Local, Redis, Gateway, TlsCert, TlsKey, TlsCa];
 
     public void AddTo(Command command)
     {
         foreach (var option in All) command.Options.Add(option);
     }
 
-    /// <summary>The target the user chose, else SWEEP_REDIS, else this verb's default.</summary>
+    /// <summary>The target the user chose, else SWEEP_REDIS, else this verb's default; with mutual TLS if asked for.</summary>
     public ClusterTarget Resolve(ParseResult parsed)
+    {
+        var target = ResolveTarget(parsed);
+        return target is ClusterTarget.Local ? target : target with { Tls = ResolveTls(parsed) };
+    }
+
+    /// <summary>--tls-cert, --tls-key and --tls-ca, each else its SWEEP_TLS_* variable; all three or none (exit 2).</summary>
+    private ClusterTls? ResolveTls(ParseResult parsed)
+    {
+        static string? Given(string? option, string variable) =>
+            option is { Length: > 0 } ? option : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
+        try
+        {
+            return ClusterTls.From(Given(parsed.GetValue(TlsCert), "SWEEP_TLS_CERT"), Given(parsed.GetValue(TlsKey), "SWEEP_TLS_KEY"),
+                Given(parsed.GetValue(TlsCa), "SWEEP_TLS_CA"), server: false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException(e.Message);
+        }
+    }
+
+    private ClusterTarget ResolveTarget(ParseResult parsed)
     {
         var local = parsed.GetValue(Local);
         var redis = parsed.GetValue(Redis);

@@ -70,7 +70,7 @@ public sealed class ListVerb(TextWriter stdout, TextWriter stderr) : IVerb
     }
 
     /// <summary>One sweep as listed; the JSON of `sweep list --json`.</summary>
-    /// <param name="Status">CONTRACT §4's status, or "unreachable" when its coordinator did not answer.</param>
+    /// <param name="Status">The status as docs/results.md names it, or "unreachable" when its coordinator did not answer.</param>
     private sealed record SweepRow(
         string SweepId, string Name, string Status, DateTime SubmittedUtc, int? Trials, double? BestLearningRate, string? ParentSweepId)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SweepCluster.Client.Console;
 
 namespace SweepCluster.Client.Commands;
 
@@ -7,10 +8,10 @@ namespace SweepCluster.Client.Commands;
 /// the finished grid or coarse-to-fine sweep ID around its best η, reusing its finished trials; followed and written
 /// like `run`. A results file is refined in this process.
 /// </summary>
-public sealed class RefineVerb(TextWriter stdout, TextWriter stderr) : IVerb
+public sealed class RefineVerb(TextWriter stdout, TextWriter stderr, ResultConsole console) : IVerb
 {
-    private readonly Option<string?> _refinements = new("--refinements") { Description = "how many more refinements (default: the parent's, at least 1)" };
-    private readonly Option<string?> _points = new("--points") { Description = "points per refinement (default: the parent's pointsPerRefinement)" };
+    private readonly Option<string?> _refinements = new("--refinements") { Description = "how many more refinements (default: the parent's search.refinements, at least 1; 2 after a grid)" };
+    private readonly Option<string?> _points = new("--points") { Description = "points per refinement (default: the parent's search.pointsPerRefinement; 5 after a grid)" };
     private readonly Option<string?> _output = CommonOptions.Out();
 
     public Command Build() => SweepVerbCommand.Create(
@@ -21,8 +22,8 @@ public sealed class RefineVerb(TextWriter stdout, TextWriter stderr) : IVerb
     {
         var refinements = CommonOptions.PositiveInteger(parsed.GetValue(_refinements), "--refinements", 2);
         var points = CommonOptions.PositiveInteger(parsed.GetValue(_points), "--points", 5);
-        return LocalResultsRun.RunAsync(path, connection, parsed, parsed.GetValue(_output), stdout, stderr,
-            (parent, token) => LocalResultsRun.Runner().Refine(parent, SweepIds.New(), refinements, points, token), cancel);
+        return LocalResultsRun.RunAsync(path, connection, parsed, ResultDestination.Choose(parsed.GetValue(_output), console), stdout, stderr,
+            (parent, runner, token) => runner.Refine(parent, SweepIds.New(), refinements, points, token), cancel);
     }
 
     private async Task<int> RunAsync(string parentId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
@@ -30,11 +31,12 @@ public sealed class RefineVerb(TextWriter stdout, TextWriter stderr) : IVerb
         // Checked before connecting: a mistake is exit 2 whether or not a cluster answers.
         var refinements = CommonOptions.PositiveInteger(parsed.GetValue(_refinements), "--refinements", 2);
         var points = CommonOptions.PositiveInteger(parsed.GetValue(_points), "--points", 5);
+        var destination = ResultDestination.Choose(parsed.GetValue(_output), console);
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(parentId);
         var sweepId = SweepIds.New();
         await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Refine(parentId, refinements, points));
         await stderr.WriteLineAsync($"sweep {sweepId} refines {parentId}, on {session.Target}");
-        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, parsed.GetValue(_output), stdout, stderr, cancel);
+        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
     }
 }

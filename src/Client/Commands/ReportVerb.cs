@@ -36,8 +36,14 @@ public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
         return await WriteAsync(SweepReport.Build(result, $"sweep {sweepId}, fetched from its cluster"), output);
     }
 
-    private string Output(ParseResult parsed) => parsed.GetValue(_output)
-        ?? throw new InputException("--out: missing; `sweep report` writes one HTML file: give its path, e.g. --out report.html.");
+    /// <summary>The --out path, checked for writability before any work starts.</summary>
+    private string Output(ParseResult parsed)
+    {
+        var output = parsed.GetValue(_output)
+            ?? throw new InputException("--out: missing; `sweep report` writes one HTML file: give its path, e.g. --out report.html.");
+        ResultDestination.EnsureWritable(output);
+        return output;
+    }
 
     private async Task<int> WriteAsync(ReportPage page, string output)
     {

@@ -26,7 +26,7 @@ internal static class ResultsFile
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            throw new InputException($"{path}: not a Sweep result (CONTRACT §4): {e.Message}");
+            throw new InputException($"{path}: not a Sweep result (docs/results.md): {e.Message}");
         }
     }
 }

@@ -22,6 +22,7 @@ public sealed class ResultsVerb(TextWriter stdout) : IVerb
     {
         var format = Format(parsed.GetValue(_format));
         var output = parsed.GetValue(_output);
+        if (output is not null) ResultDestination.EnsureWritable(output);
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(sweepId);
         var source = await SweepResultReader.OpenAsync(session.Client, sweepId);

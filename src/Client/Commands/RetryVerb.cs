@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SweepCluster.Client.Console;
 
 namespace SweepCluster.Client.Commands;
 
@@ -6,7 +7,7 @@ namespace SweepCluster.Client.Commands;
 /// `sweep retry ID|RESULTS.json [CONNECTION] [--out FILE]`: reruns, in place, the failed and cancelled trials of a
 /// sweep, then follows and writes it like `run` (Ctrl+C cancels it); a results file is retried in this process.
 /// </summary>
-public sealed class RetryVerb(TextWriter stdout, TextWriter stderr) : IVerb
+public sealed class RetryVerb(TextWriter stdout, TextWriter stderr, ResultConsole console) : IVerb
 {
     private readonly Option<string?> _output = CommonOptions.Out();
 
@@ -15,15 +16,16 @@ public sealed class RetryVerb(TextWriter stdout, TextWriter stderr) : IVerb
 
     /// <summary>A results file: its failed and cancelled trials rerun in this process, the rest kept as they are.</summary>
     private Task<int> RunFileAsync(string path, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel) =>
-        LocalResultsRun.RunAsync(path, connection, parsed, parsed.GetValue(_output), stdout, stderr,
-            (previous, token) => LocalResultsRun.Runner().Retry(previous, token), cancel);
+        LocalResultsRun.RunAsync(path, connection, parsed, ResultDestination.Choose(parsed.GetValue(_output), console), stdout, stderr,
+            (previous, runner, token) => runner.Retry(previous, token), cancel);
 
     private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
+        var destination = ResultDestination.Choose(parsed.GetValue(_output), console);
         await using var session = await connection.OpenAsync(parsed, cancel);
         await session.FindAsync(sweepId);
         await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Retry());
         await stderr.WriteLineAsync($"sweep {sweepId}: rerunning its failed and cancelled trials in place");
-        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, parsed.GetValue(_output), stdout, stderr, cancel);
+        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
     }
 }

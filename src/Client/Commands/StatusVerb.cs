@@ -7,11 +7,11 @@ namespace SweepCluster.Client.Commands;
 
 /// <summary>
 /// `sweep status ID [CONNECTION] [--json]`: one snapshot of a sweep, a short summary for people or, with --json, the
-/// Sweep result of CONTRACT §4 so far with each trial's history left out.
+/// Sweep result of docs/results.md so far with each trial's history left out.
 /// </summary>
 public sealed class StatusVerb(TextWriter stdout) : IVerb
 {
-    private readonly Option<bool> _json = CommonOptions.Json("the Sweep result so far (CONTRACT §4, without histories) instead of a summary");
+    private readonly Option<bool> _json = CommonOptions.Json("the Sweep result so far (docs/results.md, without histories) instead of a summary");
 
     public Command Build() => SweepVerbCommand.Create("status", "one snapshot of a sweep: its status, trials and best so far", RunAsync, _json);
 
@@ -36,8 +36,10 @@ public sealed class StatusVerb(TextWriter stdout) : IVerb
         var counts = TrialCounts.Of(s);
         yield return $"sweep {s.SweepId} ({s.Name}): {ProgressLine.Phase(s.Status)}";
         yield return $"trials: {counts} ({counts.Total} in all), {s.Stages} stage{(s.Stages == 1 ? "" : "s")}";
-        yield return ProgressLine.Best(s, "R", "G6") is { } best ? $"best: {best}, trial {s.BestTrialId}" : "best: none yet";
+        yield return ProgressLine.Best(s, "R", "G6") is { } best ? $"best: {best}, trial {s.BestTrialId}"
+            : s.Status is SweepPhase.Running or SweepPhase.None ? "best: none yet" : "best: none (no trial completed)";
         yield return $"coordinator: {s.Silo}";
         if (s.Error is { } error) yield return $"error: {error}";
+        foreach (var warning in s.Warnings) yield return ProgressLine.Warning(warning);
     }
 }

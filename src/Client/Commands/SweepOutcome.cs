@@ -7,15 +7,25 @@ namespace SweepCluster.Client.Commands;
 /// <summary>How `run`, `retry` and `refine` end: follow the sweep, write its Sweep result, exit by its status.</summary>
 internal static class SweepOutcome
 {
-    /// <summary>Follows the sweep until it ends (Ctrl+C cancels it), then writes the result (CONTRACT §4) like `run`.</summary>
+    /// <summary>
+    /// Follows the sweep until it ends (Ctrl+C cancels it), writes the result like `run`, then shows the last progress
+    /// line with the result's own counts and, on a terminal, the summary.
+    /// </summary>
     public static async Task<int> FollowAndWriteAsync(
-        SweepSession session, string sweepId, string? output, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+        SweepSession session, string sweepId, ResultDestination destination, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var ended = await new SweepProgress(session.Client, stderr).FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel);
+        var progress = new SweepProgress(session.Client, stderr) { LeavesFinalLine = true, PrintsWarnings = !destination.Summarizes };
+        var ended = (await progress.FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel))!;   // CancelSweep follows to the end: never null
         // Not `cancel`: after Ctrl+C the sweep was cancelled and followed to its end, and its result is still written.
         var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
-        await ResultOutput.WriteAsync(output, stdout, destination => SweepResultStream.WriteJsonAsync(source, includeHistories: true, destination));
-        return await ExitCodeAsync(ended!, stderr);   // CancelSweep follows to the end: never null
+        var tally = new TrialTally(source.Summary);
+        var path = destination.PathFor(source.Summary.Name, sweepId);
+        await ResultOutput.WriteAsync(path, stdout, target =>
+            SweepResultStream.WriteJsonAsync(source, includeHistories: true, target, observe: tally.Add));
+        await stderr.WriteLineAsync(ProgressLine.Of(ended, tally.Counts, progress.Silos));
+        if (destination.Summarizes)
+            foreach (var line in ResultSummary.OfSweep(source.Summary, tally, ResultDestination.Shown(path!))) await stdout.WriteLineAsync(line);
+        return await ExitCodeAsync(ended, stderr);
     }
 
     /// <summary>0 completed, 3 cancelled, 1 failed (its error said on standard error).</summary>

@@ -27,7 +27,7 @@ internal sealed class SweepSession(SweepClusterConnection connection) : IAsyncDi
     }
 
     /// <summary>
-    /// The sweep's result so far (CONTRACT §4), whole in memory: for `report`, whose charts need every trial at once.
+    /// The sweep's result so far (docs/results.md), whole in memory: for `report`, whose charts need every trial at once.
     /// Read in pieces like a streamed result (<see cref="SweepResultReader"/>), so that no message is over Orleans'
     /// limit; writing a result streams it instead of holding it.
     /// </summary>

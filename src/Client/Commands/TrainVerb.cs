@@ -9,9 +9,10 @@ namespace SweepCluster.Client.Commands;
 
 /// <summary>
 /// `sweep train SPEC.json [--learning-rate X] [--out FILE]`: one training run in this process, no cluster; writes one
-/// Trial (CONTRACT §4). Progress goes to standard error so standard output stays pure JSON.
+/// Trial (docs/results.md) where <see cref="ResultDestination"/> says. Progress goes to standard error so standard
+/// output stays pure JSON.
 /// </summary>
-public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
+public sealed class TrainVerb(TextWriter stdout, TextWriter stderr, ResultConsole console) : IVerb
 {
     public Command Build()
     {
@@ -19,7 +20,7 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
         var learningRate = new Option<string?>("--learning-rate") { Description = "train at this η instead of optimizer.learningRate" };
         var arm = new Option<string?>("--arm") { Description = "train this arm of search.arms (by name) instead of the base spec" };
         var output = CommonOptions.Out();
-        var command = new Command("train", "one training run in this process (no cluster); writes one Trial") { spec, learningRate, arm, output };
+        var command = new Command("train", "one training run in this process (no cluster); writes one Trial (docs/cli.md)") { spec, learningRate, arm, output };
         command.SetAction((parsed, cancel) => RunAsync(
             parsed.GetValue(spec)!, parsed.GetValue(learningRate), parsed.GetValue(arm), parsed.GetValue(output), cancel));
         return command;
@@ -35,6 +36,7 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
             ?? throw new InputException($"optimizer.learningRate: missing; `sweep train` needs a learning rate: set it in the spec or pass --learning-rate.");
         DataCompatibility.Ensure(spec);
         var plan = TrialPlan.For(spec, arm, learningRate);
+        var destination = ResultDestination.Choose(output, console);
 
         var progress = new TrainingProgress();
         using var reporter = EpochReporter.Create(stderr, spec.Name, arm.Name, learningRate, progress);
@@ -42,7 +44,10 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr) : IVerb
             () => Trainer.Run(plan, progress, reporter, cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         reporter.Finish(trial);
 
-        await CommonOptions.WriteResultAsync(JsonSerializer.Serialize(trial, SpecJson.Options), output, stdout);
+        var saved = destination.PathFor(spec.Name, "t-" + Guid.NewGuid().ToString("N")[..8]);
+        await CommonOptions.WriteResultAsync(JsonSerializer.Serialize(trial, SpecJson.Options), saved, stdout);
+        if (destination.Summarizes)
+            foreach (var line in ResultSummary.OfTrial(trial, spec.Name, arm.Name, ResultDestination.Shown(saved!))) await stdout.WriteLineAsync(line);
         return trial.Status == Engine.Results.TrialStatus.Cancelled ? SweepCommand.Cancelled : SweepCommand.Ok;
     }
 

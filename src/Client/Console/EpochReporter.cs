@@ -5,8 +5,10 @@ using SweepCluster.Engine.Training;
 namespace SweepCluster.Client.Console;
 
 /// <summary>
-/// Training progress on standard error: one line per epoch when it is redirected (logs, CI), a live line redrawn in
-/// place on a terminal. Called on the training thread at the end of every epoch.
+/// Training progress on standard error: epoch lines (every epoch up to <see cref="MaxEpochLines"/> epochs, then evenly
+/// thinned to about that many, the last always shown), and on a terminal a live line redrawn in place between them.
+/// Losses have five significant digits, so a small loss never reads 0.00000. Called on the training thread at the end
+/// of every epoch.
 /// </summary>
 internal sealed class EpochReporter : ITrainingObserver, IDisposable
 {
@@ -15,6 +17,9 @@ internal sealed class EpochReporter : ITrainingObserver, IDisposable
     private readonly TrainingProgress _progress;
     private readonly Timer? _ticker;
     private readonly Lock _gate = new();
+
+    /// <summary>About how many epoch lines a run prints, however many epochs it has.</summary>
+    public const int MaxEpochLines = 20;
 
     private EpochReporter(TextWriter stderr, bool live, TrainingProgress progress)
     {
@@ -34,15 +39,27 @@ internal sealed class EpochReporter : ITrainingObserver, IDisposable
 
     public bool OnEpoch(EpochPoint epoch, TrainingProgress progress)
     {
+        if (!Shows(epoch.Epoch + 1, progress.TotalEpochs)) return true;
         lock (_gate)
         {
             if (_live) _stderr.Write("\r\u001b[2K");
-            var validation = epoch.ValidationLoss is double v ? $"  validation loss {v:F5}" : "";
+            var validation = epoch.ValidationLoss is double v ? $"  validation loss {v:G5}" : "";
             var accuracy = epoch.ValidationAccuracy is double a ? $"  accuracy {a:P2}" : "";
             _stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch.Epoch + 1}/{progress.TotalEpochs}  train loss {epoch.TrainLoss:F5}{validation}{accuracy}  η {progress.LearningRate:G4}"));
+                $"epoch {epoch.Epoch + 1}/{progress.TotalEpochs}  train loss {epoch.TrainLoss:G5}{validation}{accuracy}  η {progress.LearningRate:G4}"));
         }
         return true;
+    }
+
+    /// <summary>
+    /// Whether epoch <paramref name="number"/> (from 1) of <paramref name="total"/> gets a line: all of them up to
+    /// <see cref="MaxEpochLines"/>, else every k-th with k = ⌈total / MaxEpochLines⌉, and the last.
+    /// </summary>
+    public static bool Shows(int number, int total)
+    {
+        if (total <= MaxEpochLines || number >= total) return true;
+        var every = (total + MaxEpochLines - 1) / MaxEpochLines;
+        return number % every == 0;
     }
 
     public void Finish(Trial trial)
@@ -65,7 +82,7 @@ internal sealed class EpochReporter : ITrainingObserver, IDisposable
             var fraction = (double)_progress.Step / total;
             var filled = (int)(fraction * 30);
             _stderr.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r\u001b[2K[{new string('#', filled)}{new string('.', 30 - filled)}] step {_progress.Step}/{total}  loss {_progress.Loss:F5}  η {_progress.LearningRate:G4}"));
+                $"\r\u001b[2K[{new string('#', filled)}{new string('.', 30 - filled)}] step {_progress.Step}/{total}  loss {_progress.Loss:G5}  η {_progress.LearningRate:G4}"));
         }
     }
 

@@ -10,15 +10,22 @@ namespace SweepCluster.Client.Console;
 /// </summary>
 internal static class ProgressLine
 {
-    public static string Of(SweepSummary s, IReadOnlyList<SiloLoad> silos)
+    public static string Of(SweepSummary s, IReadOnlyList<SiloLoad> silos) => Of(s, TrialCounts.Of(s), silos);
+
+    /// <summary>
+    /// The line with the given counts: an ended sweep's are its result's, which are final, where the summary's still
+    /// count as failed the runs that were stopping when it ended. Once it has ended, the silos are named without their
+    /// load, which is about other work by then.
+    /// </summary>
+    public static string Of(SweepSummary s, TrialCounts counts, IReadOnlyList<SiloLoad> silos)
     {
-        var line = $"{Phase(s.Status)}: {TrialCounts.Of(s)}; {s.Stages} stage{(s.Stages == 1 ? "" : "s")}";
+        var line = $"{Phase(s.Status)}: {counts}; {s.Stages} stage{(s.Stages == 1 ? "" : "s")}";
         if (Best(s, "G4", "G5") is { } best) line += "; best " + best;
-        if (silos.Count > 0) line += "; silos " + string.Join(", ", silos.Select(Load));
+        if (silos.Count > 0) line += "; silos " + string.Join(", ", silos.Select(silo => s.Status.IsTerminal() ? silo.Address : Load(silo)));
         return line;
     }
 
-    /// <summary>"η 0.01 (trainLoss 0.0123)", or null before any trial has ended.</summary>
+    /// <summary>"η 0.01 (trainLoss 0.0123)", or null while no trial has completed (a diverged or failed one is never the best).</summary>
     public static string? Best(SweepSummary s, string rateFormat, string metricFormat)
     {
         if (s.BestLearningRate is not double eta) return null;
@@ -26,7 +33,10 @@ internal static class ProgressLine
         return $"η {eta.ToString(rateFormat, CultureInfo.InvariantCulture)}{metric}";
     }
 
-    /// <summary>The status as CONTRACT §4 writes it ("completed"); "unknown" for a sweep never submitted.</summary>
+    /// <summary>One of the Sweep result's warnings as a line of its own.</summary>
+    public static string Warning(string warning) => "warning: " + warning;
+
+    /// <summary>The status as docs/results.md writes it ("completed"); "unknown" for a sweep never submitted.</summary>
     public static string Phase(SweepPhase phase) => phase == SweepPhase.None ? "unknown" : phase.ToString().ToLowerInvariant();
 
     private static string Load(SiloLoad silo) => $"{silo.Address} {silo.Running}/{silo.Slots}{(silo.Queued > 0 ? $" +{silo.Queued} queued" : "")}";

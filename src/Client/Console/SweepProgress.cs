@@ -15,7 +15,8 @@ internal enum OnInterrupt
 
 /// <summary>
 /// Follows a sweep until it ends, showing <see cref="ProgressLine"/> on standard error whenever it changes: plain lines
-/// when standard error is redirected (logs stay readable), one line rewritten in place on a terminal.
+/// when standard error is redirected (logs stay readable), one line rewritten in place on a terminal; then the ended
+/// sweep's warnings, one line each.
 /// </summary>
 internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
 {
@@ -29,6 +30,18 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
     private readonly bool _live = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
     private bool _lineOpen;
     private DateTime? _silentSince;
+
+    /// <summary>
+    /// True: the ended sweep's line is left to the caller, who shows it with the counts of the result it then reads
+    /// (<see cref="ProgressLine.Of(SweepSummary, TrialCounts, IReadOnlyList{SiloLoad})"/>).
+    /// </summary>
+    public bool LeavesFinalLine { get; init; }
+
+    /// <summary>Whether the sweep's warnings are printed when it ends; not when a summary that lists them follows.</summary>
+    public bool PrintsWarnings { get; init; } = true;
+
+    /// <summary>The silos' load as last seen.</summary>
+    public IReadOnlyList<SiloLoad> Silos { get; private set; } = [];
 
     /// <returns>The summary of the ended sweep; null when Ctrl+C stopped the watching (<see cref="OnInterrupt.StopWatching"/>).</returns>
     public async Task<SweepSummary?> FollowAsync(string sweepId, OnInterrupt onInterrupt, CancellationToken cancel)
@@ -62,11 +75,15 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
                 silosAsked = DateTime.UtcNow;
                 silos = await TrySilosAsync(board) ?? silos;
             }
+            Silos = silos;
+            var ended = status.Status is not (SweepPhase.Running or SweepPhase.None);
             var line = ProgressLine.Of(status, silos);
-            if (line != last) Show(last = line);
-            if (status.Status is not (SweepPhase.Running or SweepPhase.None))
+            if (line != last && !(ended && LeavesFinalLine)) Show(last = line);
+            if (ended)
             {
                 EndLine();
+                if (PrintsWarnings)
+                    foreach (var warning in status.Warnings) stderr.WriteLine(ProgressLine.Warning(warning));
                 return status;
             }
             await PauseAsync(cancelling ? CancellationToken.None : cancel);

@@ -32,11 +32,11 @@ public static class ReportInput
             if (isSweep) return SweepReport.Build(Checked(root.Deserialize<SweepResult>(SpecJson.Options)!, path), path);
             if (isTrial) return TrialReport.Build(Checked(root.Deserialize<Trial>(SpecJson.Options)!, path, "$"), path);
             throw new InputException($"{path}: not a result; allowed: a Sweep result (with \"sweepId\", from `sweep run --out` or `sweep results`) "
-                + "or a Trial (with \"trialId\", from `sweep train --out`), CONTRACT §4.");
+                + "or a Trial (with \"trialId\", from `sweep train --out`), docs/results.md.");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            throw new InputException($"{path}: not a Sweep result or a Trial (CONTRACT §4): {e.Message}");
+            throw new InputException($"{path}: not a Sweep result or a Trial (docs/results.md): {e.Message}");
         }
     }
 
@@ -59,6 +59,6 @@ public static class ReportInput
     private static void Require(string path, params (string Field, object? Value)[] fields)
     {
         foreach (var (field, value) in fields)
-            if (value is null) throw new InputException($"{path}: {field}: missing; a report needs it (CONTRACT §4).");
+            if (value is null) throw new InputException($"{path}: {field}: missing; a report needs it (docs/results.md).");
     }
 }

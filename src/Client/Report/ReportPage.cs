@@ -8,9 +8,9 @@ namespace SweepCluster.Client.Report;
 /// here (what is plotted, thinned and counted), the page only lays it out.
 /// </summary>
 /// <param name="Kind">"sweep" or "trial": what the report was made from.</param>
-/// <param name="Metric">The metric trials are ranked by (CONTRACT §3 search.metric); for a single trial, validationLoss.</param>
+/// <param name="Metric">The metric trials are ranked by (docs/spec.md search.metric); for a single trial, validationLoss.</param>
 /// <param name="Maximize">True when the metric is maximised (accuracy).</param>
-/// <param name="Counts">Trials by status and by verdict (CONTRACT §4 names; "none" for a trial without a verdict).</param>
+/// <param name="Counts">Trials by status and by verdict (docs/results.md names; "none" for a trial without a verdict).</param>
 /// <param name="Notes">What the reader should know about how the page was made (curves thinned, parts missing).</param>
 public sealed record ReportPage(
     string Kind,
@@ -26,7 +26,11 @@ public sealed record ReportPage(
     IReadOnlyList<ReportChart> Charts,
     IReadOnlyList<StageRow> Stages,
     IReadOnlyList<TrialRow> Trials,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The Sweep result's warnings, shown first; empty for a single trial.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>One line of the summary: a label and its value, already written for people.</summary>
 public sealed record ReportFact(string Label, string Value);
@@ -46,7 +50,7 @@ public sealed record SiloUse(string Silo, int Trials)
             .Select(g => new SiloUse(g.Key, g.Count()))];
 }
 
-/// <summary>Trials by status and by verdict, in CONTRACT §4's order; only the names that occur.</summary>
+/// <summary>Trials by status and by verdict, in docs/results.md's order; only the names that occur.</summary>
 public sealed record TrialTally(IReadOnlyList<Tally> ByStatus, IReadOnlyList<Tally> ByVerdict)
 {
     public static TrialTally Of(IReadOnlyList<Trial> trials) => new(

@@ -5,7 +5,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Client.Report;
 
-/// <summary>The page of a Sweep result (CONTRACT §4): summary, charts, stages and trials.</summary>
+/// <summary>The page of a Sweep result (docs/results.md): summary, charts, stages and trials.</summary>
 public static class SweepReport
 {
     /// <param name="source">Where the result came from, for the page's subtitle (a file, or a sweep on a cluster).</param>
@@ -40,7 +40,7 @@ public static class SweepReport
             [.. result.Stages.OrderBy(s => s.Arm).ThenBy(s => s.Index).Select(s => new StageRow(s.Arm, ArmName(armNames, s.Arm), s.Index,
                 ContractNames.Of(s.Kind), s.LearningRates, result.Trials.Count(t => t.Arm == s.Arm && t.Stage == s.Index), s.BestLearningRate))],
             [.. result.Trials.Select(t => TrialRow.Of(t, ArmName(armNames, t.Arm), bestIds.Contains(t.TrialId)))],
-            notes);
+            notes) { Warnings = result.Warnings };
     }
 
     private static IReadOnlyList<ReportFact> Facts(SweepResult r)

@@ -3,7 +3,7 @@ using SweepCluster.Engine.Results;
 
 namespace SweepCluster.Client.Report;
 
-/// <summary>The page of a single Trial (CONTRACT §4), as `sweep train --out` writes it: its figures, loss and η over time.</summary>
+/// <summary>The page of a single Trial (docs/results.md), as `sweep train --out` writes it: its figures, loss and η over time.</summary>
 public static class TrialReport
 {
     /// <param name="source">The file the trial was read from, for the page's subtitle.</param>

@@ -3,7 +3,7 @@ using SweepCluster.Engine.Results;
 
 namespace SweepCluster.Client.Report;
 
-/// <summary>One row of the page's trial table: a Trial's scalar fields (CONTRACT §4), arm by name.</summary>
+/// <summary>One row of the page's trial table: a Trial's scalar fields (docs/results.md), arm by name.</summary>
 /// <param name="IsBest">The best trial of its arm.</param>
 public sealed record TrialRow(
     string TrialId, int Arm, string ArmName, int Stage, double LearningRate, string Status, string? Verdict,

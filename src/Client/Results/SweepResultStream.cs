@@ -7,7 +7,7 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Client.Results;
 
 /// <summary>
-/// Writes a sweep's Sweep result JSON (CONTRACT §4) trial by trial as <see cref="SweepResultReader"/> reads it, byte for
+/// Writes a sweep's Sweep result JSON (docs/results.md) trial by trial as <see cref="SweepResultReader"/> reads it, byte for
 /// byte what the coordinator's whole <c>GetResult</c> would have been (the same fields, order and
 /// <see cref="SpecJson.Options"/> formatting), then a line break, as `run` has always written it. Memory holds a batch
 /// of trials and about a megabyte of output, not the result: 10,000 trials with histories are gigabytes of JSON.
@@ -32,7 +32,9 @@ public static class SweepResultStream
         MaxDepth = SpecJson.Options.MaxDepth,
     };
 
-    public static async Task WriteJsonAsync(SweepResultReader source, bool includeHistories, Stream destination, CancellationToken cancel = default)
+    /// <param name="observe">Called with each trial as it is written (a summary tallies them), or null.</param>
+    public static async Task WriteJsonAsync(
+        SweepResultReader source, bool includeHistories, Stream destination, CancellationToken cancel = default, Action<Trial>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
@@ -53,6 +55,7 @@ public static class SweepResultStream
             await foreach (var trial in source.TrialsAsync(includeHistories, cancel))
             {
                 JsonSerializer.Serialize(json, trial, SpecJson.Options);
+                observe?.Invoke(trial);
                 if (buffer.WrittenCount >= FlushAt) await FlushAsync(json, buffer, destination, cancel);
             }
             json.WriteEndArray();

@@ -8,7 +8,7 @@ namespace SweepCluster.Client.Results;
 /// <summary>
 /// A sweep's trials as CSV (RFC 4180): a header row, then one row per trial, CRLF line ends, a field quoted when it
 /// holds a comma, a quote or a line break. Numbers in the invariant culture, doubles round-trip ("R"), null as an empty
-/// field; statuses and verdicts as CONTRACT §4 writes them. Every scalar field of a Trial is a column (its optimizer,
+/// field; statuses and verdicts as docs/results.md writes them. Every scalar field of a Trial is a column (its optimizer,
 /// schedule and history are not scalars); columns are only ever added at the end, so scripts that read them by
 /// position keep working.
 /// </summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Spec.Parsing;
 
 namespace SweepCluster.Engine.Data;
 
@@ -76,8 +77,9 @@ public static class CsvReader
                 }
             }
             rows++;
-            if ((long)rows * features > Array.MaxLength)
-                throw new DataFormatException(file, $"has more than {rows - 1:N0} rows of {features} features, more than this program can hold in memory at once");
+            if (SpecLimits.DatasetBytes(rows, features) > SpecLimits.MaxDatasetBytes)
+                throw new DataFormatException(file,
+                    $"has more than {rows - 1:N0} rows of {features:N0} features: more than the {SpecLimits.MaxDatasetBytes >> 20:N0} MB a data set may take in memory");
         }
         while (records.Read());
 
@@ -96,14 +98,14 @@ public static class CsvReader
         }
         string wanted = labelColumn.Name ?? "";
         if (names is null)
-            throw new DataFormatException(file, $"labelColumn \"{wanted}\" is a column name but the file has no header (header: false); give its 0-based index instead");
+            throw new DataFormatException(file, $"labelColumn {DataText.Quote(wanted)} is a column name but the file has no header (header: false); give its 0-based index instead");
         int[] exact = Matches(names, wanted, StringComparison.Ordinal);
         // A case-only difference ("Label" for "label") is still unambiguous, so it is accepted rather than refused.
         int[] found = exact.Length > 0 ? exact : Matches(names, wanted, StringComparison.OrdinalIgnoreCase);
         if (found.Length == 1) return found[0];
         if (found.Length > 1)
-            throw new DataFormatException(file, $"labelColumn \"{wanted}\" names {found.Length} columns of the header (indices {string.Join(", ", found)}); give its 0-based index instead");
-        throw new DataFormatException(file, $"labelColumn \"{wanted}\" is not a column of the header; the columns are: {string.Join(", ", names.Select(n => $"\"{n}\""))}");
+            throw new DataFormatException(file, $"labelColumn {DataText.Quote(wanted)} names {found.Length} columns of the header (indices {string.Join(", ", found.Take(20))}); give its 0-based index instead");
+        throw new DataFormatException(file, $"labelColumn {DataText.Quote(wanted)} is not a column of the header; the columns are: {DataText.List(names)}");
     }
 
     private static int[] Matches(string[] names, string wanted, StringComparison comparison) =>
@@ -124,10 +126,10 @@ public static class CsvReader
         if (cell.IsEmpty) throw new DataFormatException(file, line, Describe(column, names), "the value is missing (empty cell)");
         if (TryParseSmallInteger(cell, out float small)) return small;
         if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
-            throw new DataFormatException(file, line, Describe(column, names), $"\"{cell}\" is not a number");
+            throw new DataFormatException(file, line, Describe(column, names), $"{DataText.Quote(cell)} is not a number");
         if (!float.IsFinite(value))
             throw new DataFormatException(file, line, Describe(column, names),
-                $"\"{cell}\" is not a finite number (NaN, ±Infinity and values beyond ±3.4e38 cannot be trained on)");
+                $"{DataText.Quote(cell)} is not a finite number (NaN, ±Infinity and values beyond ±3.4e38 cannot be trained on)");
         return value;
     }
 
@@ -158,14 +160,14 @@ public static class CsvReader
         if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
             || value < 0 || value != Math.Floor(value) || !double.IsFinite(value))
             throw new DataFormatException(file, line, Describe(column, names),
-                $"label \"{cell}\" is not a class index: classification labels are integers 0, 1, 2, ... (use \"task\": \"regression\" for real-valued targets)");
+                $"label {DataText.Quote(cell)} is not a class index: classification labels are integers 0, 1, 2, ... (use \"task\": \"regression\" for real-valued targets)");
         if (value > MaxClassLabel)
             throw new DataFormatException(file, line, Describe(column, names),
-                $"label {cell} is larger than {MaxClassLabel}: classification labels are class indices 0, 1, 2, ... (use \"task\": \"regression\" for real-valued targets)");
+                $"label {DataText.Quote(cell)} is larger than {MaxClassLabel}: classification labels are class indices 0, 1, 2, ... (use \"task\": \"regression\" for real-valued targets)");
         return (int)value;
     }
 
     /// <summary><c>"name" (index 2)</c> with a header, <c>index 2</c> without.</summary>
     private static string Describe(int column, string[]? names) =>
-        names is not null && column < names.Length ? $"\"{names[column]}\" (index {column})" : $"index {column}";
+        names is not null && column < names.Length ? $"{DataText.Quote(names[column])} (index {column})" : $"index {column}";
 }

@@ -10,6 +10,12 @@ namespace SweepCluster.Engine.Data;
 /// </summary>
 internal sealed class CsvTokenizer(TextReader reader, string file)
 {
+    /// <summary>The longest record read: far beyond any real row, short of what would exhaust memory (a huge cell, a file that is no CSV).</summary>
+    public const int MaxRecordChars = 1 << 24;
+
+    /// <summary>The most fields a record may have.</summary>
+    public const int MaxFields = 1 << 20;
+
     private readonly char[] _input = new char[1 << 16];
     private int _inputPosition;
     private int _inputLength;
@@ -120,12 +126,26 @@ internal sealed class CsvTokenizer(TextReader reader, string file)
 
     private bool IsBlank(bool quotedAny) => !quotedAny && _fields.Count == 1 && Field(0).IsEmpty;
 
-    private void EndField(int fieldStart) => _fields.Add((fieldStart, _textLength - fieldStart));
+    private void EndField(int fieldStart)
+    {
+        if (_fields.Count == MaxFields)
+            throw new DataFormatException(file, Line, null, $"the record has more than {MaxFields:N0} fields; this is not a data table this reader accepts");
+        _fields.Add((fieldStart, _textLength - fieldStart));
+    }
 
     private void Append(char c)
     {
-        if (_textLength == _text.Length) Array.Resize(ref _text, _text.Length * 2);
+        if (_textLength == _text.Length) Grow();
         _text[_textLength++] = c;
+    }
+
+    // Only when the buffer is full, so the per-character path stays one comparison.
+    private void Grow()
+    {
+        if (_text.Length >= MaxRecordChars)
+            throw new DataFormatException(file, Line, null,
+                $"the record is longer than {MaxRecordChars:N0} characters (a huge cell, a quote that is never closed, or a file that is not CSV text)");
+        Array.Resize(ref _text, Math.Min(_text.Length * 2, MaxRecordChars));
     }
 
     private int Next()

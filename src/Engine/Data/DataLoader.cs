@@ -56,10 +56,7 @@ public static class DataLoader
         NoDataSpec => Dataset.EmptyRegression,
         MnistDataSpec => Mnist(),
         IdxDataSpec idx => LoadIdx(idx.TrainImages, "data.trainImages", idx.TrainLabels, "data.trainLabels", minClasses: 0),
-        CsvDataSpec csv => DatasetCache.GetOrLoad(
-            $"csv|{FullPath(csv.Path)}|label={LabelKey(csv.LabelColumn)}|header={csv.Header}|task={csv.Task}",
-            Stamp(csv.Path, "data.path"),
-            () => CsvReader.Read(csv)),
+        CsvDataSpec csv => LoadCsv(csv),
         SyntheticDataSpec synthetic => DatasetCache.GetOrLoad(
             string.Create(CultureInfo.InvariantCulture,
                 $"synthetic|{synthetic.Task}|samples={synthetic.Samples}|features={synthetic.Features}|noise={synthetic.Noise:R}|seed={synthetic.Seed}"),
@@ -111,10 +108,17 @@ public static class DataLoader
         return size;
     }
 
+    private static Dataset LoadCsv(CsvDataSpec csv)
+    {
+        var (real, version) = Stamp(csv.Path, "data.path");
+        return DatasetCache.GetOrLoad($"csv|{real}|label={LabelKey(csv.LabelColumn)}|header={csv.Header}|task={csv.Task}", version, () => CsvReader.Read(csv));
+    }
+
     private static Dataset LoadIdx(string images, string imagesField, string labels, string labelsField, int minClasses)
     {
-        string version = Stamp(images, imagesField) + "|" + Stamp(labels, labelsField);
-        return DatasetCache.GetOrLoad($"idx|{FullPath(images)}|{FullPath(labels)}|classes>={minClasses}", version, () =>
+        var (realImages, imagesVersion) = Stamp(images, imagesField);
+        var (realLabels, labelsVersion) = Stamp(labels, labelsField);
+        return DatasetCache.GetOrLoad($"idx|{realImages}|{realLabels}|classes>={minClasses}", imagesVersion + "|" + labelsVersion, () =>
         {
             var table = IdxReader.Read(images, labels);
             return table.Classes >= minClasses
@@ -146,12 +150,11 @@ public static class DataLoader
         _ => "name:" + column.Name,
     };
 
-    private static string FullPath(string path) => Path.GetFullPath(path);
-
-    private static string Stamp(string path, string field)
+    /// <summary>The file's real path (checked by <see cref="DataAccess"/>) and its version: length and last write.</summary>
+    private static (string Real, string Version) Stamp(string path, string field)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists) throw new InputException($"{field}: no such file: {path}");
-        return string.Create(CultureInfo.InvariantCulture, $"{file.Length}|{file.LastWriteTimeUtc.Ticks}");
+        var real = DataAccess.Readable(path, field);
+        var file = new FileInfo(real);
+        return (real, string.Create(CultureInfo.InvariantCulture, $"{file.Length}|{file.LastWriteTimeUtc.Ticks}"));
     }
 }

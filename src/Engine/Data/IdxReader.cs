@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
+using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Data;
 
@@ -31,7 +32,7 @@ public static class IdxReader
     /// <summary>As <see cref="Read(string, string, string?)"/> from open streams (e.g. embedded resources); the names are for messages.</summary>
     public static Dataset Read(Stream images, string imagesName, Stream labels, string labelsName, string name)
     {
-        var (shape, x) = WithPayload(images, payload => ReadScaledImages(payload, imagesName));
+        var (shape, x) = WithPayload(images, (payload, size) => ReadScaledImages(payload, size, imagesName));
         byte[] bytes = ReadLabels(labels, labelsName);
         if (bytes.Length != shape.Count)
             throw new DataFormatException(labelsName,
@@ -47,21 +48,25 @@ public static class IdxReader
     }
 
     /// <summary>An image file's pixels as stored (0–255); <paramref name="file"/> names it in messages.</summary>
-    public static IdxImages ReadImages(Stream stream, string file) => WithPayload(stream, payload =>
+    public static IdxImages ReadImages(Stream stream, string file) => WithPayload(stream, (payload, size) =>
     {
-        var shape = ReadImageHeader(payload, file);
+        var shape = ReadImageHeader(payload, size, file);
         var pixels = new byte[shape.Bytes];
         ReadBody(payload, pixels, file, shape.Declared);
         return new IdxImages(shape.Count, shape.Height, shape.Width, pixels);
     });
 
     /// <summary>A label file's labels, one byte per example.</summary>
-    public static byte[] ReadLabels(Stream stream, string file) => WithPayload(stream, payload =>
+    public static byte[] ReadLabels(Stream stream, string file) => WithPayload(stream, (payload, size) =>
     {
         Span<byte> header = stackalloc byte[8];
         ReadHeader(payload, header, file, LabelMagic, "label", "image", ImageMagic);
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         if (count <= 0) throw new DataFormatException(file, $"the header declares {Count(count)} labels; it must be at least 1");
+        if (SpecLimits.DatasetBytes(count, 0) > SpecLimits.MaxDatasetBytes)
+            throw new DataFormatException(file,
+                $"the header declares {Count(count)} labels: more than the {SpecLimits.MaxDatasetBytes >> 20:N0} MB a data set may take in memory (4 bytes a label)");
+        CheckBodySize(size, header.Length, count, file, $"{Count(count)} labels");
         var labels = new byte[count];
         ReadBody(payload, labels, file, $"{Count(count)} labels");
         return labels;
@@ -73,7 +78,7 @@ public static class IdxReader
         public string Declared => $"{IdxReader.Count(Count)} images of {Height}×{Width} pixels";
     }
 
-    private static ImageShape ReadImageHeader(Stream payload, string file)
+    private static ImageShape ReadImageHeader(Stream payload, PayloadSize size, string file)
     {
         Span<byte> header = stackalloc byte[16];
         ReadHeader(payload, header, file, ImageMagic, "image", "label", LabelMagic);
@@ -83,16 +88,18 @@ public static class IdxReader
             BinaryPrimitives.ReadInt32BigEndian(header[12..]));
         if (shape.Count <= 0 || shape.Height <= 0 || shape.Width <= 0)
             throw new DataFormatException(file, $"the header declares {shape.Declared}; every dimension must be at least 1");
-        if (shape.Bytes > Array.MaxLength)
-            throw new DataFormatException(file, $"the header declares {shape.Declared}, more than this program can hold in memory at once");
+        if (SpecLimits.DatasetBytes(shape.Count, (long)shape.Height * shape.Width) > SpecLimits.MaxDatasetBytes)
+            throw new DataFormatException(file,
+                $"the header declares {shape.Declared}: more than the {SpecLimits.MaxDatasetBytes >> 20:N0} MB a data set may take in memory (4 bytes a pixel)");
+        CheckBodySize(size, header.Length, shape.Bytes, file, shape.Declared);
         return shape;
     }
 
     // Decompresses and scales chunk by chunk straight into the float table, with no whole-file byte buffer: on the
     // project's VMs every fresh 4 KB page costs ~12 µs to fault in, so the bundled digits' 7.8 MB buffer alone cost ~25 ms.
-    private static (ImageShape Shape, float[] X) ReadScaledImages(Stream payload, string file)
+    private static (ImageShape Shape, float[] X) ReadScaledImages(Stream payload, PayloadSize size, string file)
     {
-        var shape = ReadImageHeader(payload, file);
+        var shape = ReadImageHeader(payload, size, file);
         var x = GC.AllocateUninitializedArray<float>((int)shape.Bytes);
         var chunk = new byte[1 << 16];
         int done = 0;
@@ -116,12 +123,12 @@ public static class IdxReader
         for (int i = 0; i < bytes.Length; i++) destination[i] = bytes[i] / 255f;
     }
 
-    private static T WithPayload<T>(Stream stream, Func<Stream, T> read)
+    private static T WithPayload<T>(Stream stream, Func<Stream, PayloadSize, T> read)
     {
-        var payload = Decompressed(stream);
+        var (payload, size) = Decompressed(stream);
         try
         {
-            return read(payload);
+            return read(payload, size);
         }
         finally
         {
@@ -130,9 +137,10 @@ public static class IdxReader
     }
 
     /// <summary>
-    /// The stream itself, or a gunzipping view of it (which leaves the stream open) when it starts with the gzip magic bytes.
+    /// The stream itself, or a gunzipping view of it (which leaves the stream open) when it starts with the gzip magic
+    /// bytes; with what is known of the payload's length before any of it is read.
     /// </summary>
-    private static Stream Decompressed(Stream stream)
+    private static (Stream Payload, PayloadSize Size) Decompressed(Stream stream)
     {
         if (!stream.CanSeek)
         {
@@ -147,7 +155,40 @@ public static class IdxReader
         int read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         stream.Position = start;
         bool gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        return gzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : stream;
+        if (!gzip) return (stream, new PayloadSize(stream.Length - start));
+        var size = GzipTrailerSize(stream, start);
+        return (new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), size);
+    }
+
+    /// <summary>
+    /// A gzip file's last four bytes hold its uncompressed length modulo 2³² (RFC 1952 ISIZE): enough to tell a header
+    /// that declares more (or less) than the file holds before anything that size is allocated.
+    /// </summary>
+    private static PayloadSize GzipTrailerSize(Stream stream, long start)
+    {
+        if (stream.Length - start < 18) return PayloadSize.Unknown;   // too short for a gzip member: the gunzip reports it
+        Span<byte> trailer = stackalloc byte[4];
+        stream.Position = stream.Length - 4;
+        stream.ReadExactly(trailer);
+        stream.Position = start;
+        return new PayloadSize(BinaryPrimitives.ReadUInt32LittleEndian(trailer));
+    }
+
+    /// <summary>The payload's length known before any of it is read (exact for a plain file, from the trailer for gzip); -1: unknown.</summary>
+    private readonly record struct PayloadSize(long Bytes)
+    {
+        public static PayloadSize Unknown => new(-1);
+    }
+
+    // Before the body is allocated: a header that declares more than the file holds is refused here, not after gigabytes.
+    // The limit on a data set keeps every acceptable header below 4 GiB, so a gzip trailer's length modulo 2³² is exact
+    // (for files of one gzip member, as gzip writes them).
+    private static void CheckBodySize(PayloadSize size, int headerBytes, long bodyBytes, string file, string declared)
+    {
+        if (size.Bytes < 0) return;
+        long total = headerBytes + bodyBytes;
+        if (size.Bytes < total) throw Truncated(file, declared, bodyBytes, Math.Max(0, size.Bytes - headerBytes));
+        if (size.Bytes > total) throw new DataFormatException(file, $"has more bytes than the header declares ({declared})");
     }
 
     private static void ReadHeader(Stream payload, Span<byte> header, string file, int expected, string kind, string otherKind, int otherMagic)

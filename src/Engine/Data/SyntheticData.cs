@@ -62,7 +62,8 @@ public static class SyntheticData
         if (spec.Features < 1) throw new InputException($"data.features is {spec.Features}; it must be at least 1.");
         if (!double.IsFinite(spec.Noise) || spec.Noise < 0)
             throw new InputException($"data.noise is {spec.Noise}; it must be a finite number ≥ 0.");
-        if ((long)spec.Samples * spec.Features > Array.MaxLength)
-            throw new InputException($"data.samples × data.features is {(long)spec.Samples * spec.Features}; at most {Array.MaxLength} values fit in memory at once.");
+        if (SpecLimits.DatasetBytes(spec.Samples, spec.Features) > SpecLimits.MaxDatasetBytes)
+            throw new InputException(
+                $"data.samples × data.features is {spec.Samples:N0} × {spec.Features:N0}: {SpecLimits.DatasetBytes(spec.Samples, spec.Features) >> 20:N0} MB in memory, more than the {SpecLimits.MaxDatasetBytes >> 20:N0} MB a data set may take.");
     }
 }

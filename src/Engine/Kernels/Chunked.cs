@@ -4,7 +4,7 @@ namespace SweepCluster.Engine.Kernels;
 
 /// <summary>
 /// TensorPrimitives over long spans in pieces: above 256 KB it switches to non-temporal stores, which made one update
-/// of 101,770 parameters 5× slower than the same in 16K pieces (PERFORMANCE.md §4): our vectors are re-read at once.
+/// of 101,770 parameters 5× slower than the same in 16K pieces: our vectors are re-read at once.
 /// </summary>
 public static class Chunked
 {

@@ -15,7 +15,7 @@ public static class Simd
 {
     /// <summary>
     /// The widest accelerated width. Vector&lt;T&gt; stays 256-bit on AVX-512 hardware unless DOTNET_MaxVectorTBitWidth
-    /// says otherwise, so the kernels use Vector512 explicitly (PERFORMANCE.md §2: MLP epochs 1.5–1.7× faster).
+    /// says otherwise, so the kernels use Vector512 explicitly.
     /// </summary>
     public static SimdWidth Best { get; } =
         Vector512.IsHardwareAccelerated ? SimdWidth.V512

@@ -6,7 +6,7 @@ namespace SweepCluster.Engine.Kernels;
 
 /// <summary>
 /// The few whole-vector operations of a training step, compiled fully optimised on first call: TensorPrimitives
-/// would do the same but starts in Tier-0 code, and a short trial ends before tiering catches up (PERFORMANCE.md §3).
+/// would do the same but starts in Tier-0 code, and a short trial ends before tiering catches up.
 /// Plain stores throughout, so long vectors need no chunking.
 /// </summary>
 public static class VectorMath

@@ -3,12 +3,9 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Models;
 
-/// <summary>Builds the float32 data models of CONTRACT §3; the quadratic is built with <c>new QuadraticModel(spec)</c>.</summary>
+/// <summary>Builds the float32 data models of docs/spec.md; the quadratic is built with <c>new QuadraticModel(spec)</c>.</summary>
 public static class ModelFactory
 {
-    /// <summary>Parameter vectors beyond this are refused as a spec mistake rather than an out-of-memory crash.</summary>
-    public const long MaxParameters = 100_000_000;
-
     /// <summary>
     /// The model for <paramref name="spec"/> over data shaped like <paramref name="train"/>, with scratch for batches of
     /// <paramref name="maxBatchRows"/> rows (larger batches and full-data evaluations still work, in chunks).
@@ -16,27 +13,61 @@ public static class ModelFactory
     /// </summary>
     public static IModel<float> Create(ModelSpec spec, Dataset train, int maxBatchRows)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchRows, 1);
-        if (spec is QuadraticModelSpec)
-            throw new ArgumentException("The quadratic is float64 and has no data: create it with new QuadraticModel(spec).", nameof(spec));
-        if (!(spec.L2 >= 0 && double.IsFinite(spec.L2)))
-            throw new InputException($"model.l2 is {spec.L2}: it must be a finite number ≥ 0.");
-        if (train.Features < 1)
-            throw new InputException($"model.kind '{Kind(spec)}' needs input features, and data '{train.Name}' has none.");
+        Check(spec, train);
 
         IModel<float> model = spec switch
         {
             LeastSquaresModelSpec s => new LeastSquaresModel(train.Features, s.L2),
             LogisticModelSpec s => CreateLogistic(s, train),
-            SoftmaxModelSpec s => new SoftmaxModel(train.Features, Classes(s, train), s.L2, maxBatchRows),
+            SoftmaxModelSpec s => new SoftmaxModel(train.Features, train.Classes, s.L2, maxBatchRows),
             MlpModelSpec s => CreateMlp(s, train, maxBatchRows),
             _ => throw new InputException($"model.kind '{Kind(spec)}' is not a data model."),
         };
         // Built here rather than in the first training step: the shared sparse copy of the training rows.
         if (model is FeedForwardModel) Prepare(train);
         return model;
+    }
+
+    /// <summary>
+    /// Every check <see cref="Create"/> makes, without building the model: whether it fits the data and is within
+    /// <see cref="SpecLimits.MaxModelParameters"/>. Throws <see cref="InputException"/> naming the field.
+    /// </summary>
+    public static void Check(ModelSpec spec, Dataset train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        Check(spec, new DataShape(train.Name, train.Features, train.Labels is null ? 0 : train.Classes, train.Labels is not null));
+        if (spec is LogisticModelSpec && train.Targets is { } targets)
+            for (int i = 0; i < targets.Length; i++)
+                if (!(targets[i] >= 0 && targets[i] <= 1))
+                    throw new InputException(
+                        $"model.kind 'logistic' needs targets in [0, 1], and row {i} of data '{train.Name}' has {targets[i]}: use 'least-squares' for regression.");
+    }
+
+    /// <summary>The checks that need only the data's shape (synthetic data is checked this way without generating it).</summary>
+    public static void Check(ModelSpec spec, DataShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (spec is QuadraticModelSpec)
+            throw new ArgumentException("The quadratic is float64 and has no data: create it with new QuadraticModel(spec).", nameof(spec));
+        if (!(spec.L2 >= 0 && double.IsFinite(spec.L2)))
+            throw new InputException($"model.l2 is {spec.L2}: it must be a finite number ≥ 0.");
+        if (shape.Features < 1)
+            throw new InputException($"model.kind '{Kind(spec)}' needs input features, and data '{shape.Name}' has none.");
+        switch (spec)
+        {
+            case LogisticModelSpec when shape.Classification && shape.Classes > 2:
+                throw new InputException(
+                    $"model.kind 'logistic' is binary, and data '{shape.Name}' has {shape.Classes} classes: use 'softmax' for more than two.");
+            case SoftmaxModelSpec:
+                Classes(spec, shape);
+                break;
+            case MlpModelSpec mlp:
+                CheckMlp(mlp, shape);
+                break;
+        }
+        ModelSize.Check(spec, shape.Features, shape.Classes, shape.Name);
     }
 
     /// <summary>
@@ -49,51 +80,32 @@ public static class ModelFactory
         SparseRows.For(data);
     }
 
-    private static LogisticModel CreateLogistic(LogisticModelSpec spec, Dataset train)
-    {
-        if (train.Labels is not null && train.Classes > 2)
-            throw new InputException(
-                $"model.kind 'logistic' is binary, and data '{train.Name}' has {train.Classes} classes: use 'softmax' for more than two.");
-        if (train.Targets is { } targets)
-            for (int i = 0; i < targets.Length; i++)
-                if (!(targets[i] >= 0 && targets[i] <= 1))
-                    throw new InputException(
-                        $"model.kind 'logistic' needs targets in [0, 1], and row {i} of data '{train.Name}' has {targets[i]}: use 'least-squares' for regression.");
-        return new LogisticModel(train.Features, spec.L2);
-    }
+    private static LogisticModel CreateLogistic(LogisticModelSpec spec, Dataset train) => new(train.Features, spec.L2);
 
-    private static MlpModel CreateMlp(MlpModelSpec spec, Dataset train, int maxBatchRows)
+    private static void CheckMlp(MlpModelSpec spec, DataShape shape)
     {
         if (spec.Hidden is null)
             throw new InputException("model.hidden must be a list of layer sizes, e.g. [128].");
-        long count = 0, inputs = train.Features;
         for (int i = 0; i < spec.Hidden.Length; i++)
-        {
             if (spec.Hidden[i] < 1)
                 throw new InputException($"model.hidden[{i}] is {spec.Hidden[i]}: every layer needs at least 1 unit.");
-            count += (inputs + 1) * spec.Hidden[i];
-            inputs = spec.Hidden[i];
-        }
-        int classes = Classes(spec, train);
-        count += (inputs + 1) * classes;
-        if (count > MaxParameters)
-            throw new InputException($"model.hidden {Format(spec.Hidden)} gives {count:N0} parameters on {train.Features} features; at most {MaxParameters:N0} are allowed.");
+        Classes(spec, shape);
         if (!Enum.IsDefined(spec.Activation))
             throw new InputException($"model.activation '{spec.Activation}' is unknown: use 'relu' or 'tanh'.");
-        return new MlpModel(train.Features, spec.Hidden, spec.Activation, classes, spec.L2, maxBatchRows);
     }
 
-    private static int Classes(ModelSpec spec, Dataset train)
+    private static MlpModel CreateMlp(MlpModelSpec spec, Dataset train, int maxBatchRows) =>
+        new(train.Features, spec.Hidden, spec.Activation, train.Classes, spec.L2, maxBatchRows);
+
+    private static int Classes(ModelSpec spec, DataShape shape)
     {
-        if (train.Labels is null)
+        if (!shape.Classification)
             throw new InputException(
-                $"model.kind '{Kind(spec)}' needs classification data, and data '{train.Name}' is a regression task: use 'least-squares'.");
-        if (train.Classes < 2)
-            throw new InputException($"model.kind '{Kind(spec)}' needs at least 2 classes, and data '{train.Name}' has {train.Classes}.");
-        return train.Classes;
+                $"model.kind '{Kind(spec)}' needs classification data, and data '{shape.Name}' is a regression task: use 'least-squares'.");
+        if (shape.Classes < 2)
+            throw new InputException($"model.kind '{Kind(spec)}' needs at least 2 classes, and data '{shape.Name}' has {shape.Classes}.");
+        return shape.Classes;
     }
-
-    private static string Format(int[] sizes) => $"[{string.Join(", ", sizes)}]";
 
     internal static string Kind(ModelSpec spec) => spec switch
     {

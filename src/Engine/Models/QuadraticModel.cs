@@ -5,12 +5,15 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Engine.Models;
 
 /// <summary>
-/// f(x) = ½ xᵀQx − bᵀx in float64 with a dense symmetric Q: the gradient Qx − b is exact and the data is ignored,
-/// so every "batch" is the full objective. Its smoothness and strong convexity are Q's extreme eigenvalues.
+/// f(x) = ½ xᵀQx − bᵀx in float64 with a symmetric positive semi-definite Q: the gradient Qx − b is exact and the
+/// data is ignored, so every "batch" is the full objective. Its smoothness and strong convexity are Q's extreme
+/// eigenvalues. A Q given as <c>eigenvalues</c> is kept as its diagonal (memory and work linear in the dimension); one
+/// given as a dense <c>hessian</c> as an n×n matrix.
 /// </summary>
 public sealed class QuadraticModel : IModel<double>, IHasParameterLayout
 {
-    private readonly double[] _q;
+    private readonly double[]? _q;
+    private readonly double[]? _diagonal;
     private readonly double[] _b;
     private readonly double[] _start;
     private readonly double[] _qx;
@@ -27,11 +30,16 @@ public sealed class QuadraticModel : IModel<double>, IHasParameterLayout
         if (n == 0)
             throw new InputException($"model.{(spec.Hessian is null ? "eigenvalues" : "hessian")} is empty: the quadratic needs at least one dimension.");
         if (spec.Hessian is { } h)
+        {
             CheckHessian(h);
+            _q = spec.DenseHessian();
+        }
         else
-            CheckFinite(spec.Eigenvalues!, "model.eigenvalues");
+        {
+            CheckEigenvalues(spec.Eigenvalues!);
+            _diagonal = (double[])spec.Eigenvalues!.Clone();
+        }
 
-        _q = spec.DenseHessian();
         _b = Vector(spec.Linear, n, "model.linear", 0.0);
         _start = Vector(spec.Start, n, "model.start", 1.0);
         _qx = new double[n];
@@ -46,8 +54,11 @@ public sealed class QuadraticModel : IModel<double>, IHasParameterLayout
     /// <summary>One block "x" (dimension × 1); it carries no l2.</summary>
     public ParameterLayout Layout { get; }
 
-    /// <summary>Q, row-major Dimension × Dimension.</summary>
+    /// <summary>Q, row-major Dimension × Dimension, when given as a dense hessian; empty for a diagonal Q.</summary>
     public ReadOnlySpan<double> Hessian => _q;
+
+    /// <summary>Q's diagonal when given as eigenvalues; empty for a dense Q.</summary>
+    public ReadOnlySpan<double> Diagonal => _diagonal;
 
     /// <summary>b.</summary>
     public ReadOnlySpan<double> Linear => _b;
@@ -81,6 +92,11 @@ public sealed class QuadraticModel : IModel<double>, IHasParameterLayout
 
     private void MultiplyQ(ReadOnlySpan<double> x, Span<double> destination)
     {
+        if (_diagonal is not null)
+        {
+            TensorPrimitives.Multiply(x, _diagonal, destination);
+            return;
+        }
         int n = Dimension;
         for (int i = 0; i < n; i++)
             destination[i] = TensorPrimitives.Dot(_q.AsSpan(i * n, n), x);
@@ -91,9 +107,21 @@ public sealed class QuadraticModel : IModel<double>, IHasParameterLayout
         if (length != Dimension) throw new ArgumentException($"{name} has {length} values, the model {Dimension}.", name);
     }
 
+    private static void CheckEigenvalues(double[] eigenvalues)
+    {
+        if (eigenvalues.Length > SpecLimits.MaxQuadraticDimension)
+            throw new InputException($"model.eigenvalues has {eigenvalues.Length:N0} values; a quadratic may have at most {SpecLimits.MaxQuadraticDimension:N0} dimensions.");
+        CheckFinite(eigenvalues, "model.eigenvalues");
+        int negative = Array.FindIndex(eigenvalues, v => v < 0);
+        if (negative >= 0)
+            throw new InputException($"model.eigenvalues[{negative}] is {eigenvalues[negative]}: eigenvalues must be ≥ 0 (Q positive semi-definite, else the loss has no minimum).");
+    }
+
     private static void CheckHessian(double[][] h)
     {
         int n = h.Length;
+        if (n > SpecLimits.MaxHessianDimension)
+            throw new InputException($"model.hessian has {n:N0} rows; a dense hessian may have at most {SpecLimits.MaxHessianDimension:N0} (give a diagonal Q as eigenvalues).");
         for (int i = 0; i < n; i++)
         {
             if (h[i] is null || h[i].Length != n)
@@ -107,6 +135,9 @@ public sealed class QuadraticModel : IModel<double>, IHasParameterLayout
                 if (Math.Abs(a - c) > 1e-12 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(c))))
                     throw new InputException($"model.hessian must be symmetric: [{i}][{j}] is {a} but [{j}][{i}] is {c}.");
             }
+        var spectrum = QuadraticSpectrum.Of(new QuadraticModelSpec(Hessian: h));
+        if (!spectrum.IsPositiveSemiDefinite)
+            throw new InputException($"model.hessian is not positive semi-definite: its smallest eigenvalue is {spectrum.Min}; every eigenvalue must be ≥ 0, else the loss has no minimum.");
     }
 
     private static void CheckFinite(double[] values, string field)

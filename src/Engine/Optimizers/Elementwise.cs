@@ -18,7 +18,7 @@ internal interface IElementwiseKernel<T> where T : unmanaged, IFloatingPointIeee
 /// <summary>
 /// Runs an element-wise kernel in one pass over memory: the widest accelerated vectors for the body, one element at
 /// a time for the tail. One fused pass instead of a chain of TensorPrimitives calls reads each array once per step
-/// and never hits TensorPrimitives' non-temporal stores above 256 KB (PERFORMANCE.md item 4).
+/// and never hits TensorPrimitives' non-temporal stores above 256 KB.
 /// </summary>
 internal static class Elementwise
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Results;
 
-/// <summary>What a stage of an arm's search did (CONTRACT §4 stages[].kind).</summary>
+/// <summary>What a stage of an arm's search did (docs/results.md stages[].kind).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<StageKind>))]
 public enum StageKind
 {
@@ -12,7 +12,7 @@ public enum StageKind
 }
 
 /// <summary>
-/// One stage of one arm's search (CONTRACT §4 stages[]). <see cref="LearningRates"/> are the rates the stage covers,
+/// One stage of one arm's search (docs/results.md stages[]). <see cref="LearningRates"/> are the rates the stage covers,
 /// ascending, including any an earlier stage already ran (they are not run twice); empty for a range test.
 /// <see cref="BestLearningRate"/> is the best of them by the sweep's metric so far (a range test's: its suggestion).
 /// </summary>

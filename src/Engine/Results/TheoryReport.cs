@@ -12,7 +12,7 @@ public sealed record DivergenceEdge(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? HighestStable);
 
 /// <summary>
-/// Theory beside practice for the first arm (CONTRACT §4 theory): L and μ of its training objective, the classical
+/// Theory beside practice for the first arm (docs/results.md theory): L and μ of its training objective, the classical
 /// bounds 2/L and 2/(L+μ) of plain gradient descent, and the divergence edge the sweep found (null when the first
 /// arm is not plain SGD at a constant rate).
 /// </summary>

@@ -3,7 +3,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Results;
 
-/// <summary>One training run's result, the Trial JSON of CONTRACT §4. Every contract field is written, null included.</summary>
+/// <summary>One training run's result, the Trial JSON of docs/results.md. Every contract field is written, null included.</summary>
 public sealed record Trial(
     string TrialId,
     int Arm,

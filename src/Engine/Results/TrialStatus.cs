@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Results;
 
-/// <summary>How a trial ended (CONTRACT §4).</summary>
+/// <summary>How a trial ended (docs/results.md).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TrialStatus>))]
 public enum TrialStatus
 {
@@ -15,7 +15,7 @@ public enum TrialStatus
     [JsonStringEnumMemberName("cancelled")] Cancelled,
 }
 
-/// <summary>The step-size regime a finished trial's loss curve shows (CONTRACT §4 verdict).</summary>
+/// <summary>The step-size regime a finished trial's loss curve shows (docs/results.md verdict).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
 public enum Verdict
 {

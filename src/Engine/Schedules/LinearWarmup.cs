@@ -8,7 +8,7 @@ namespace SweepCluster.Engine.Schedules;
 /// its own clock starting at 0 (SequentialLR restarts it with step(0), which uses its closed form).
 /// </summary>
 /// <remarks>
-/// PyTorch quirks this deliberately does not copy (CONTRACT §3 says "from f·η to η" for every schedule):
+/// PyTorch quirks this deliberately does not copy (docs/spec.md says "from f·η to η" for every schedule):
 /// <list type="bullet">
 /// <item>OneCycleLR overwrites the optimizer's initial_lr with maxLr/divFactor when built, and LinearLR is chainable
 /// (it scales whatever rate SequentialLR reset the group to), so in PyTorch the warmup ramps from f·maxLr/divFactor to

@@ -55,13 +55,23 @@ internal sealed class ArmSearch : IArmProgress
 
     public IReadOnlyList<double> RunRates => _runRates;
 
-    public double? BestRate => Best?.LearningRate;
+    public double? BestRate => Leader?.LearningRate;
 
+    /// <summary>
+    /// The best-ranked run so far whatever its status (a diverged one when every run diverged): what the strategies
+    /// plan around. Planning must not change with the rules for naming a best, or a stored log would no longer replay.
+    /// </summary>
+    public TrialOutcome? Leader { get; private set; }
+
+    /// <summary>The arm's best: the best-ranked run that may be named one (<see cref="TrialRanking.CanBeBest"/>); null when none may.</summary>
     public TrialOutcome? Best { get; private set; }
 
     public LrFinderResult? RangeTest { get; private set; }
 
     public IReadOnlyCollection<TrialOutcome> Outcomes => _outcomes.Values;
+
+    /// <summary>Range tests reported without a result (failed or cancelled).</summary>
+    public IReadOnlyCollection<TrialOutcome> FailedRangeTests => _failedRangeTests.Values;
 
     /// <summary>The outcomes by status, kept as they are reported (a status line asks for them on every poll).</summary>
     public IReadOnlyDictionary<TrialStatus, int> StatusCounts => _statusCounts;
@@ -107,8 +117,12 @@ internal sealed class ArmSearch : IArmProgress
         if (request.Purpose == TrialPurpose.Train)
         {
             Add(outcome);
-            Best = _ranking.Better(Best, outcome);
-            stage.Best = _ranking.Better(stage.Best, outcome);
+            Leader = _ranking.Better(Leader, outcome);
+            if (_ranking.CanBeBest(outcome))
+            {
+                Best = _ranking.Better(Best, outcome);
+                stage.Best = _ranking.Better(stage.Best, outcome);
+            }
         }
         else
         {
@@ -175,7 +189,7 @@ internal sealed class ArmSearch : IArmProgress
             if (at >= 0)
             {
                 // Already run by an earlier stage: covered, not rerun (ranked with this stage).
-                if (_outcomes.TryGetValue(_runKeys[at], out var earlier)) stage.Best = _ranking.Better(stage.Best, earlier);
+                if (_outcomes.TryGetValue(_runKeys[at], out var earlier) && _ranking.CanBeBest(earlier)) stage.Best = _ranking.Better(stage.Best, earlier);
                 continue;
             }
             Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, stage.Requests.Count), Arm, index, rate, TrialPurpose.Train));
@@ -202,7 +216,9 @@ internal sealed class ArmSearch : IArmProgress
         _runRates.Insert(at, outcome.LearningRate);
         _runKeys.Insert(at, outcome.Key);
         Add(outcome with { Stage = 0 });
-        Best = _ranking.Better(Best, _outcomes[outcome.Key]);
+        var inherited = _outcomes[outcome.Key];
+        Leader = _ranking.Better(Leader, inherited);
+        if (_ranking.CanBeBest(inherited)) Best = _ranking.Better(Best, inherited);
     }
 
     private void Add(TrialOutcome outcome)

@@ -15,8 +15,15 @@ namespace SweepCluster.Engine.Search;
 public sealed class LocalSweepRunner
 {
     private readonly int _threads;
+    private readonly Action<Trial>? _onTrial;
 
-    public LocalSweepRunner(int threads = 0) => _threads = threads > 0 ? threads : Environment.ProcessorCount;
+    /// <param name="threads">Runs trained at once; 0: one per core.</param>
+    /// <param name="onTrial">Called on a worker thread with each trial as the search learns of it (kept ones of a retry too), for progress.</param>
+    public LocalSweepRunner(int threads = 0, Action<Trial>? onTrial = null)
+    {
+        _threads = threads > 0 ? threads : Environment.ProcessorCount;
+        _onTrial = onTrial;
+    }
 
     /// <summary>Runs <paramref name="spec"/> to the end (or cancellation) and returns its result, theory included.</summary>
     public SweepResult Run(SweepSpec spec, string sweepId = "local", CancellationToken cancel = default) => Run(spec, sweepId, null, [], cancel);
@@ -62,7 +69,7 @@ public sealed class LocalSweepRunner
         double earlierWallSeconds, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var sweep = new Sweep(new SweepSearch(spec, inheritance), sweepId, replay, cancel);
+        var sweep = new Sweep(new SweepSearch(spec, inheritance), sweepId, replay, _onTrial, cancel);
         sweep.Inherit(inheritedTrials);
         var workers = Enumerable.Range(0, _threads).Select(i => new Thread(sweep.Work) { IsBackground = true, Name = $"sweep-{i}" }).ToArray();
         using (cancel.Register(sweep.Wake))
@@ -89,7 +96,7 @@ public sealed class LocalSweepRunner
     }
 
     /// <summary>The shared state of one run of the runner; every touch of the search holds the gate.</summary>
-    private sealed class Sweep(SweepSearch search, string sweepId, Replay? replay, CancellationToken cancel)
+    private sealed class Sweep(SweepSearch search, string sweepId, Replay? replay, Action<Trial>? onTrial, CancellationToken cancel)
     {
         // A monitor, not a Lock: workers wait on it for the runs of other threads to finish a stage.
         private readonly object _gate = new();
@@ -153,6 +160,7 @@ public sealed class LocalSweepRunner
                 search.Report(TrialOutcome.From(request, trial));
                 Monitor.PulseAll(_gate);
             }
+            onTrial?.Invoke(trial);
         }
 
         private Trial Fresh(TrialRequest request)

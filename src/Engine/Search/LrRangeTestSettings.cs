@@ -3,7 +3,7 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// An LR range test's ramp, smoothing and stopping rule (the lr-finder fields of CONTRACT §3 search). The rate of step
+/// An LR range test's ramp, smoothing and stopping rule (the lr-finder fields of docs/spec.md search). The rate of step
 /// t is min·(max/min)^(t/(steps−1)) (exponential) or min + (max−min)·t/(steps−1) (linear), so the last step runs at max.
 /// </summary>
 public sealed record LrRangeTestSettings(

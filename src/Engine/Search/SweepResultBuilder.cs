@@ -3,9 +3,10 @@ using SweepCluster.Engine.Results;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// Puts a sweep's result together (CONTRACT §4 Sweep result) from its search and its trials: trial ids are
-/// "{sweepId}/{key}", trials are listed by arm, stage and index with their verdicts re-judged against the best trial of
-/// their arm, and computeSeconds adds up every run's and range test's wall time.
+/// Puts a sweep's result together (docs/results.md Sweep result) from its search and its trials: trial ids are
+/// "{sweepId}/{key}", trials are listed by arm, stage and index with their verdicts judged against the best η of their
+/// arm, the bests are never a diverged, failed, cancelled or stopped trial, the warnings are the search's, and
+/// computeSeconds adds up every run's and range test's wall time.
 /// </summary>
 public static class SweepResultBuilder
 {
@@ -56,13 +57,13 @@ public static class SweepResultBuilder
             Trials: ordered,
             ParentSweepId: parentSweepId ?? search.Inheritance?.ParentSweepId,
             WallSeconds: wallSeconds,
-            ComputeSeconds: computeSeconds);
+            ComputeSeconds: computeSeconds) { Warnings = search.Warnings() };
 
-        // The trainer's rate where it fixed one itself (the smoothness rule), else the searched rate. A failed or cancelled
-        // run has no figures: an arm whose every run ended so has no best (a diverged one is still shown: it says where).
-        BestTrial? ToBest(TrialOutcome? o) => o is null || o.Status is TrialStatus.Failed or TrialStatus.Cancelled ? null : new BestTrial(
+        // The trainer's rate where it fixed one itself (the smoothness rule), else the searched rate. The search's bests
+        // are completed runs only (where every run diverged, the warnings say so).
+        BestTrial? ToBest(TrialOutcome? o) => o is null ? null : new BestTrial(
             TrialId(sweepId, o.Key), o.Arm, byKey.TryGetValue(o.Key, out var t) ? t.LearningRate : o.LearningRate,
-            o.ValidationLoss, o.ValidationAccuracy, o.TrainLoss);
+            o.ValidationLoss, o.ValidationAccuracy, o.TrainLoss) { Name = search.Arms[o.Arm].Name };
     }
 
     private static int Index(string key) =>

@@ -153,10 +153,13 @@ public sealed class SweepSearch
     /// <summary>Every stage so far, arm by arm, in order.</summary>
     public IReadOnlyList<SearchStage> Stages => [.. _arms.SelectMany(a => a.Stages())];
 
-    /// <summary>The best trial of the sweep by its metric; null before any trial finished.</summary>
+    /// <summary>
+    /// The best trial of the sweep by its metric among those that may be named one (<see cref="TrialRanking.CanBeBest"/>):
+    /// never a diverged, failed, cancelled or stopped run; null while there is none.
+    /// </summary>
     public TrialOutcome? Best => _arms.Aggregate((TrialOutcome?)null, (best, arm) => _ranking.Better(best, arm.Best));
 
-    /// <summary>The best trial of each arm (null for an arm with none yet).</summary>
+    /// <summary>The best trial of each arm, by the same rule as <see cref="Best"/> (null for an arm with none).</summary>
     public IReadOnlyList<TrialOutcome?> BestByArm => [.. _arms.Select(a => a.Best)];
 
     /// <summary>Each arm's range test (null for an arm without one, or before it finished).</summary>
@@ -175,7 +178,7 @@ public sealed class SweepSearch
         return counts;
     }
 
-    /// <summary>Each reported run's verdict, too-small re-judged against the best trial of its arm (<see cref="SweepVerdicts"/>).</summary>
+    /// <summary>Each reported run's verdict, judged against the best η of its arm (<see cref="SweepVerdicts"/>).</summary>
     public IReadOnlyDictionary<string, Verdict?> Verdicts()
     {
         var verdicts = new Dictionary<string, Verdict?>();
@@ -184,6 +187,9 @@ public sealed class SweepSearch
                 verdicts[key] = verdict;
         return verdicts;
     }
+
+    /// <summary>What a user must know of the search so far, one line each (<see cref="SweepWarnings"/>).</summary>
+    public IReadOnlyList<string> Warnings() => SweepWarnings.Of(Arms, _arms);
 
     /// <summary>
     /// Rebuilds a search from what a coordinator persisted: the requests it issued, the outcomes and range tests it

@@ -8,7 +8,7 @@ using SweepCluster.Engine.Theory;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// The sweep result's theory (CONTRACT §4): L and μ of the first arm's training objective (exact for the quadratic
+/// The sweep result's theory (docs/results.md): L and μ of the first arm's training objective (exact for the quadratic
 /// and least squares, the bound for logistic and softmax, power iteration at the seeded initial parameters for the
 /// MLP), 2/L and 2/(L+μ), and the divergence edge the sweep's plain runs found.
 /// </summary>

@@ -4,7 +4,7 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// How trials rank by a sweep's metric (CONTRACT §3 search.metric): validation accuracy is maximised, losses minimised;
+/// How trials rank by a sweep's metric (docs/spec.md search.metric): validation accuracy is maximised, losses minimised;
 /// a run without the validation figure (the quadratic, no validation rows) is ranked by its train loss, after every run
 /// that has the metric itself; diverged, failed and cancelled runs, and runs with no finite figure, rank last. Ties go
 /// to the smaller rate, then to the smaller arm, so the order never depends on the order of reports.
@@ -44,6 +44,16 @@ public sealed class TrialRanking : IComparer<TrialOutcome>
 
     /// <summary>Whether the run ranks last whatever its figures: it diverged, failed, was cancelled or never finished.</summary>
     public static bool RanksLast(TrialStatus status) => status is not (TrialStatus.Completed or TrialStatus.Stopped);
+
+    /// <summary>
+    /// Whether the run may be named a best (of a sweep, an arm or a stage): it completed and has a finite figure to rank
+    /// by. A diverged, failed, cancelled or stopped run never is, however it ranks.
+    /// </summary>
+    public bool CanBeBest(TrialOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Status == TrialStatus.Completed && Score(outcome).Tier < 2;
+    }
 
     /// <summary>Negative when <paramref name="x"/> ranks before (is better than) <paramref name="y"/>.</summary>
     public int Compare(TrialOutcome? x, TrialOutcome? y)

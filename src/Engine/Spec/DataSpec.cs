@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Spec;
 
-/// <summary>Where the examples come from (CONTRACT §3 data). One derived record per <c>source</c>.</summary>
+/// <summary>Where the examples come from (docs/spec.md data). One derived record per <c>source</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "source")]
 [JsonDerivedType(typeof(MnistDataSpec), "mnist")]
 [JsonDerivedType(typeof(IdxDataSpec), "idx")]

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Spec;
 
-// The JSON names are the public spelling of CONTRACT §3; the C# names are free to change.
+// The JSON names are the public spelling of docs/spec.md; the C# names are free to change.
 
 [JsonConverter(typeof(JsonStringEnumConverter<Metric>))]
 public enum Metric

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Spec;
 
-/// <summary>The model and its objective (CONTRACT §3 model). One derived record per <c>kind</c>.</summary>
+/// <summary>The model and its objective (docs/spec.md model). One derived record per <c>kind</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(QuadraticModelSpec), "quadratic")]
 [JsonDerivedType(typeof(LeastSquaresModelSpec), "least-squares")]
@@ -26,10 +26,12 @@ public sealed record QuadraticModelSpec(
 {
     [JsonIgnore] public int Dimension => Eigenvalues?.Length ?? Hessian!.Length;
 
-    /// <summary>Q as a dense row-major matrix.</summary>
+    /// <summary>Q as a dense row-major matrix (n² values: refused past <see cref="SpecLimits.MaxHessianDimension"/>).</summary>
     public double[] DenseHessian()
     {
         var n = Dimension;
+        if (n > SpecLimits.MaxHessianDimension)
+            throw new InvalidOperationException($"A dense Q of dimension {n} would take {(long)n * n * 8:N0} bytes; at most {SpecLimits.MaxHessianDimension} is built.");
         var q = new double[n * n];
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SweepCluster.Engine.Spec;
 
 /// <summary>
-/// A torch.optim optimizer with PyTorch's defaults (CONTRACT §3 optimizer). <see cref="LearningRate"/> is null only
+/// A torch.optim optimizer with PyTorch's defaults (docs/spec.md optimizer). <see cref="LearningRate"/> is null only
 /// when the spec left it out and a search supplies η.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]

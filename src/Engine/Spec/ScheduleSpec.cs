@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Spec;
 
-/// <summary>The step-size policy (CONTRACT §3 schedule). One derived record per <c>kind</c>.</summary>
+/// <summary>The step-size policy (docs/spec.md schedule). One derived record per <c>kind</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(ConstantScheduleSpec), "constant")]
 [JsonDerivedType(typeof(StepScheduleSpec), "step")]

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Spec;
 
-/// <summary>How η is searched (CONTRACT §3 search). One derived record per <c>kind</c>.</summary>
+/// <summary>How η is searched (docs/spec.md search). One derived record per <c>kind</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(NoSearchSpec), "none")]
 [JsonDerivedType(typeof(GridSearchSpec), "grid")]

@@ -1,6 +1,6 @@
 namespace SweepCluster.Engine.Spec;
 
-/// <summary>A whole spec file (CONTRACT §3), every default applied.</summary>
+/// <summary>A whole spec file (docs/spec.md), every default applied.</summary>
 public sealed record SweepSpec(
     string Name,
     DataSpec Data,

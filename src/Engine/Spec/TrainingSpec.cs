@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Spec;
 
-/// <summary>The training loop's settings (CONTRACT §3 training).</summary>
+/// <summary>The training loop's settings (docs/spec.md training).</summary>
 /// <param name="BatchSize">Rows per step; null means the full training set ("full" in JSON).</param>
 /// <param name="HistoryEvery">Record every k-th step; null means so that at most 1,000 step points are kept.</param>
 public sealed record TrainingSpec(

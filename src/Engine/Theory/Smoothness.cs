@@ -3,7 +3,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Theory;
 
-/// <summary>How L and μ were obtained (CONTRACT §4 theory.source).</summary>
+/// <summary>How L and μ were obtained (docs/results.md theory.source).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SmoothnessSource>))]
 public enum SmoothnessSource
 {

@@ -8,7 +8,7 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Engine.Theory;
 
 /// <summary>
-/// L and μ of a training objective, as CONTRACT §4 "theory" defines them: exact eigenvalues for the quadratic and
+/// L and μ of a training objective, as docs/results.md "theory" defines them: exact eigenvalues for the quadratic and
 /// least squares, the λmax(XᵀX)/(4n) + l2 bound for logistic and softmax, power iteration on Hessian-vector products
 /// for the MLP (at the given parameters; μ unknown, so 0).
 /// </summary>
@@ -21,9 +21,7 @@ public static class SmoothnessEstimator
 
     public static Smoothness Quadratic(QuadraticModelSpec spec)
     {
-        var n = spec.Dimension;
-        var q = Matrix<double>.Build.Dense(n, n, spec.DenseHessian());   // column-major, but Q is symmetric
-        var (min, max) = ExtremeEigenvalues(q);
+        var (min, max) = QuadraticSpectrum.Of(spec);
         return new Smoothness(max, Math.Max(0, min), SmoothnessSource.Exact);
     }
 

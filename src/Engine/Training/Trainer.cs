@@ -6,7 +6,7 @@ using SweepCluster.Engine.Theory;
 
 namespace SweepCluster.Engine.Training;
 
-/// <summary>Runs one training run in this thread and returns its Trial (CONTRACT §4). The entry point of the engine.</summary>
+/// <summary>Runs one training run in this thread and returns its Trial (docs/results.md). The entry point of the engine.</summary>
 public static class Trainer
 {
     /// <summary>
@@ -73,6 +73,14 @@ public static class Trainer
     public static double QuadraticMinimum(QuadraticModelSpec spec)
     {
         var n = spec.Dimension;
+        if (spec.Eigenvalues is { } diagonal)
+        {
+            if (diagonal.Any(v => v <= 0)) return double.NegativeInfinity;
+            var b2 = spec.Linear ?? new double[n];
+            var sum = 0.0;
+            for (var i = 0; i < n; i++) sum += b2[i] * b2[i] / diagonal[i];
+            return -0.5 * sum;
+        }
         var q = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, spec.DenseHessian()).Transpose();
         var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(spec.Linear ?? new double[n]);
         var evd = q.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);

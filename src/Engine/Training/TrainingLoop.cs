@@ -52,12 +52,15 @@ internal sealed class TrainingLoop<T> where T : unmanaged, IFloatingPointIeee754
         var policy = StepSizePolicy.Create(_plan.Schedule, _plan.LearningRate, _totalSteps, training.Epochs, () => smoothness(_model, parameterMemory));
         var lineSearch = policy.LineSearch is { } armijo ? new ArmijoLineSearch<T>(armijo, parameters.Length) : null;
 
-        var historyEvery = training.HistoryEvery ?? (int)Math.Max(1, (_totalSteps + 999) / 1000);
-        var steps = new List<StepPoint>((int)Math.Min(_totalSteps / historyEvery + 1, 1001));
-        // Epoch points are thinned like step points (at most ~1,000): a quadratic's epoch is one step, and a million
-        // of them would make a result of a hundred megabytes.
-        var epochEvery = Math.Max(1, (training.Epochs + 999) / 1000);
-        var epochs = new List<EpochPoint>(Math.Min(training.Epochs, 1001));
+        // At most MaxHistoryPoints step points whatever historyEvery says: every step of a long run would fill memory.
+        const int maxPoints = SpecLimits.MaxHistoryPoints;
+        var fewest = Math.Max(1, (_totalSteps + maxPoints - 1) / maxPoints);
+        var historyEvery = (int)Math.Min(int.MaxValue, Math.Max(training.HistoryEvery ?? 1, fewest));
+        var steps = new List<StepPoint>((int)Math.Min(_totalSteps / historyEvery + 1, maxPoints + 1));
+        // Epoch points are thinned like step points: a quadratic's epoch is one step, and a million of them would make
+        // a result of a hundred megabytes.
+        var epochEvery = Math.Max(1, (training.Epochs + maxPoints - 1) / maxPoints);
+        var epochs = new List<EpochPoint>(Math.Min(training.Epochs, maxPoints + 1));
         progress.TotalSteps = _totalSteps;
         progress.TotalEpochs = training.Epochs;
 

@@ -2,11 +2,14 @@ using SweepCluster.Grains.Hosting;
 
 namespace SweepCluster.Grains.Connection;
 
-/// <summary>Which cluster a client talks to (CONTRACT §1 CONNECTION).</summary>
+/// <summary>Which cluster a client talks to (docs/cli.md CONNECTION).</summary>
 public abstract record ClusterTarget
 {
     /// <summary>The default gateway of a development silo (<c>--gateway</c> without a port).</summary>
     public const int DefaultGatewayPort = 30000;
+
+    /// <summary>Mutual TLS with the cluster's silos (<c>--tls-*</c>, <c>SWEEP_TLS_*</c>); null: none. An embedded silo ignores it.</summary>
+    public ClusterTls? Tls { get; init; }
 
     /// <summary><c>--local</c>: a single silo inside this process, in-memory storage, on free loopback ports.</summary>
     /// <param name="Options">The embedded silo's options; null: defaults with free ports and this machine's cores as slots.</param>

@@ -48,6 +48,9 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         var retries = new ConnectRetries();
+        // What each failed attempt logged: a TLS refusal shows in the first ones, not always in the last.
+        var failures = new ConnectionFailures();
+        builder.Logging.AddProvider(failures);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(limit);
@@ -79,6 +82,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                 default:
                     throw new ArgumentException($"unknown cluster target {target}", nameof(target));
             }
+            if (target is not ClusterTarget.Local && target.Tls is { } tls) builder.UseOrleansClient(c => c.UseTls(tls.Certificate, tls.Configure));
             host = builder.Build();
             await host.StartAsync(deadline.Token).WaitAsync(deadline.Token);
             var connection = new SweepClusterConnection(host, target);
@@ -90,6 +94,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         {
             if (host is not null) _ = StopQuietlyAsync(host);
             var cause = retries.Last ?? e;
+            if (TlsRefusal.Explain(target, [.. failures.Seen, cause]) is { } refused) throw new ClusterUnavailableException(refused, cause);
             var reason = deadline.IsCancellationRequested && retries.Last is null ? $"no answer within {limit.TotalSeconds:0.#} s" : OneLine(cause);
             throw target is ClusterTarget.Local
                 ? new ClusterUnavailableException($"The embedded silo did not start ({reason}).", cause)

@@ -24,6 +24,8 @@ public static class SweepSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Slots, 1, nameof(options.Slots));
         if (options.ConfigureClustering) ConfigureClustering(silo, options);
+        // Mutual TLS on both inbound ports and on the connections this silo opens to the others.
+        if (options.Tls is { } tls) silo.UseTls(tls.Certificate, tls.Configure);
 
         if (options.Redis is { } redis)
         {
@@ -87,6 +89,13 @@ public static class SweepSiloBuilderExtensions
         else
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+            // Said rather than left to Orleans' default (the advertised loopback), so --bind can widen it.
+            if (options.ListenAddress is { } listen)
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloListeningEndpoint = new IPEndPoint(listen, options.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(listen, options.GatewayPort);
+                });
         }
         // Experimental in 10.4 (ORLEANSEXP003); chosen knowingly, see SweepSiloOptions.DistributedDirectory.
 #pragma warning disable ORLEANSEXP003

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace SweepCluster.Grains.Hosting;
 
-/// <summary>How a Sweep silo is set up (CONTRACT §2); the silo host and the client's embedded silo both use it.</summary>
+/// <summary>How a Sweep silo is set up (docs/cli.md); the silo host and the client's embedded silo both use it.</summary>
 public sealed class SweepSiloOptions
 {
     /// <summary>
@@ -25,14 +25,37 @@ public sealed class SweepSiloOptions
     public IPAddress? Advertise { get; set; }
 
     /// <summary>
-    /// The one address the silo port and the gateway listen on (<c>--bind</c>); null: every address of the host. Orleans'
-    /// gateway has no authentication, so on a host with a public interface bind it to the private one.
+    /// The one address the silo port and the gateway listen on (<c>--bind</c>); null: every address of the host with
+    /// Redis, 127.0.0.1 without (<see cref="ListenAddress"/>). Without <see cref="Tls"/> anyone who reaches the gateway
+    /// can list, watch and cancel every sweep, so on a host with a public interface bind it to the private one.
     /// </summary>
     public IPAddress? Bind { get; set; }
+
+    /// <summary>
+    /// Mutual TLS on the silo port and the gateway (<c>--tls-cert</c>, <c>--tls-key</c>, <c>--tls-ca</c>): every silo and
+    /// client must present a certificate of the cluster's CA. Null: no TLS.
+    /// </summary>
+    public ClusterTls? Tls { get; set; }
+
+    /// <summary>
+    /// Where the silo's ports listen: <see cref="Bind"/> if given; else loopback for a development silo (no
+    /// <see cref="Redis"/>: one host, nobody else's to reach); else null, every address.
+    /// </summary>
+    public IPAddress? ListenAddress => Bind ?? (Redis is null ? IPAddress.Loopback : null);
 
     public string ClusterId { get; set; } = "sweep";
 
     public string ServiceId { get; set; } = "sweep";
+
+    /// <summary>
+    /// The directory that <c>idx</c> and <c>csv</c> paths of submitted specs must lie under (<c>--data-root</c>); a spec
+    /// naming a file outside it is refused at submit. Null: any file this process can read (the embedded silo of
+    /// <c>--local</c>, whose user wrote the spec).
+    /// </summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>The most bytes of loaded data sets this silo keeps for reuse (<c>--data-cache-mb</c>); null: a quarter of its memory.</summary>
+    public long? DataCacheBytes { get; set; }
 
     /// <summary>Training runs this silo trains at once (<c>--slots</c>).</summary>
     public int Slots { get; set; } = Environment.ProcessorCount;

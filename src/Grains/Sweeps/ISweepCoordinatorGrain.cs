@@ -22,7 +22,7 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     Task<SweepSummary> GetStatus();
 
     /// <summary>
-    /// The Sweep result (CONTRACT §4) so far, trials fetched from their grains; histories only if asked for. One message:
+    /// The Sweep result (docs/results.md) so far, trials fetched from their grains; histories only if asked for. One message:
     /// a large sweep's result is over Orleans' message size limit (100 MB by default) with its histories, and held whole
     /// by both ends; <see cref="GetResultHeader"/> and <see cref="GetResultPage"/> read it in pieces instead.
     /// </summary>

@@ -27,16 +27,17 @@ public sealed partial class SweepCoordinatorGrain
     public async Task<SweepReport> GetResult(bool includeHistories)
     {
         if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
+        var smoothness = await SmoothnessAsync(spec);
         var keys = ResultKeys();
         var results = await Task.WhenAll(keys.Select(k => includeHistories ? Trial(k).GetResult() : Trial(k).GetResultWithoutHistory()));
         var phase = state.State.Phase;
         var wall = state.State.WallSeconds(DateTime.UtcNow);
-        // Theory may mean power iteration (mlp) and the JSON may be large: off this activation's turn. No other turn
-        // that changes the search runs meanwhile (this method does not interleave), so the search is not changed under it.
+        // The JSON may be large: off this activation's turn. No other turn that changes the search runs meanwhile (this
+        // method does not interleave), so the search is not changed under it.
         var json = await Task.Run(() =>
         {
             var trials = results.OfType<TrialResult>().Select(r => r.ToTrial());
-            var theory = SweepTheory.Compute(spec, search.Outcomes);
+            var theory = TheoryOf(spec, smoothness, search.Outcomes);
             var result = SweepResultBuilder.Build(Id, search, trials.ToArray(), phase.ToStatus(), theory, wall);
             return JsonSerializer.Serialize(result, SpecJson.Options);
         });
@@ -45,6 +46,8 @@ public sealed partial class SweepCoordinatorGrain
 
     public async Task<SweepResultHeader> GetResultHeader()
     {
+        if (_spec is null) throw new InvalidOperationException(NotRestored());
+        var smoothness = await SmoothnessAsync(_spec);
         for (var attempt = 1; ; attempt++)
         {
             if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
@@ -61,7 +64,7 @@ public sealed partial class SweepCoordinatorGrain
             var outcomes = search.Outcomes;
             var count = ResultKeys().Count;
             // Off this turn, as GetResult does, on copies: the result's parts are immutable and the outcomes a new list.
-            var json = await Task.Run(() => JsonSerializer.Serialize(result with { Theory = SweepTheory.Compute(spec, outcomes) }, SpecJson.Options));
+            var json = await Task.Run(() => JsonSerializer.Serialize(result with { Theory = TheoryOf(spec, smoothness, outcomes) }, SpecJson.Options));
             return new SweepResultHeader(Id, phase, json, count);
         }
     }

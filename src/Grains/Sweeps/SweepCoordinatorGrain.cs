@@ -56,6 +56,9 @@ public sealed partial class SweepCoordinatorGrain(
     private Task _starting = Task.CompletedTask;
     // Ends reported to the search by this activation: a call that reported none decided nothing.
     private int _reports;
+    private (SweepSearch? Search, IReadOnlyList<string> Lines) _warnings = (null, []);
+    // Why OnActivateAsync could not restore the sweep; null when it could.
+    private string? _restoreError;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -68,16 +71,19 @@ public sealed partial class SweepCoordinatorGrain(
         {
             // A head an earlier version wrote holds its whole log: it becomes the tail, stored in the paged form below.
             migrating = SweepLegacyLog.MoveIntoTail(s);
-            _spec = SpecParser.Parse(json);
+            _spec = StoredSpec.Read(json);
             _search = await RestoreAsync(_spec);
         }
         catch (Exception e) when (e is InputException or InvalidOperationException or JsonException)
         {
+            _restoreError = e.Message;
             LogRestoreFailed(logger, e, Id);
             if (s.Phase == SweepPhase.Running) await EndAsync(SweepPhase.Failed, $"the sweep could not be restored: {e.Message}");
             return;
         }
         if (migrating) await SaveAsync();
+        // A sweep from before the smoothness was stored: estimated once more, while its data may still be there.
+        if (s.SmoothnessJson is null) _ = SmoothnessAsync(_spec);
         if (s.Phase == SweepPhase.Running)
         {
             LogResumed(logger, Id, _search.Issued.Count, _search.Issued.Count - _search.InFlight);
@@ -116,11 +122,13 @@ public sealed partial class SweepCoordinatorGrain(
         SweepSpec spec;
         try
         {
-            spec = SpecParser.Parse(specJson);
+            // Its data paths must lie under this silo's data root: a spec must not read the silo host's other files.
+            spec = SpecParser.Parse(specJson, dataRoot: options.DataRoot);
         }
         catch (InputException e)
         {
-            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}", nameof(specJson));
+            // No parameter name: its "(Parameter ...)" suffix would end the user's message.
+            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}");
         }
         // Stored as the contract writes it, which is what trial grains are sent and parse back to an equal spec.
         var normalized = JsonSerializer.Serialize(spec, SpecJson.Options);
@@ -144,6 +152,8 @@ public sealed partial class SweepCoordinatorGrain(
         s.Phase = SweepPhase.Running;
         s.StartedUtc = DateTime.UtcNow;
         await SaveAsync();
+        // Estimated once, now, while the data is surely there; stored when done (theory needs it, never the data again).
+        _ = SmoothnessAsync(spec);
         await GrainFactory.RegisterSweepAsync(Id, spec.Name, s.StartedUtc, inheritance?.ParentSweepId, logger);
         LogSubmitted(logger, Id, spec.Name);
         _resumed = true;
@@ -349,11 +359,23 @@ public sealed partial class SweepCoordinatorGrain(
         var metric = best is null ? null : TrialRanking.Figure(best, _search!.Metric).Value;
         return new SweepSummary(Id, _spec?.Name, s.Phase, _search?.Issued.Count ?? 0, counts,
             best is null ? null : SweepResultBuilder.TrialId(Id, best.Key), best?.LearningRate, metric, s.Error, SiloLoad.AddressOf(localSilo.SiloAddress))
-            { Stages = _search?.Stages.Count ?? 0, Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric) };
+            {
+                Stages = _search?.Stages.Count ?? 0,
+                Metric = _search is null ? null : SweepSummary.NameOf(_search.Metric),
+                Warnings = s.Phase is SweepPhase.Running or SweepPhase.None ? [] : EndWarnings(),
+            };
+    }
+
+    /// <summary>The ended sweep's warnings, worked out once per search: a summary is asked for every quarter second.</summary>
+    private IReadOnlyList<string> EndWarnings()
+    {
+        if (_search is not { } search) return [];
+        if (!ReferenceEquals(_warnings.Search, search)) _warnings = (search, search.Warnings());
+        return _warnings.Lines;
     }
 
     private string NotRestored() =>
-        state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {state.State.Error}";
+        state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {_restoreError ?? state.State.Error}";
 
     /// <summary>True for an issued run that is a range test (it runs here, not in a trial grain).</summary>
     private bool IsRangeTest(string key) => _search!.Request(key).Purpose == TrialPurpose.RangeTest;

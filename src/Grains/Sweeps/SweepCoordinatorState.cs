@@ -35,6 +35,12 @@ public sealed class SweepCoordinatorState
     /// <summary>The log's entries since its last sealed page, fewer than a page whenever the head is stored.</summary>
     [Id(12)] public List<SweepLogEntry> Tail { get; set; } = [];
 
+    /// <summary>
+    /// The first arm's smoothness (L, μ and how they were had) as JSON, estimated once from the data; null until then.
+    /// The result's theory is this and the stored outcomes, so reading a sweep never needs its data again.
+    /// </summary>
+    [Id(13)] public string? SmoothnessJson { get; set; }
+
     // The log as versions before the paged one stored it, each entry as its JSON: read on activation and moved into
     // the tail (SweepLegacyLog), empty ever after. Kept under their names too: the Newtonsoft JSON of old states reads by name.
 

@@ -1,6 +1,6 @@
 namespace SweepCluster.Grains.Sweeps;
 
-/// <summary>Where a sweep is: CONTRACT §4 statuses plus the state of a key nobody submitted to.</summary>
+/// <summary>Where a sweep is: docs/results.md statuses plus the state of a key nobody submitted to.</summary>
 [GenerateSerializer, Alias("sweep.SweepPhase")]
 public enum SweepPhase
 {

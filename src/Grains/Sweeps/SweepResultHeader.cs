@@ -1,7 +1,7 @@
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// The first part of a Sweep result read in pages: everything of CONTRACT §4 but the trials. The trials come from
+/// The first part of a Sweep result read in pages: everything of docs/results.md but the trials. The trials come from
 /// <see cref="ISweepCoordinatorGrain.GetResultPage"/> (which trials, in which order, with which verdict) and from each
 /// trial's own grain, so that no message holds more than a page of keys or one trial.
 /// </summary>

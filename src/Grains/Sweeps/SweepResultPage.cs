@@ -14,6 +14,6 @@ public sealed record SweepResultPage(IReadOnlyList<SweepResultEntry> Trials);
 /// <param name="Judged">
 /// False when the search has not judged the trial (not reported yet): its own verdict stands, as in <c>SweepResultBuilder</c>.
 /// </param>
-/// <param name="Verdict">The verdict as CONTRACT §4 spells it ("too-small"), or null for none.</param>
+/// <param name="Verdict">The verdict as docs/results.md spells it ("too-small"), or null for none.</param>
 [GenerateSerializer, Immutable, Alias("sweep.SweepResultEntry")]
 public sealed record SweepResultEntry(string Key, bool Judged, string? Verdict);

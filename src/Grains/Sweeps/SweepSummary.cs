@@ -7,7 +7,8 @@ namespace SweepCluster.Grains.Sweeps;
 /// <summary>A sweep at a glance: how many trials are in each phase, and the best so far by the sweep's metric.</summary>
 /// <param name="Counts">Issued trials by phase; those not reported yet count as <see cref="TrialPhase.Running"/>.</param>
 /// <param name="Silo">Where the coordinator runs now ("host:port").</param>
-/// <param name="BestMetric">The best trial's figure of the sweep's metric (null when it has none, e.g. diverged).</param>
+/// <param name="BestTrialId">The best trial so far: never a diverged, failed, cancelled or stopped one; null while none completed.</param>
+/// <param name="BestMetric">The best trial's figure of the sweep's metric (null when it has none, e.g. only a train loss).</param>
 [GenerateSerializer, Immutable, Alias("sweep.SweepSummary")]
 public sealed record SweepSummary(
     string SweepId,
@@ -27,9 +28,12 @@ public sealed record SweepSummary(
     /// <summary>The sweep's metric as the spec names it ("validationLoss", ...); null before the sweep is known.</summary>
     [Id(11)] public string? Metric { get; init; }
 
+    /// <summary>The Sweep result's warnings, once the sweep has ended (empty while it runs).</summary>
+    [Id(12)] public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static string NameOf(Metric metric) => JsonSerializer.Serialize(metric, SpecJson.Options).Trim('"');
 }
 
-/// <summary>The Sweep result as CONTRACT §4 JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>
+/// <summary>The Sweep result as docs/results.md JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.SweepReport")]
 public sealed record SweepReport(string SweepId, SweepPhase Status, string Json);

@@ -6,7 +6,7 @@ using SweepCluster.Grains.Slots;
 namespace SweepCluster.Grains.Telemetry;
 
 /// <summary>
-/// The <c>sweep_*</c> instruments of CONTRACT §5, one set per silo (a DI singleton). Live values (running trials, their
+/// The <c>sweep_*</c> instruments of docs/metrics.md, one set per silo (a DI singleton). Live values (running trials, their
 /// loss and η, steps and samples) are observed at scrape time from the registry of running trials, so the training
 /// loop pays nothing per step; a trial's loss and η series exist only while it is registered, which bounds their
 /// number by the silo's slots. Names are written without the unit and <c>_total</c> suffixes that the Prometheus

@@ -5,7 +5,7 @@ namespace SweepCluster.Grains.Telemetry;
 /// <summary>The names a silo's OpenTelemetry set-up subscribes to: the sweep meter and the span source.</summary>
 public static class SweepTelemetry
 {
-    /// <summary>The meter of the <c>sweep_*</c> instruments (CONTRACT §5).</summary>
+    /// <summary>The meter of the <c>sweep_*</c> instruments (docs/metrics.md).</summary>
     public const string MeterName = "SweepCluster";
 
     /// <summary>Spans of sweeps and trials; Orleans' own grain-call spans nest under them.</summary>

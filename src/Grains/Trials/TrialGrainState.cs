@@ -13,7 +13,7 @@ public sealed class TrialGrainState
 
     [Id(3)] public string? Silo { get; set; }
 
-    /// <summary>The finished Trial as CONTRACT §4 JSON; set together with a terminal <see cref="Phase"/>.</summary>
+    /// <summary>The finished Trial as docs/results.md JSON; set together with a terminal <see cref="Phase"/>.</summary>
     [Id(4)] public string? ResultJson { get; set; }
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class TrialPlans
         SweepSpec spec;
         try
         {
-            spec = SpecParser.Parse(request.SpecJson);
+            spec = Sweeps.StoredSpec.Read(request.SpecJson);
         }
         catch (InputException e)
         {

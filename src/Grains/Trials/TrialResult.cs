@@ -5,7 +5,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Grains.Trials;
 
-/// <summary>A finished trial: the CONTRACT §4 Trial JSON (history included), with the figures a caller sorts by.</summary>
+/// <summary>A finished trial: the docs/results.md Trial JSON (history included), with the figures a caller sorts by.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.TrialResult")]
 public sealed record TrialResult(string TrialId, TrialPhase Phase, int Attempts, string? Silo, string Json)
 {

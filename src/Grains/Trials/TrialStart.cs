@@ -7,7 +7,7 @@ namespace SweepCluster.Grains.Trials;
 /// </summary>
 /// <param name="SweepId">The sweep the trial belongs to; only carried along, the trial id is the grain key.</param>
 /// <param name="Arm">Index into <c>SweepSpec.ResolvedArms()</c>.</param>
-/// <param name="Stage">The search stage that asked for the trial (CONTRACT §4 <c>stage</c>).</param>
+/// <param name="Stage">The search stage that asked for the trial (docs/results.md <c>stage</c>).</param>
 /// <param name="SpecJson">The whole spec, written with <c>SpecJson.Options</c>.</param>
 /// <param name="Supervised">
 /// The sweep's coordinator asks this trial for its status every poll while it runs, and that call is what brings it

@@ -31,8 +31,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Its exit code once it has exited.</summary>
-    public int ExitCode => _process.ExitCode;
+    /// <summary>The process's exit code once it has exited; null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>"host:port" as trials name their silo.</summary>
     public string Address => $"127.0.0.1:{SiloPort}";
@@ -42,20 +42,22 @@ public sealed class SiloProcess : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
+    /// <param name="redis">The cluster's Redis; null: a development silo (localhost clustering, in memory).</param>
     /// <param name="environment">Extra environment variables of the silo process (e.g. OTEL_*).</param>
-    public static SiloProcess Start(string redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static SiloProcess Start(string? redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var dll = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
         var (siloPort, gatewayPort, metricsPort) = (RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // The extra arguments first: the last default is a flag, which would take a word after it as its value.
-        foreach (var arg in new[] { dll }.Concat(extraArgs).Concat(
+        string[] args =
         [
-            "--redis", redis, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
+            dll, .. extraArgs, .. redis is null ? Array.Empty<string>() : ["--redis", redis], "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
             "--slots", $"{slots}", "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
             "--watchdog-seconds", "2", "--fast-failure-detection",
-        ]))
+        ];
+        foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";   // two silos and the tests on two cores: no heap per core each

@@ -23,7 +23,7 @@ public static class SweepResults
         return Read(await sweep.GetResult(includeHistories: false));
     }
 
-    /// <summary>The Sweep result JSON (CONTRACT §4) read back.</summary>
+    /// <summary>The Sweep result JSON (docs/results.md) read back.</summary>
     public static SweepResult Read(SweepReport report) =>
         JsonSerializer.Deserialize<SweepResult>(report.Json, SpecJson.Options) ?? throw new InvalidDataException("the sweep result is the JSON null");
 

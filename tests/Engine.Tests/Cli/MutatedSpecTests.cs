@@ -15,6 +15,9 @@ public sealed class MutatedSpecTests(ITestOutputHelper output)
     public async Task EveryBrokenSpecDerivedFromTheExamplesIsRefusedWithAMessageNamingItsField()
     {
         using var folder = new Spec.TempDirectory();
+        // The examples' data files, found next to each mutated spec as next to its example.
+        foreach (var data in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "examples", "data")))
+            folder.Write(Path.Combine("data", Path.GetFileName(data)), File.ReadAllBytes(data));
         var mutations = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "examples"), "*.json").Order()
             .SelectMany(path => SpecMutations.Of(Path.GetFileName(path), File.ReadAllText(path)))
             .ToArray();

@@ -31,7 +31,8 @@ public sealed class QuadraticModelTests
         var random = new Random(seed);
         int n = 7;
         var a = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
-        var q = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Select(j => a[i][j] + a[j][i]).ToArray()).ToArray();
+        // AᵀA: symmetric and positive semi-definite, as a quadratic's Q must be.
+        var q = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Sum(k => a[k][i] * a[k][j])).ToArray()).ToArray();
         var model = new QuadraticModel(new QuadraticModelSpec(Hessian: q, Linear: a[0]));
         var x = a[1].Select(v => v * 3).ToArray();
         var g = new double[n];
@@ -52,7 +53,8 @@ public sealed class QuadraticModelTests
     public void EigenvaluesGiveADiagonalHessianAndTheStartDefaultsToOnes()
     {
         var model = new QuadraticModel(new QuadraticModelSpec(Eigenvalues: [1, 10]));
-        Assert.Equal([1, 0, 0, 10], model.Hessian.ToArray());
+        Assert.Equal([1, 10], model.Diagonal.ToArray());
+        Assert.True(model.Hessian.IsEmpty);   // a diagonal Q is never built as a matrix
         var x = new double[2];
         model.Initialize(x, seed: 5);
         Assert.Equal([1, 1], x);

@@ -6,6 +6,9 @@ namespace SweepCluster.Engine.Tests.Report;
 /// <param name="ScriptStartMs">When the page's script started, in ms after navigation began; <paramref name="RenderMs"/> how long it ran.</param>
 internal sealed record DrawnReport(string Kind, double ScriptStartMs, double RenderMs, IReadOnlyList<DrawnChart> Charts, DrawnTables Tables)
 {
+    /// <summary>The warnings the page lists at its top.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static DrawnReport Of(JsonElement json) => json.Deserialize<DrawnReport>(Options)!;

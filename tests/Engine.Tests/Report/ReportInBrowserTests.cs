@@ -73,6 +73,16 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
     }
 
     [Fact]
+    public async Task ASweepWhoseEveryTrialDivergedShowsItsWarningAtTheTop()
+    {
+        var result = new LocalSweepRunner(1).Run(Search.Sweeps.Quadratic("""{ "kind": "grid", "learningRates": [0.06, 0.1, 1], "metric": "trainLoss" }"""),
+            "s-d1d1d1d1", TestContext.Current.CancellationToken);
+        var (visit, html) = await ReportPages.ReportAndOpenAsync(chromium.Browser, ReportPages.WriteResult(_folder.Path, "all-diverged", result), "all-diverged", output);
+        var drawn = ReportPages.AssertOpenedCleanly(visit, html);
+        Assert.Equal(["every trial of arm 0 (default) diverged: search below 0.06"], drawn.Warnings);
+    }
+
+    [Fact]
     public async Task AnLrFinderSweepDrawsEachArmsRangeTestWithItsThreeSuggestions()
     {
         var spec = SpecParser.Parse($$"""

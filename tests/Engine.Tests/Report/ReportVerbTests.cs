@@ -38,6 +38,17 @@ public sealed class ReportVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AReportCarriesTheResultsWarningsForThePageToShowFirst()
+    {
+        var result = new LocalSweepRunner(1).Run(Sweeps.Quadratic("""{ "kind": "grid", "learningRates": [0.06, 0.1, 1], "metric": "trainLoss" }"""),
+            "s-0000000b", TestContext.Current.CancellationToken);
+        var output = _folder.File("diverged.html");
+        var (code, _, stderr) = await SweepCliRunner.RunAsync("report", ReportPages.WriteResult(_folder.Path, "diverged", result), "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"warnings\":[\"every trial of arm 0 (default) diverged: search below 0.06\"]", File.ReadAllText(output));
+    }
+
+    [Fact]
     public async Task WithoutOutItIsBadInputNamingTheOption()
     {
         foreach (var target in new[] { SweepFile(), "s-1234abcd" })
@@ -52,7 +63,7 @@ public sealed class ReportVerbTests : IDisposable
     [Theory]
     [InlineData("""{ "name": "a spec", "model": { "kind": "quadratic", "eigenvalues": [1] } }""", "not a result; allowed: a Sweep result (with \"sweepId\"")]
     [InlineData("""[1, 2, 3]""", "not a result; allowed:")]
-    [InlineData("""{ "sweepId": "s-1", "trials": [""", "not a Sweep result or a Trial (CONTRACT §4)")]
+    [InlineData("""{ "sweepId": "s-1", "trials": [""", "not a Sweep result or a Trial (docs/results.md)")]
     [InlineData("""{ "sweepId": "s-1", "name": "n", "status": "completed", "trials": [], "stages": [], "bestByArm": [] }""", "$.spec: missing")]
     [InlineData("""{ "trialId": "t", "status": "diverged" }""", "$.optimizer: missing")]
     public async Task AFileThatIsNotAResultIsBadInputSayingWhatIsAllowed(string json, string message)

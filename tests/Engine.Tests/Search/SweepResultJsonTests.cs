@@ -6,7 +6,7 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Tests.Search;
 
-/// <summary>The Sweep result JSON of CONTRACT §4: every contract field present, null included, and it reads back.</summary>
+/// <summary>The Sweep result JSON of docs/results.md: every contract field present, null included, and it reads back.</summary>
 public sealed class SweepResultJsonTests
 {
     private static SweepResult RunQuadratic(string search) =>
@@ -21,11 +21,13 @@ public sealed class SweepResultJsonTests
     {
         var json = Json(RunQuadratic("""{ "kind": "lr-finder-then-grid", "pointsPerRefinement": 3, "metric": "trainLoss" }"""));
         Assert.Equal(
-            ["sweepId", "name", "status", "spec", "best", "bestByArm", "stages", "lrFinder", "lrFinderByArm", "theory", "trials", "parentSweepId", "wallSeconds", "computeSeconds"],
+            ["sweepId", "name", "status", "spec", "best", "bestByArm", "stages", "lrFinder", "lrFinderByArm", "theory", "trials", "parentSweepId", "wallSeconds", "computeSeconds", "warnings"],
             Keys(json));
         Assert.Equal("completed", (string?)json["status"]);
         Assert.Null(json["parentSweepId"]);
-        Assert.Equal(["trialId", "arm", "learningRate", "validationLoss", "validationAccuracy", "trainLoss"], Keys(json["best"]));
+        Assert.Equal(["trialId", "arm", "learningRate", "validationLoss", "validationAccuracy", "trainLoss", "name"], Keys(json["best"]));
+        Assert.Equal("default", (string?)json["bestByArm"]![0]!["name"]);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(json["warnings"]!.ToJsonString()).RootElement.ValueKind);
         Assert.StartsWith("s-abc/0/1/", (string?)json["best"]!["trialId"]);
         Assert.Equal(["index", "arm", "kind", "learningRates", "bestLearningRate"], Keys(json["stages"]![0]));
         Assert.Equal(["lr-finder", "grid"], json["stages"]!.AsArray().Select(s => (string?)s!["kind"]));

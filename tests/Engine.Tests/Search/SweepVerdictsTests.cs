@@ -4,35 +4,59 @@ using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Tests.Search;
 
-/// <summary>too-small in a sweep: the loss fell by less than 10% of the way the best trial of its arm fell.</summary>
+/// <summary>
+/// Verdicts in a sweep, against the arm's best η: flat below it is too-small; above it, flat, ending no better than it
+/// started, or a curve that bounced is oscillating; at it, the shape alone; diverged stays diverged.
+/// </summary>
 public sealed class SweepVerdictsTests
 {
-    private static TrialOutcome Outcome(string key, double final, Verdict verdict, TrialStatus status = TrialStatus.Completed, int arm = 0) =>
-        new(key, arm, 0, 0.1, status, final, final, null, 3, 2.3, verdict, 1);
+    // The best: η 0.1, from 2.3 to 0.3, a fall of 2.0; 10% of that is 0.2.
+    private static readonly TrialOutcome Best = Outcome("best", 0.1, 0.3, Verdict.Good);
+
+    private static TrialOutcome Outcome(string key, double rate, double final, Verdict verdict, TrialStatus status = TrialStatus.Completed) =>
+        new(key, 0, 0, rate, status, final, final, null, 3, 2.3, verdict, 1);
+
+    [Theory]
+    [InlineData(0.01, 2.15, Verdict.Good, Verdict.TooSmall)]       // below, fell 0.15: flat
+    [InlineData(0.01, 2.15, Verdict.TooSmall, Verdict.TooSmall)]
+    [InlineData(0.01, 2.05, Verdict.TooSmall, Verdict.Good)]       // below, fell 0.25: good, whatever the trainer said alone
+    [InlineData(0.01, 1.0, Verdict.Oscillating, Verdict.Oscillating)] // below, not flat, but its curve bounced
+    [InlineData(0.1, 0.3, Verdict.Good, Verdict.Good)]             // at the best: the shape alone
+    [InlineData(0.1, 0.3, Verdict.Oscillating, Verdict.Oscillating)]
+    [InlineData(0.1, 2.25, Verdict.TooSmall, Verdict.Good)]        // at the best η, flat: still judged by shape only
+    [InlineData(1.0, 2.15, Verdict.Good, Verdict.Oscillating)]     // above, fell 0.15: too large, not too small
+    [InlineData(1.0, 2.15, Verdict.TooSmall, Verdict.Oscillating)]
+    [InlineData(1.0, 2.5, Verdict.Good, Verdict.Oscillating)]      // above, ended worse than it started
+    [InlineData(1.0, 2.3, Verdict.Good, Verdict.Oscillating)]      // above, ended where it started
+    [InlineData(1.0, 1.0, Verdict.Oscillating, Verdict.Oscillating)] // above, fell, but bounced
+    [InlineData(1.0, 1.0, Verdict.Good, Verdict.Good)]             // above, fell 1.3 steadily
+    public void ARunIsJudgedByItsSideOfTheBestAndItsShape(double rate, double final, Verdict alone, Verdict expected) =>
+        Assert.Equal(expected, SweepVerdicts.Judge(Outcome("x", rate, final, alone), Best));
 
     [Fact]
-    public void TooSmallIsJudgedAgainstHowFarTheBestTrialFell()
+    public void DivergedStaysDivergedAndUnfinishedRunsHaveNoVerdict()
     {
-        // The best fell 2.0 (2.3 → 0.3): 10% of that is 0.2.
-        var best = Outcome("best", 0.3, Verdict.Good);
-        var barely = Outcome("barely", 2.15, Verdict.Good);          // fell 0.15 → too-small
-        var enough = Outcome("enough", 2.05, Verdict.TooSmall);      // fell 0.25 → good, whatever the trainer said alone
-        var wavy = Outcome("wavy", 2.25, Verdict.Oscillating);       // the curve's verdict stands
-        var blown = Outcome("blown", double.NaN, Verdict.Diverged, TrialStatus.Diverged);
-        var verdicts = SweepVerdicts.Judge([best, barely, enough, wavy, blown], new TrialRanking(Metric.TrainLoss)).ToDictionary();
-        Assert.Equal(Verdict.Good, verdicts["best"]);
-        Assert.Equal(Verdict.TooSmall, verdicts["barely"]);
-        Assert.Equal(Verdict.Good, verdicts["enough"]);
-        Assert.Equal(Verdict.Oscillating, verdicts["wavy"]);
-        Assert.Equal(Verdict.Diverged, verdicts["blown"]);
+        Assert.Equal(Verdict.Diverged, SweepVerdicts.Judge(Outcome("x", 1, double.NaN, Verdict.Diverged, TrialStatus.Diverged), Best));
+        Assert.Null(SweepVerdicts.Judge(Outcome("x", 1, 2.3, Verdict.Good, TrialStatus.Failed) with { Verdict = null }, Best));
     }
 
     [Fact]
-    public void WithoutAFallToCompareWithTheTrainersVerdictStands()
+    public void WithoutABestOrWithoutLossesTheTrainersVerdictStands()
     {
-        var alone = Outcome("alone", 2.2, Verdict.TooSmall) with { InitialLoss = null };
-        Assert.Equal(Verdict.TooSmall, SweepVerdicts.Judge(alone, 1.0));
-        Assert.Equal(Verdict.TooSmall, SweepVerdicts.Judge(Outcome("x", 2.2, Verdict.TooSmall), null));
+        Assert.Equal(Verdict.TooSmall, SweepVerdicts.Judge(Outcome("x", 1, 2.2, Verdict.TooSmall), null));
+        Assert.Equal(Verdict.Good, SweepVerdicts.Judge(Outcome("x", 0.01, 2.2, Verdict.Good) with { InitialLoss = null }, Best));
+    }
+
+    [Fact]
+    public void TheReferenceIsTheBestThatCompletedNotADivergedRun()
+    {
+        // Ranked by train loss the diverged run would never win, but an arm of diverged runs and one slow run must
+        // judge the slow run against itself (good), not against a diverged one.
+        var slow = Outcome("slow", 0.001, 2.2, Verdict.TooSmall);
+        var blown = Outcome("blown", 1, 1e6, Verdict.Diverged, TrialStatus.Diverged);
+        var verdicts = SweepVerdicts.Judge([slow, blown], new TrialRanking(Metric.TrainLoss)).ToDictionary();
+        Assert.Equal(Verdict.Good, verdicts["slow"]);
+        Assert.Equal(Verdict.Diverged, verdicts["blown"]);
     }
 
     [Fact]
@@ -45,7 +69,7 @@ public sealed class SweepVerdictsTests
         foreach (var r in search.Next(4))
             search.Report(Sweeps.Completed(r, r.Arm == 0 ? (r.LearningRate == 0.01 ? 0.3 : 2.2) : (r.LearningRate == 0.01 ? 2.0 : 2.2), initialLoss: 2.3));
         var verdicts = search.Verdicts();
-        Assert.Equal(Verdict.TooSmall, verdicts["0/0/0"]);   // fell 0.1 of arm a's 2.0
-        Assert.Equal(Verdict.Good, verdicts["1/0/0"]);       // fell 0.1 of arm b's 0.3
+        Assert.Equal(Verdict.TooSmall, verdicts["0/0/0"]);   // below arm a's best, fell 0.1 of its 2.0
+        Assert.Equal(Verdict.Good, verdicts["1/0/0"]);       // below arm b's best, fell 0.1 of its 0.3
     }
 }

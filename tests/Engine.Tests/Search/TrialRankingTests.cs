@@ -71,10 +71,11 @@ public sealed class TrialRankingTests
     }
 
     [Fact]
-    public void WhenEveryTrialDivergedTheSmallestRateIsBest()
+    public void WhenEveryTrialDivergedNoneIsBest()
     {
         var search = new SweepSearch(Sweeps.Quadratic("""{ "kind": "grid", "learningRates": [0.1, 0.3, 1], "metric": "trainLoss" }"""));
         foreach (var r in search.Next(10)) search.Report(Sweeps.Diverged(r));
-        Assert.Equal(0.1, search.Best!.LearningRate);
+        Assert.Null(search.Best);
+        Assert.Equal([null], search.BestByArm);
     }
 }

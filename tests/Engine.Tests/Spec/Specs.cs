@@ -6,7 +6,7 @@ namespace SweepCluster.Engine.Tests.Spec;
 /// <summary>Small valid specs to start from, and edits by dotted path, so each test shows only what it changes.</summary>
 internal static class Specs
 {
-    /// <summary>The example of CONTRACT §3, verbatim.</summary>
+    /// <summary>The example of docs/spec.md, verbatim.</summary>
     public const string ContractExample = """
         {
           "name": "mnist-softmax-eta",

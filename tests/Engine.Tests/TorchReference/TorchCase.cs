@@ -61,7 +61,7 @@ public sealed record TorchCase(
     public override string ToString() => Name;
 }
 
-/// <summary>The spec's JSON spelling (CONTRACT §3): camelCase; the model's "kind" is read by the caller.</summary>
+/// <summary>The spec's JSON spelling (docs/spec.md): camelCase; the model's "kind" is read by the caller.</summary>
 internal static class Json
 {
     public static readonly JsonSerializerOptions Options = new()

@@ -4,7 +4,7 @@ using SweepCluster.Engine.Training;
 
 namespace SweepCluster.Engine.Tests.Training;
 
-/// <summary>On the bundled MNIST digits a correct engine reaches the accuracies PyTorch does (PERFORMANCE.md §8).</summary>
+/// <summary>On the bundled MNIST digits a correct engine reaches the accuracies PyTorch does.</summary>
 public sealed class MnistAccuracyTests
 {
     private static Trial Train(string example, Func<SweepSpec, ArmSpec>? arm = null, double? learningRate = null)

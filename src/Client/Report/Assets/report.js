@@ -82,6 +82,15 @@
     return nav;
   }
 
+  // What the result warns of (an arm whose every trial diverged, a best on the edge of the range searched, failures),
+  // first, before any figure is read.
+  function warnings() {
+    if (!page.warnings || !page.warnings.length) return;
+    const box = el('section', { class: 'panel warnings', id: 'warnings' }, [el('h2', { text: 'Warnings' })]);
+    box.append(el('ul', {}, page.warnings.map(w => el('li', { text: w }))));
+    root.append(box);
+  }
+
   function summary() {
     const box = panel('summary', 'Summary');
     sections.push(['summary', 'Summary']);
@@ -442,6 +451,7 @@
   // ---- the page -------------------------------------------------------------------------------------------------
 
   const nav = header();
+  warnings();
   summary();
   // The LR finder and η-over-time charts are smaller: they sit side by side on a wide screen.
   const wide = page.charts.filter(c => c.id === 'metric-vs-rate' || c.id === 'loss-curves');
@@ -462,6 +472,7 @@
   window.sweepReport = {
     ready: true,
     kind: page.kind,
+    warnings: Array.from(document.querySelectorAll('#warnings li'), li => li.textContent),
     scriptStartMs: started,
     renderMs: performance.now() - started,
     charts: drawn.map(([c, instance]) => ({

@@ -1,11 +1,11 @@
 namespace SweepCluster.Engine.Spec.Parsing;
 
-/// <summary>Reads <c>data</c> (CONTRACT §3 data).</summary>
+/// <summary>Reads <c>data</c> (docs/spec.md data).</summary>
 internal static class DataReader
 {
     public static readonly string[] Sources = ["mnist", "idx", "csv", "synthetic", "none"];
 
-    public static DataSpec? Read(SpecObject o, string? baseDirectory)
+    public static DataSpec? Read(SpecObject o, string? baseDirectory, string? root)
     {
         var source = o.Kind("source", Sources, "a data source");
         if (source is null) return null;
@@ -13,8 +13,8 @@ internal static class DataReader
         DataSpec? data = source switch
         {
             "mnist" => Mnist(o),
-            "idx" => Idx(o, baseDirectory),
-            "csv" => Csv(o, baseDirectory),
+            "idx" => Idx(o, baseDirectory, root),
+            "csv" => Csv(o, baseDirectory, root),
             "synthetic" => SyntheticReader.Read(o),
             _ => new NoDataSpec(),
         };
@@ -47,14 +47,14 @@ internal static class DataReader
         return new MnistDataSpec(train.Value, validation.Value);
     }
 
-    private static IdxDataSpec? Idx(SpecObject o, string? baseDirectory)
+    private static IdxDataSpec? Idx(SpecObject o, string? baseDirectory, string? root)
     {
-        var trainImages = DataPaths.Read(o, "trainImages", baseDirectory, required: true);
-        var trainLabels = DataPaths.Read(o, "trainLabels", baseDirectory, required: true);
+        var trainImages = DataPaths.Read(o, "trainImages", baseDirectory, root, required: true);
+        var trainLabels = DataPaths.Read(o, "trainLabels", baseDirectory, root, required: true);
         var hasTestImages = o.Has("testImages");
         var hasTestLabels = o.Has("testLabels");
-        var testImages = DataPaths.Read(o, "testImages", baseDirectory, required: false);
-        var testLabels = DataPaths.Read(o, "testLabels", baseDirectory, required: false);
+        var testImages = DataPaths.Read(o, "testImages", baseDirectory, root, required: false);
+        var testLabels = DataPaths.Read(o, "testLabels", baseDirectory, root, required: false);
         var (train, validation) = (o.OptionalInt("trainSize", 1), o.OptionalInt("validationSize", 0));
         var ok = true;
         if (hasTestImages != hasTestLabels)
@@ -68,9 +68,9 @@ internal static class DataReader
         return new IdxDataSpec(trainImages, trainLabels, testImages, testLabels, train, validation);
     }
 
-    private static CsvDataSpec? Csv(SpecObject o, string? baseDirectory)
+    private static CsvDataSpec? Csv(SpecObject o, string? baseDirectory, string? root)
     {
-        var path = DataPaths.Read(o, "path", baseDirectory, required: true);
+        var path = DataPaths.Read(o, "path", baseDirectory, root, required: true);
         var labelColumn = o.Field("labelColumn") is { } e ? LabelColumn(e, o.At("labelColumn"), o.Problems) : null;
         var header = o.Bool("header", true);
         var task = o.Enum("task", CsvTask.Classification, "a csv task");

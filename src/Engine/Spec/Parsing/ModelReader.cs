@@ -1,6 +1,6 @@
 namespace SweepCluster.Engine.Spec.Parsing;
 
-/// <summary>Reads <c>model</c> (CONTRACT §3 model), whole at the top level or as an arm's partial override.</summary>
+/// <summary>Reads <c>model</c> (docs/spec.md model), whole at the top level or as an arm's partial override.</summary>
 internal static class ModelReader
 {
     public static readonly string[] Kinds = ["quadratic", "least-squares", "logistic", "softmax", "mlp"];

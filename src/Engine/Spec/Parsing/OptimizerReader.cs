@@ -1,7 +1,7 @@
 namespace SweepCluster.Engine.Spec.Parsing;
 
 /// <summary>
-/// Reads <c>optimizer</c> (CONTRACT §3 optimizer) with torch.optim's defaults and the checks its constructors make,
+/// Reads <c>optimizer</c> (docs/spec.md optimizer) with torch.optim's defaults and the checks its constructors make,
 /// so a spec PyTorch would refuse is refused here too, with the field's name.
 /// </summary>
 internal static class OptimizerReader

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SweepCluster.Engine.Models;
 
 namespace SweepCluster.Engine.Spec.Parsing;
 
@@ -13,7 +14,9 @@ internal static class QuadraticReader
         var hasHessian = o.Has("hessian");
         var hasEigenvalues = o.Has("eigenvalues");
         var hessian = hasHessian ? Matrix(o.Field("hessian")!.Value, o.At("hessian"), o.Problems) : null;
-        var eigenvalues = hasEigenvalues ? o.Doubles("eigenvalues", Must.Anything, required: false) : null;
+        var eigenvalues = hasEigenvalues && FitsDimension(o, "eigenvalues", SpecLimits.MaxQuadraticDimension)
+            ? NonNegative(o.Doubles("eigenvalues", Must.Anything, required: false), o.At("eigenvalues"), o.Problems)
+            : null;
         var hasLinear = o.Has("linear");
         var linear = hasLinear ? o.Doubles("linear", Must.Anything, required: false) : baseline?.Linear;
         var hasStart = o.Has("start");
@@ -52,9 +55,36 @@ internal static class QuadraticReader
         return false;
     }
 
-    /// <summary>A non-empty square symmetric matrix of finite numbers, or null after problems.</summary>
+    // Counted before the values are read, so a huge list is refused without building anything from it.
+    private static bool FitsDimension(SpecObject o, string field, int max)
+    {
+        if (o.Field(field) is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() <= max) return true;
+        o.Problems.Add(o.At(field), $"has {ValueText.Count(list.GetArrayLength())} values; a quadratic given by {field} may have at most {ValueText.Count(max)} dimensions");
+        return false;
+    }
+
+    /// <summary>The eigenvalues, or null after one problem naming the first negative one (Q must be positive semi-definite).</summary>
+    private static double[]? NonNegative(double[]? eigenvalues, string path, Problems problems)
+    {
+        if (eigenvalues is null) return null;
+        var negative = Array.FindIndex(eigenvalues, v => v < 0);
+        if (negative < 0) return eigenvalues;
+        var count = eigenvalues.Count(v => v < 0);
+        problems.Add(JsonPath.Index(path, negative),
+            $"{ValueText.Number(eigenvalues[negative])} is not allowed; eigenvalues must be ≥ 0 (Q positive semi-definite, else the loss has no minimum)" +
+            (count > 1 ? $"; {ValueText.Count(count)} of them are negative" : ""));
+        return null;
+    }
+
+    /// <summary>A non-empty square symmetric positive semi-definite matrix of finite numbers, or null after problems.</summary>
     private static double[][]? Matrix(JsonElement e, string path, Problems problems)
     {
+        if (e.ValueKind == JsonValueKind.Array && e.GetArrayLength() > SpecLimits.MaxHessianDimension)
+        {
+            problems.Add(path, $"has {ValueText.Count(e.GetArrayLength())} rows; a dense hessian may have at most {ValueText.Count(SpecLimits.MaxHessianDimension)} " +
+                               "(give a diagonal Q as eigenvalues, which may be far larger)");
+            return null;
+        }
         var rows = JsonValues.Array(e, path, (row, rowPath) => Row(row, rowPath, problems), problems);
         if (rows is null) return null;
         if (rows.Length == 0)
@@ -82,7 +112,11 @@ internal static class QuadraticReader
                     $"{ValueText.Number(a)} differs from hessian[{j}][{i}] = {ValueText.Number(b)}; the hessian must be symmetric");
                 return null;
             }
-        return matrix;
+        var smallest = QuadraticSpectrum.Of(new QuadraticModelSpec(Hessian: matrix));
+        if (smallest.IsPositiveSemiDefinite) return matrix;
+        problems.Add(path, $"is not positive semi-definite: its smallest eigenvalue is {ValueText.Number(smallest.Min)}; " +
+                           "every eigenvalue must be ≥ 0, else the loss has no minimum");
+        return null;
     }
 
     private static MatrixRow? Row(JsonElement row, string path, Problems problems) =>

@@ -1,12 +1,15 @@
 namespace SweepCluster.Engine.Spec.Parsing;
 
 /// <summary>What one read of a spec carries besides the JSON: where relative paths start, and the problems so far.</summary>
-internal sealed class ReadContext(string? baseDirectory, string defaultName, double? learningRateOverride)
+internal sealed class ReadContext(string? baseDirectory, string defaultName, double? learningRateOverride, string? dataRoot = null)
 {
     public Problems Problems { get; } = new();
 
     /// <summary>The spec file's directory, tried before the current directory for relative data paths.</summary>
     public string? BaseDirectory { get; } = baseDirectory;
+
+    /// <summary>The real path data files must lie under (a silo's <c>--data-root</c>); null: anywhere.</summary>
+    public string? DataRoot { get; } = dataRoot;
 
     public string DefaultName { get; } = defaultName;
 

@@ -1,6 +1,6 @@
 namespace SweepCluster.Engine.Spec.Parsing;
 
-/// <summary>Reads <c>schedule</c> (CONTRACT §3 schedule) with the PyTorch schedulers' defaults and checks.</summary>
+/// <summary>Reads <c>schedule</c> (docs/spec.md schedule) with the PyTorch schedulers' defaults and checks.</summary>
 internal static class ScheduleReader
 {
     public static readonly string[] Kinds =

@@ -1,6 +1,6 @@
 namespace SweepCluster.Engine.Spec.Parsing;
 
-/// <summary>Reads <c>search</c> (CONTRACT §3 search), its arms included.</summary>
+/// <summary>Reads <c>search</c> (docs/spec.md search), its arms included.</summary>
 internal static class SearchReader
 {
     public static readonly string[] Kinds = ["none", "grid", "coarse-to-fine", "lr-finder", "lr-finder-then-grid"];

@@ -1,3 +1,6 @@
+using SweepCluster.Engine.Data;
+using SweepCluster.Engine.Models;
+
 namespace SweepCluster.Engine.Spec.Parsing;
 
 /// <summary>
@@ -72,7 +75,24 @@ internal static class SpecConsistency
             problems.Add(path, isBase
                 ? $"\"none\" is only for the quadratic model; the {kind} model needs data: mnist, idx, csv or synthetic"
                 : $"{ValueText.Quote(kind)} needs data, but data.source is \"none\"");
+        else if (KnownShape(data) is var (features, classes, name) && model is not QuadraticModelSpec)
+        {
+            // The files of idx and csv data are read later (validate, train, the silo); the model is checked there too.
+            var parameters = ModelSize.Parameters(model, features, classes);
+            if (parameters > SpecLimits.MaxModelParameters)
+                problems.Add(model is MlpModelSpec ? JsonPath.Child(arm.ModelPath, "hidden") : arm.ModelPath,
+                    $"the {kind} model would have {ValueText.Count(parameters)} parameters on the {ValueText.Count(features)} features of {name}; " +
+                    $"at most {ValueText.Count(SpecLimits.MaxModelParameters)} are allowed ({ValueText.Count(SpecLimits.MaxModelParameters * 4 >> 20)} MB as float32)");
+        }
     }
+
+    /// <summary>Features and classes of data whose shape the spec alone fixes; null for files (idx, csv) and none.</summary>
+    private static (long Features, int Classes, string Name)? KnownShape(DataSpec data) => data switch
+    {
+        MnistDataSpec => ((long)BundledMnist.Side * BundledMnist.Side, BundledMnist.Classes, "the bundled MNIST digits"),
+        SyntheticDataSpec s => (s.Features, s.Task == SyntheticTask.Logistic ? 2 : 0, "the synthetic data"),
+        _ => null,
+    };
 
     private static void CheckSearch(ArmDraft arm, SearchSpec search, bool metricGiven, DataSpec? data, Problems problems)
     {

@@ -25,6 +25,36 @@ public static class SpecLimits
     public const int MaxNameLength = 200;
 
     /// <summary>
+    /// The most parameters a model may have: 256 MiB as float32. Training holds several vectors of this size (the
+    /// parameters, the gradient, the optimizer's state), so the limit keeps one run well inside a silo's memory.
+    /// </summary>
+    public const long MaxModelParameters = 1L << 26;
+
+    /// <summary>The most dimensions of a quadratic given as <c>eigenvalues</c> (a diagonal Q: memory grows linearly).</summary>
+    public const int MaxQuadraticDimension = 10_000_000;
+
+    /// <summary>The most dimensions of a quadratic given as a dense <c>hessian</c> (n² float64 values, an n³ eigen-decomposition).</summary>
+    public const int MaxHessianDimension = 4_096;
+
+    /// <summary>
+    /// The most bytes one data set may take in memory (float32 features, plus a label or target a row), 2 GiB. IDX
+    /// headers and synthetic sizes are checked against it before anything is allocated.
+    /// </summary>
+    public const long MaxDatasetBytes = 1L << 31;
+
+    /// <summary>The most step points (and epoch points) a run's history keeps: historyEvery is raised to fit.</summary>
+    public const int MaxHistoryPoints = 1_000;
+
+    /// <summary>Bytes in memory of a data set of <paramref name="rows"/> rows of <paramref name="features"/> float32 features and a 4-byte label each.</summary>
+    /// <remarks>Saturates at <see cref="long.MaxValue"/> instead of overflowing, so absurd headers compare as too large.</remarks>
+    public static long DatasetBytes(long rows, long features)
+    {
+        if (rows <= 0 || features < 0) return 0;
+        var perRow = features + 1;
+        return perRow > long.MaxValue / 4 / rows ? long.MaxValue : rows * perRow * 4;
+    }
+
+    /// <summary>
     /// Points of a log-spaced grid from <paramref name="min"/> to <paramref name="max"/>, both ends included, with
     /// at least <paramref name="pointsPerDecade"/> points per decade: ⌈decades × pointsPerDecade⌉ intervals, plus one.
     /// Returned as a double so that absurd inputs (1e-300 to 1e300 at 1e6 per decade) compare without overflow.

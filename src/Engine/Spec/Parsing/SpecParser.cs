@@ -3,7 +3,7 @@ using SweepCluster.Engine.Spec.Parsing;
 namespace SweepCluster.Engine.Spec;
 
 /// <summary>
-/// Reads a spec (CONTRACT §3) into a <see cref="SweepSpec"/> with every default applied, or reports every problem
+/// Reads a spec (docs/spec.md) into a <see cref="SweepSpec"/> with every default applied, or reports every problem
 /// it has, each with its JSON path, the value found and what is allowed. A spec with any problem never comes back
 /// half-read.
 /// </summary>
@@ -15,10 +15,14 @@ public static class SpecParser
     /// <summary>The spec, or a <see cref="SpecException"/> listing every problem.</summary>
     /// <param name="baseDirectory">Where relative data paths are looked for first (then the current directory).</param>
     /// <param name="learningRateOverride">Replaces the learning rate of the base optimizer and of every arm (<c>sweep train --learning-rate</c>).</param>
-    public static SweepSpec Parse(string json, string? baseDirectory = null, double? learningRateOverride = null)
+    /// <param name="dataRoot">
+    /// A silo's <c>--data-root</c>: data paths must lie under it (relative ones are taken from it); null: any path.
+    /// </param>
+    public static SweepSpec Parse(string json, string? baseDirectory = null, double? learningRateOverride = null, string? dataRoot = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var ctx = new ReadContext(baseDirectory, DefaultName, learningRateOverride);
+        var root = dataRoot is null ? null : Data.DataAccess.RealRoot(dataRoot);
+        var ctx = new ReadContext(root ?? baseDirectory, DefaultName, learningRateOverride, root);
         return Read(SpecText.Parse(json, ctx.Problems), ctx);
     }
 

@@ -36,7 +36,7 @@ internal static class SpecReader
     /// <summary><c>data</c> may be left out only for the quadratic model, which takes none.</summary>
     private static DataSpec? Data(SpecObject o, ModelSpec? model, ReadContext ctx)
     {
-        if (o.Object("data", "the data") is { } d) return DataReader.Read(d, ctx.BaseDirectory);
+        if (o.Object("data", "the data") is { } d) return DataReader.Read(d, ctx.BaseDirectory, ctx.DataRoot);
         if (o.Has("data")) return null;
         if (model is QuadraticModelSpec) return new NoDataSpec();
         if (model is not null)

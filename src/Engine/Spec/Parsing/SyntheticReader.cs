@@ -17,6 +17,15 @@ internal static class SyntheticReader
         if (task is null || samples is not { } n || features is null || noise is null || seed is null
             || hasTrain && train is null || hasValidation && validation is null) return null;
 
+        // Checked arithmetically: nothing is generated before a run needs the rows.
+        var bytes = SpecLimits.DatasetBytes(n, features.Value);
+        if (bytes > SpecLimits.MaxDatasetBytes)
+        {
+            o.Problems.Add(o.Path, $"samples × features is {ValueText.Count(n)} × {ValueText.Count(features.Value)}: {bytes >> 20:N0} MB in memory " +
+                                   $"(4 bytes a value, and a label a row), more than the {SpecLimits.MaxDatasetBytes >> 20:N0} MB a data set may take");
+            return null;
+        }
+
         // A side left out takes the rest of the samples; with neither given, 80/20 with at least one row on each side.
         var defaultTrain = Math.Clamp((int)Math.Round(n * 0.8), 1, n - 1);
         var t = train ?? (validation is { } given ? n - given : defaultTrain);

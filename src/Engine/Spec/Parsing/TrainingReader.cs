@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SweepCluster.Engine.Spec.Parsing;
 
-/// <summary>Reads <c>training</c> (CONTRACT §3 training) on top of a baseline: the defaults, or the base section for an arm.</summary>
+/// <summary>Reads <c>training</c> (docs/spec.md training) on top of a baseline: the defaults, or the base section for an arm.</summary>
 internal static class TrainingReader
 {
     private const string FullBatch = "full";

@@ -36,5 +36,6 @@ internal static class ValueText
 
     public static string List(IEnumerable<string> names) => string.Join(", ", names);
 
-    private static string Shorten(string text) => text.Length <= MaxShown ? text : text[..(MaxShown - 1)] + "…";
+    /// <summary>The text cut to a length a message can show, "…" marking the cut.</summary>
+    public static string Shorten(string text) => text.Length <= MaxShown ? text : text[..(MaxShown - 1)] + "…";
 }

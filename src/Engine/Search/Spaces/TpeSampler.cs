@@ -1,0 +1,128 @@
+namespace SweepCluster.Engine.Search.Spaces;
+
+/// <summary>
+/// The Tree-structured Parzen Estimator: Bergstra, Bardenet, Bengio and Kégl, "Algorithms for Hyper-Parameter
+/// Optimization", NeurIPS 2011, as Optuna 3.1's <c>TPESampler(multivariate=True, constant_liar=True)</c> with its
+/// defaults does it (optuna/samplers/_tpe/sampler.py, <c>_sample_relative</c>; parzen_estimator.py).
+/// </summary>
+/// <remarks>
+/// <para>Until <see cref="TpeSettings.StartupTrials"/> trials finished, proposals are <see cref="RandomSampler"/>'s.
+/// Then the observations are ranked (completed by value; then pruned, deeper steps first, by value; then diverged and
+/// in-flight ones as the worst), the best <see cref="TpeSettings.Gamma"/>(finished) form l(x) and the rest g(x), each
+/// a <see cref="ParzenEstimator"/> over the free dimensions with observations in proposal order. The proposal is the
+/// one of <see cref="TpeSettings.Candidates"/> draws from l that maximises log l(x) − log g(x).</para>
+/// <para>Statuses: in-flight trials count as observations with the worst value ("constant liar"), so slots proposing
+/// in parallel move away from each other; diverged trials likewise, and count as finished; failed trials are left out
+/// (Optuna drops failed trials). Dimensions with one allowed value take it and are not modelled (Optuna leaves
+/// single-valued distributions out of the relative search space).</para>
+/// <para>One deliberate difference: kernel log-densities include −log σ (optuna/optuna#5110, Optuna ≥ 3.5), which
+/// Optuna 3.1 omitted, so l and g are normalised densities.</para>
+/// <para>Pure: proposal k depends on the seed, k and the observations in order alone.</para>
+/// </remarks>
+public sealed class TpeSampler : ISearchSampler
+{
+    private readonly ModelDimension[] _all;
+    private readonly int[] _free;
+    private readonly ModelDimension[] _freeModel;
+    private readonly int _seed;
+
+    public TpeSampler(SearchSpace space, int seed, TpeSettings? settings = null)
+    {
+        Space = space ?? throw new ArgumentNullException(nameof(space));
+        Settings = settings ?? TpeSettings.Default;
+        Settings.Check();
+        _seed = seed;
+        _all = space.Dimensions.Select(d => new ModelDimension(d)).ToArray();
+        _free = Enumerable.Range(0, _all.Length).Where(i => !space.Dimensions[i].IsSingle).ToArray();
+        _freeModel = _free.Select(i => _all[i]).ToArray();
+    }
+
+    public SearchSpace Space { get; }
+
+    public TpeSettings Settings { get; }
+
+    public SearchPoint Propose(int trialIndex, IReadOnlyList<TrialObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var random = ProposalRandom.For(_seed, trialIndex);
+        var coordinates = new double[_all.Length];
+        int finished = 0;
+        for (int i = 0; i < observations.Count; i++)
+        {
+            if (!Space.Contains(observations[i].Point))
+                throw new ArgumentException($"Observation {i}'s point {observations[i].Point} is not in the search space.", nameof(observations));
+            if (observations[i].IsFinished) finished++;
+        }
+        if (finished < Settings.StartupTrials || _free.Length == 0)
+        {
+            RandomSampler.Sample(_all, random, coordinates);
+            return new SearchPoint(coordinates, take: true);
+        }
+
+        var (below, above) = Split(observations, TpeSettings.Gamma(finished));
+        var good = Estimator(observations, below);
+        var bad = Estimator(observations, above);
+
+        int d = _free.Length, count = Settings.Candidates;
+        var candidates = new double[count * d];
+        good.Sample(random, count, new int[count], candidates);
+        var scratch = new double[Math.Max(good.Components, bad.Components)];
+        int best = 0;
+        double bestScore = double.NegativeInfinity;
+        for (int c = 0; c < count; c++)
+        {
+            var candidate = candidates.AsSpan(c * d, d);
+            double score = good.LogPdf(candidate, scratch) - bad.LogPdf(candidate, scratch);
+            if (score > bestScore) (best, bestScore) = (c, score);
+        }
+
+        for (int i = 0; i < _all.Length; i++) coordinates[i] = Single(_all[i].Dimension);
+        for (int j = 0; j < d; j++) coordinates[_free[j]] = candidates[best * d + j];
+        return new SearchPoint(coordinates, take: true);
+    }
+
+    /// <summary>
+    /// Indices of the best <paramref name="goodCount"/> observations and of the rest, each in proposal order
+    /// (Optuna's <c>_split_observation_pairs</c>: a stable sort by (step key, value)). Failed ones are in neither.
+    /// </summary>
+    internal static (int[] Below, int[] Above) Split(IReadOnlyList<TrialObservation> observations, int goodCount)
+    {
+        var ranked = new List<(double Step, double Value, int Index)>(observations.Count);
+        for (int i = 0; i < observations.Count; i++)
+        {
+            var o = observations[i];
+            switch (o.Status)
+            {
+                case ObservationStatus.Completed: ranked.Add((double.NegativeInfinity, o.Value, i)); break;
+                case ObservationStatus.Pruned: ranked.Add((-o.Step, double.IsNaN(o.Value) ? double.PositiveInfinity : o.Value, i)); break;
+                case ObservationStatus.Diverged:
+                case ObservationStatus.InFlight: ranked.Add((double.PositiveInfinity, double.PositiveInfinity, i)); break;
+            }
+        }
+        ranked.Sort((x, y) => x.Step != y.Step ? x.Step.CompareTo(y.Step) : x.Value != y.Value ? x.Value.CompareTo(y.Value) : x.Index.CompareTo(y.Index));
+        int below = Math.Min(goodCount, ranked.Count);
+        var belowIndices = ranked.Take(below).Select(r => r.Index).Order().ToArray();
+        var aboveIndices = ranked.Skip(below).Select(r => r.Index).Order().ToArray();
+        return (belowIndices, aboveIndices);
+    }
+
+    private ParzenEstimator Estimator(IReadOnlyList<TrialObservation> observations, int[] indices)
+    {
+        var columns = new double[_free.Length][];
+        for (int j = 0; j < _free.Length; j++)
+        {
+            var column = columns[j] = new double[indices.Length];
+            var model = _freeModel[j];
+            int dimension = _free[j];
+            for (int k = 0; k < indices.Length; k++) column[k] = model.ToModel(observations[indices[k]].Point[dimension]);
+        }
+        return new ParzenEstimator(_freeModel, columns, indices.Length, Settings);
+    }
+
+    private static double Single(SearchDimension dimension) => dimension switch
+    {
+        FloatDimension f => f.Min,
+        IntegerDimension i => i.Min,
+        _ => 0,
+    };
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using SweepCluster.Engine;
+using SweepCluster.Engine.Spec;
+
+namespace SweepCluster.Grains.Sweeps;
+
+/// <summary>
+/// A spec as a coordinator stores it and sends it to its trials: the JSON <see cref="SpecJson"/> wrote for a spec that
+/// was valid when submitted. Parsing checks that its data files exist; a sweep whose CSV was deleted since must still
+/// restore and answer (its trials fail when they load the data), so such a spec is read back as it was written.
+/// </summary>
+public static class StoredSpec
+{
+    /// <exception cref="InputException">The JSON is not a valid spec, nor a spec exactly as <see cref="SpecJson"/> writes one.</exception>
+    public static SweepSpec Read(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return SpecParser.Parse(json);
+        }
+        catch (InputException)
+        {
+            if (AsWritten(json) is { } spec) return spec;
+            throw;
+        }
+    }
+
+    /// <summary>The spec whose JSON is exactly <paramref name="json"/>; null for any other text.</summary>
+    private static SweepSpec? AsWritten(string json)
+    {
+        try
+        {
+            var spec = JsonSerializer.Deserialize<SweepSpec>(json, SpecJson.Options);
+            return spec is not null && JsonSerializer.Serialize(spec, SpecJson.Options) == json ? spec : null;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
