@@ -7,6 +7,8 @@ namespace SweepCluster.Silo;
 /// </summary>
 internal sealed class RestartOnFatalError(SiloRun run) : IFatalErrorHandler
 {
+    public const string DeclaredDead = "the cluster declared it dead";
+
     private const int MaxReason = 200;
 
     public bool IsUnexpected(Exception exception) => exception is not ThreadAbortException;
@@ -16,7 +18,7 @@ internal sealed class RestartOnFatalError(SiloRun run) : IFatalErrorHandler
 
     private static string Reason(string? context, Exception? exception)
     {
-        if (context is not null && context.Contains("I am dead", StringComparison.Ordinal)) return "the cluster declared it dead";
+        if (context is not null && context.Contains("I am dead", StringComparison.Ordinal)) return DeclaredDead;
         var text = (context ?? (exception is null ? "unknown" : SiloFailure.OneLine(exception))).ReplaceLineEndings(" ");
         return "a fatal error in Orleans: " + (text.Length > MaxReason ? text[..MaxReason] + "…" : text);
     }

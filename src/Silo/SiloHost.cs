@@ -64,26 +64,18 @@ internal static partial class SiloHost
             var run = new SiloRun();
             health.Current = run;
             var host = BuildSilo(settings, run);
-            try
+            if (await StartAsync(host, run, settings, stopping) is { } failure)
             {
-                await host.StartAsync(stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                await StopAsync(host, ReplacedStopTimeout, logger);
+                await StopAsync(host, stopping.IsCancellationRequested ? null : ReplacedStopTimeout, logger);
+                if (stopping.IsCancellationRequested) break;
                 if (first)
                 {
-                    await stderr.WriteLineAsync("The silo did not start: " + StartFailure(settings, e));
+                    await stderr.WriteLineAsync("The silo did not start: " + failure);
                     return SiloCommand.Failure;
                 }
-                LogRestartFailed(logger, StartFailure(settings, e), RetryDelay.TotalSeconds);
+                LogRestartFailed(logger, failure, RetryDelay.TotalSeconds);
                 await Task.Delay(RetryDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
-            }
-            catch (OperationCanceledException)
-            {
-                await StopAsync(host, null, logger);
-                break;
             }
             first = false;
             run.Services = host.Services;
@@ -102,6 +94,31 @@ internal static partial class SiloHost
             await StopAsync(host, ReplacedStopTimeout, logger);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="host"/>; null once it is active, else why not. A silo the cluster declares dead while it
+    /// joins (the others cannot reach it) asks for a restart before its start ends, and that ends the start.
+    /// </summary>
+    private static async Task<string?> StartAsync(IHost host, SiloRun run, SiloSettings settings, CancellationToken stopping)
+    {
+        using var starting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var start = host.StartAsync(starting.Token);
+        if (await Task.WhenAny(start, run.Restart) != start) await starting.CancelAsync();
+        try
+        {
+            await start;
+        }
+        catch (Exception e)
+        {
+            if (stopping.IsCancellationRequested) return "stopped";
+            if (!run.Restarting) return StartFailure(settings, e);
+        }
+        if (!run.Restarting) return null;
+        var reason = run.Restart.Result;
+        return reason == RestartOnFatalError.DeclaredDead
+            ? $"{reason} while it joined: the other silos cannot reach it (its TLS certificate and CA, --advertise, a firewall?)"
+            : reason;
     }
 
     private static IHost BuildSilo(SiloSettings settings, SiloRun run)
