@@ -80,7 +80,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                 case ClusterTarget.Redis redis:
                     var redisOptions = RedisConnection.Options(redis.ConnectionString, redis.TrustedIssuer);
                     absent = true;
-                    await ProbeRedisAsync(redisOptions, limit / 2);
+                    await RedisProbe.PingAsync(redisOptions, limit / 2);
                     absent = false;
                     builder.UseOrleansClient(c => ConfigureClient(c, redis.ClusterId, redis.ServiceId, retries, responseTimeout)
                         .UseRedisClustering(o => o.ConfigurationOptions = redisOptions));
@@ -113,9 +113,9 @@ public sealed class SweepClusterConnection : IAsyncDisposable
             var cause = retries.Last ?? e;
             if (TlsRefusal.Explain(target, [.. failures.Seen, cause]) is { } refused)
             {
-                // A refused handshake is not a fault to wait out: the same certificate is refused again.
+                // Waited out like any fault: a silo that just died closes its connections the same way a refusal does.
                 if (host is not null) _ = StopQuietlyAsync(host);
-                throw new ClusterUnavailableException(refused, cause) { Absent = true };
+                throw new ClusterUnavailableException(refused, cause);
             }
             absent = absent || (host is not null && await NothingListedAsync(target, host, cause));
             if (host is not null) _ = StopQuietlyAsync(host);
@@ -210,17 +210,6 @@ public sealed class SweepClusterConnection : IAsyncDisposable
             // Stopping a client whose cluster is gone can only fail in ways nobody can act on.
         }
         host.Dispose();
-    }
-
-    /// <summary>Orleans retries an unreachable Redis until its deadline: ask Redis first, to say what is wrong at once.</summary>
-    private static async Task ProbeRedisAsync(ConfigurationOptions options, TimeSpan timeout)
-    {
-        var probe = options.Clone();
-        probe.AbortOnConnectFail = true;
-        probe.ConnectRetry = 1;
-        probe.ConnectTimeout = (int)Math.Min(probe.ConnectTimeout, timeout.TotalMilliseconds);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
-        await redis.GetDatabase().PingAsync();
     }
 
     /// <summary>Nothing listening at the gateway is said at once; a gateway that is slow to accept is left to the client.</summary>

@@ -55,13 +55,14 @@ public sealed class SiloProcess : IAsyncDisposable
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
         var (siloPort, gatewayPort, metricsPort) = (RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The extra arguments first: the last default is a flag, which would take a word after it as its value.
         string[] args =
         [
-            dll, .. redis is null ? Array.Empty<string>() : ["--redis", redis], "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
+            dll, .. extraArgs, .. redis is null ? Array.Empty<string>() : ["--redis", redis], "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
             "--slots", $"{slots}", "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
             "--watchdog-seconds", "2", .. fastFailureDetection ? ["--fast-failure-detection"] : Array.Empty<string>(),
         ];
-        foreach (var arg in args.Concat(extraArgs))
+        foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";   // two silos and the tests on two cores: no heap per core each
@@ -92,6 +93,25 @@ public sealed class SiloProcess : IAsyncDisposable
             if (clock.Elapsed > timeout) throw new TimeoutException($"the silo on {Address} was not healthy within {timeout.TotalSeconds:0} s:\n{Log}");
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Waits until the process has exited and its output is read to the end.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        // The parameterless wait also waits for the redirected output's end of file.
+        _process.WaitForExit();
+    }
+
+    /// <summary>The lines it has written so far, stdout and stderr together, empty ones left out.</summary>
+    public IReadOnlyList<string> Lines => Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>kill -STOP (<paramref name="pause"/>) or kill -CONT of this process, by its PID: a silo frozen and thawed.</summary>
+    public void Freeze(bool pause)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [pause ? "-STOP" : "-CONT", $"{_process.Id}"]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {(pause ? "-STOP" : "-CONT")} {_process.Id} exited with {kill.ExitCode}");
     }
 
     /// <summary>kill -9: no goodbye to the cluster.</summary>
