@@ -27,7 +27,9 @@ internal static class ProgramTrain
         var context = TrialContext.For(trialId, "", armIndex, arm.Name, 0, 1, learningRate, arm.Optimizer, arm.Schedule, arm.Training);
         var checkpoints = CheckpointDirectories.For(Path.Combine(Path.GetTempPath(), "sweepcluster-checkpoints"), trialId);
         var options = new CommandRunOptions(arm.Training.DivergenceFactor, checkpoints);
-        var printer = ReportPrinter.Create(stderr, spec.Name, arm.Name, learningRate, command.Command);
+        // Shown as the program will see it; a placeholder that cannot be filled fails the run below with its message.
+        var shown = CommandExpansion.Expand(command, new TrialPlaceholders(context, checkpoints), new List<PlaceholderProblem>());
+        var printer = ReportPrinter.Create(stderr, spec.Name, arm.Name, learningRate, shown.Argv);
         try
         {
             await using var pool = new WorkerPool();

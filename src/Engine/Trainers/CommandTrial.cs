@@ -45,10 +45,15 @@ public static class CommandTrial
         return trial with { Verdict = VerdictJudge.Judge(trial, referenceFall, deterministic: false) };
     }
 
-    /// <summary>The first reported training loss, when a later one shows how far it fell; a single figure shows no fall.</summary>
+    /// <summary>
+    /// The loss before training, as far as the reports show it: the first training loss when it comes from a step report
+    /// or an epoch 0 report, followed by another. A first epoch report already holds a trained epoch, so from epochs
+    /// counted from 1 alone the start is unknown and the run is not judged too-small.
+    /// </summary>
     private static double? InitialLoss(IReadOnlyList<TrainerReport> reports)
     {
-        var losses = reports.Select(r => r.TrainLoss).OfType<double>().Take(2).ToList();
-        return losses.Count == 2 && double.IsFinite(losses[0]) ? losses[0] : null;
+        var losses = reports.Where(r => r.TrainLoss is not null).Take(2).ToList();
+        if (losses.Count < 2 || losses[0] is not { TrainLoss: double first } start || !double.IsFinite(first)) return null;
+        return start.Epoch is null or 0 ? first : null;
     }
 }
