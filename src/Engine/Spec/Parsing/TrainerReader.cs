@@ -57,8 +57,8 @@ internal static class TrainerReader
             foreach (var field in DeclaredFields.Where(o.Has))
                 problems.Add(o.At(field), $"is set by the trainer {ValueText.Quote(name ?? "")} declared on the silos; a spec that names a trainer may add only args and env");
 
-        if (kind is null || problems.Count > before) return new TrainerDraft(true, null);
-        return new TrainerDraft(true, new TrainerSpec(command, name, args, workingDirectory, env, metrics, timeout, mode));
+        var read = new TrainerSpec(command, name, args, workingDirectory, env, metrics, timeout, mode);
+        return new TrainerDraft(true, kind is null || problems.Count > before ? null : read, read);
     }
 
     /// <summary>An arm's <c>trainer</c>: <c>args</c> and <c>env</c> only, and only when the spec's trainer is a command.</summary>
@@ -185,8 +185,11 @@ internal static class TrainerReader
     }
 }
 
-/// <summary>The trainer section while the spec is read: a command trainer or not, and the section when it had no problem.</summary>
-internal sealed record TrainerDraft(bool IsCommand, TrainerSpec? Spec)
+/// <summary>
+/// The trainer section while the spec is read: a command trainer or not, the section when it had no problem, and
+/// <see cref="Read"/>, the parts that could be read (the others null), whose placeholders are checked either way.
+/// </summary>
+internal sealed record TrainerDraft(bool IsCommand, TrainerSpec? Spec, TrainerSpec? Read)
 {
-    public static TrainerDraft Builtin { get; } = new(false, null);
+    public static TrainerDraft Builtin { get; } = new(false, null, null);
 }
