@@ -104,6 +104,14 @@ public sealed class TrainerSectionTests
     }
 
     [Fact]
+    public void AMisspeltKindWithoutACommandIsReportedAlone()
+    {
+        var problem = Specs.Softmax().With("trainer", """{ "kind": "biultin" }""").SingleProblem();
+        Assert.Equal("$.trainer.kind", problem.Path);
+        Assert.StartsWith("\"biultin\" is not a trainer kind; allowed: builtin, command", problem.Message);
+    }
+
+    [Fact]
     public void TheBuiltinTrainerTakesNoCommand()
     {
         var problem = Specs.Softmax().With("trainer", """{ "kind": "builtin", "command": ["x"] }""").SingleProblem();

@@ -25,6 +25,8 @@ internal static class TrainerReader
         if (o is null) return TrainerDraft.Builtin;
         var implied = o.Contains("command") || o.Contains("name") ? "command" : "builtin";
         var kind = o.Kind("kind", Kinds, "a trainer kind", fallback: implied);
+        // A misspelt kind on a section without command or name is reported alone: what else to expect is unknown.
+        if (kind is null && implied == "builtin") return TrainerDraft.Builtin;
         if (kind == "builtin")
         {
             o.What = "the builtin trainer";
