@@ -12,6 +12,11 @@ internal static class SweepSubmission
     public static SweepSpec Read(string path)
     {
         var spec = SpecParser.ParseFile(path);
+        // Trials of a user's program are not hosted by the cluster yet; refusing here leaves no half-working path.
+        if (spec.Trainer is not null)
+            throw new InputException(
+                "trainer: a command trainer (a program of your own) is not yet supported by sweeps (`sweep run`, `sweep submit`); " +
+                "use `sweep train SPEC.json [--learning-rate X]` to train it once.");
         DataCompatibility.Ensure(spec);
         return spec;
     }

@@ -54,6 +54,12 @@ internal sealed partial class SpecObject
 
     public bool Has(string name) => Field(name) is not null;
 
+    /// <summary>Whether the field is given (not JSON null), without allowing it: for choosing a default kind.</summary>
+    public bool Contains(string name) => _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>Every field, for a free-form map (a trainer's <c>env</c>) whose names are the user's own.</summary>
+    public IEnumerable<JsonProperty> All() => _element.EnumerateObject();
+
     /// <summary>Like <see cref="Field"/>, reporting an absent field.</summary>
     public JsonElement? Required(string name)
     {
