@@ -12,9 +12,22 @@ internal static class SweepSubmission
     public static SweepSpec Read(string path)
     {
         var spec = SpecParser.ParseFile(path);
+        if (NotYetRun(spec.Search) is { } feature)
+            throw new InputException($"{feature} is parsed and validated, but sweeps with it are not run yet; `sweep validate` checks such a spec, nothing was submitted");
         DataCompatibility.Ensure(spec);
         return spec;
     }
+
+    /// <summary>The part of a valid search that the cluster cannot run yet, named as the spec writes it; null when it can run all of it.</summary>
+    private static string? NotYetRun(SearchSpec search) => search switch
+    {
+        RandomSearchSpec => "search.kind \"random\"",
+        TpeSearchSpec => "search.kind \"tpe\"",
+        { Parameters: not null } => "search.parameters",
+        { Repeats: > 1 } => $"search.repeats ({search.Repeats})",
+        { EarlyStoppingRule: MedianStoppingSpec } => "search.earlyStopping kind \"median\"",
+        _ => null,
+    };
 
     /// <returns>The new sweep's id.</returns>
     public static async Task<string> SubmitAsync(SweepSession session, SweepSpec spec)
