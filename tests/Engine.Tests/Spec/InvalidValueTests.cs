@@ -55,7 +55,7 @@ public sealed class InvalidValueTests
     [InlineData("schedule", """{ "kind": "armijo", "maxBacktracks": 0 }""", "$.schedule.maxBacktracks")]
     [InlineData("schedule", """{ "kind": "armijo", "grow": 0.5 }""", "$.schedule.grow")]
     [InlineData("schedule", """{ "kind": "smoothness", "rule": "1/mu" }""", "$.schedule.rule")]
-    [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": 0 } }""", "$.schedule.warmup.steps")]
+    [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": -1 } }""", "$.schedule.warmup.steps")]
     [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": 5, "startFactor": 0 } }""", "$.schedule.warmup.startFactor")]
     [InlineData("schedule", """{ "kind": "constant", "warmup": { "startFactor": 0.5 } }""", "$.schedule.warmup.steps")]
     [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": 5, "endFactor": 1 } }""", "$.schedule.warmup.endFactor")]

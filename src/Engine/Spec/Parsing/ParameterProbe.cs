@@ -176,7 +176,8 @@ internal sealed class ParameterProbe
     {
         if (!p.IsRange || p.Integer || p.Min is not { } min || p.Max is not { } max || !(min < max)) return null;
         var inside = p.Log && min > 0 ? Math.Sqrt(min) * Math.Sqrt(max) : min + (max - min) / 2;
-        if (inside == Math.Floor(inside)) inside = min + (max - min) * 0.3819660112501051;
+        // A whole midpoint moves by a half, so that the value shown in a message stays readable.
+        if (inside == Math.Floor(inside)) inside += inside + 0.5 < max ? 0.5 : -0.5;
         return inside > min && inside < max && inside != Math.Floor(inside) ? inside : null;
     }
 
