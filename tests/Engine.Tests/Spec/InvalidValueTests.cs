@@ -126,7 +126,7 @@ public sealed class InvalidValueTests
     [InlineData("search", """{ "kind": "grid", "learningRates": [0.1], "earlyStopping": { "minEpochs": 1 } }""", "$.search.earlyStopping.kind")]
     [InlineData("search", """{ "kind": "grid", "learningRates": [0.1], "arms": [] }""", "$.search.arms")]
     [InlineData("search", """{ "kind": "grid", "learningRates": [0.1], "arms": {} }""", "$.search.arms")]
-    [InlineData("search", """{ "kind": "random" }""", "$.search.kind")]
+    [InlineData("search", """{ "kind": "hyperband" }""", "$.search.kind")]
     public void OneMistakeGivesOneProblemAtItsPath(string field, string? rawJson, string expectedPath) =>
         Assert.Equal(expectedPath, Specs.Softmax().With(field, rawJson).SingleProblem().Path);
 
