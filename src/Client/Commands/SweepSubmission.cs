@@ -17,9 +17,22 @@ internal static class SweepSubmission
             throw new InputException(
                 "trainer: a command trainer (a program of your own) is not yet supported by sweeps (`sweep run`, `sweep submit`); " +
                 "use `sweep train SPEC.json [--learning-rate X]` to train it once.");
+        if (NotYetRun(spec.Search) is { } feature)
+            throw new InputException($"{feature} is parsed and validated, but sweeps with it are not run yet; `sweep validate` checks such a spec, nothing was submitted");
         DataCompatibility.Ensure(spec);
         return spec;
     }
+
+    /// <summary>The part of a valid search that the cluster cannot run yet, named as the spec writes it; null when it can run all of it.</summary>
+    private static string? NotYetRun(SearchSpec search) => search switch
+    {
+        RandomSearchSpec => "search.kind \"random\"",
+        TpeSearchSpec => "search.kind \"tpe\"",
+        { Parameters: not null } => "search.parameters",
+        { Repeats: > 1 } => $"search.repeats ({search.Repeats})",
+        { EarlyStoppingRule: MedianStoppingSpec } => "search.earlyStopping kind \"median\"",
+        _ => null,
+    };
 
     /// <summary>
     /// Submits the spec as sweep <paramref name="sweepId"/>, minted once by the caller (<see cref="SweepIds.New"/>):

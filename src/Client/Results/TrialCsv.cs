@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search.Spaces;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Client.Results;
@@ -10,7 +11,8 @@ namespace SweepCluster.Client.Results;
 /// holds a comma, a quote or a line break. Numbers in the invariant culture, doubles round-trip ("R"), null as an empty
 /// field; statuses and verdicts as docs/results.md writes them. Every scalar field of a Trial is a column (its optimizer,
 /// schedule and history are not scalars); columns are only ever added at the end, so scripts that read them by
-/// position keep working.
+/// position keep working. A search over parameters adds one column per parameter after them, named as the parameter
+/// (learningRate has its column already).
 /// </summary>
 public static class TrialCsv
 {
@@ -23,8 +25,9 @@ public static class TrialCsv
     public static string Write(SweepResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var csv = new StringBuilder(HeaderRow);
-        foreach (var t in result.Trials) csv.Append(Row(result.SweepId, result.Spec.Search.Arms, t));
+        var parameters = ParameterColumns(result.Spec);
+        var csv = new StringBuilder(Header(parameters));
+        foreach (var t in result.Trials) csv.Append(Row(result.SweepId, result.Spec.Search.Arms, parameters, t));
         return csv.ToString();
     }
 
@@ -38,10 +41,11 @@ public static class TrialCsv
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         var (sweepId, arms) = (source.Summary.SweepId, source.Summary.Spec.Search.Arms);
-        var csv = new StringBuilder(HeaderRow);
+        var parameters = ParameterColumns(source.Summary.Spec);
+        var csv = new StringBuilder(Header(parameters));
         await foreach (var trial in source.TrialsAsync(includeHistories: false, cancel))
         {
-            csv.Append(Row(sweepId, arms, trial));
+            csv.Append(Row(sweepId, arms, parameters, trial));
             if (csv.Length >= FlushAt) await HandOnAsync(csv, destination, cancel);
         }
         await HandOnAsync(csv, destination, cancel);
@@ -59,16 +63,25 @@ public static class TrialCsv
 
     private static readonly UTF8Encoding Utf8 = new(false);
 
-    private static readonly string HeaderRow = Line(Columns);
+    /// <summary>The columns of a sweep's CSV: <see cref="Columns"/>, then one per searched parameter other than learningRate.</summary>
+    public static IReadOnlyList<string> ColumnsOf(SweepSpec spec) => [.. Columns, .. ParameterColumns(spec)];
+
+    private static string[] ParameterColumns(SweepSpec spec) =>
+        spec.Search.Parameters?.Select(p => p.Name).Where(name => name != SearchParameter.LearningRate).ToArray() ?? [];
+
+    private static string Header(string[] parameters) => Line([.. Columns, .. parameters]);
 
     /// <summary>One trial's row, its line break included.</summary>
-    private static string Row(string sweepId, IReadOnlyList<ArmSpec> arms, Trial t) => Line(
+    private static string Row(string sweepId, IReadOnlyList<ArmSpec> arms, string[] parameters, Trial t) => Line(
     [
         sweepId, t.TrialId, Int(t.Arm), t.Arm < arms.Count ? arms[t.Arm].Name : "", Int(t.Stage), Real(t.LearningRate),
         ContractNames.Of(t.Status), t.Verdict is { } verdict ? ContractNames.Of(verdict) : "", Int(t.EpochsCompleted), t.Steps.ToString(CultureInfo.InvariantCulture),
         Real(t.TrainLoss), Real(t.ValidationLoss), Real(t.ValidationAccuracy), t.Silo ?? "", Int(t.Attempts), Real(t.WallSeconds), t.Error ?? "",
         Real(t.InitialLoss),
+        .. parameters.Select(name => t.Parameters is { } values && values.TryGetValue(name, out var value) ? Value(value) : ""),
     ]);
+
+    private static string Value(ParameterValue value) => value.IsText ? value.Text! : Real(value.Number);
 
     /// <summary>RFC 4180 §2.6–2.7: enclose in quotes a field with a comma, quote, CR or LF, and double its quotes.</summary>
     public static string Quote(string field) =>

@@ -38,4 +38,8 @@ public sealed record SweepResult(
 {
     /// <summary>One line for each thing a user must know before trusting the best η: an arm whose every trial diverged, a best on the edge of the range searched, failures.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>One entry per configuration of a search with repeats, or over parameters; null, and left out of the JSON, otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ConfigurationGroup>? Groups { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SweepCluster.Engine.Search.Spaces;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Results;
@@ -26,4 +27,11 @@ public sealed record Trial(
 {
     /// <summary>The loss at the starting parameters (the first batch's): how far the loss fell is judged from it.</summary>
     public double? InitialLoss { get; init; }
+
+    /// <summary>
+    /// The values of the search's parameters this trial ran with (<c>learningRate</c>, <c>optimizer.momentum</c>, …); null,
+    /// and left out of the JSON, for a search over η alone.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, ParameterValue>? Parameters { get; init; }
 }

@@ -55,7 +55,7 @@ public sealed class InvalidValueTests
     [InlineData("schedule", """{ "kind": "armijo", "maxBacktracks": 0 }""", "$.schedule.maxBacktracks")]
     [InlineData("schedule", """{ "kind": "armijo", "grow": 0.5 }""", "$.schedule.grow")]
     [InlineData("schedule", """{ "kind": "smoothness", "rule": "1/mu" }""", "$.schedule.rule")]
-    [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": 0 } }""", "$.schedule.warmup.steps")]
+    [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": -1 } }""", "$.schedule.warmup.steps")]
     [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": 5, "startFactor": 0 } }""", "$.schedule.warmup.startFactor")]
     [InlineData("schedule", """{ "kind": "constant", "warmup": { "startFactor": 0.5 } }""", "$.schedule.warmup.steps")]
     [InlineData("schedule", """{ "kind": "constant", "warmup": { "steps": 5, "endFactor": 1 } }""", "$.schedule.warmup.endFactor")]
@@ -126,7 +126,7 @@ public sealed class InvalidValueTests
     [InlineData("search", """{ "kind": "grid", "learningRates": [0.1], "earlyStopping": { "minEpochs": 1 } }""", "$.search.earlyStopping.kind")]
     [InlineData("search", """{ "kind": "grid", "learningRates": [0.1], "arms": [] }""", "$.search.arms")]
     [InlineData("search", """{ "kind": "grid", "learningRates": [0.1], "arms": {} }""", "$.search.arms")]
-    [InlineData("search", """{ "kind": "random" }""", "$.search.kind")]
+    [InlineData("search", """{ "kind": "hyperband" }""", "$.search.kind")]
     public void OneMistakeGivesOneProblemAtItsPath(string field, string? rawJson, string expectedPath) =>
         Assert.Equal(expectedPath, Specs.Softmax().With(field, rawJson).SingleProblem().Path);
 

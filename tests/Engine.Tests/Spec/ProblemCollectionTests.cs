@@ -30,7 +30,7 @@ public sealed class ProblemCollectionTests
     public void AProblemReadsAsPathThenMessage()
     {
         var problem = Specs.Softmax().With("optimizer.momentum", "-0.5").SingleProblem();
-        Assert.Equal("$.optimizer.momentum: -0.5 is not allowed; must be ≥ 0", problem.ToString());
+        Assert.Equal("$.optimizer.momentum: -0.5 is not allowed; must be in [0, 1)", problem.ToString());
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace SweepCluster.Engine.Search.Spaces;
 
 /// <summary>One parameter's value in a configuration: a number (ranges, numeric categories) or a string (a category such as "adam").</summary>
+[JsonConverter(typeof(ParameterValueJsonConverter))]
 public readonly record struct ParameterValue
 {
     private ParameterValue(double number, string? text)

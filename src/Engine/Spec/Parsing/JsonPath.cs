@@ -13,7 +13,7 @@ internal static class JsonPath
     {
         // An unknown field can be named anything, including a megabyte of text; the path only has to point at it.
         if (name.Length > MaxNameShown) name = name[..MaxNameShown] + "…";
-        return IsPlain(name) ? $"{parent}.{name}" : $"{parent}['{name.Replace("\\", "\\\\").Replace("'", "\\'")}']";
+        return IsPlain(name) ? $"{parent}.{name}" : $"{parent}[\"{name.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"]";
     }
 
     public static string Index(string parent, int index) =>

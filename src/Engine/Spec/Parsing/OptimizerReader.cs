@@ -8,6 +8,9 @@ internal static class OptimizerReader
 {
     public static readonly string[] Kinds = ["sgd", "adagrad", "rmsprop", "adam", "adamw", "adadelta"];
 
+    // PyTorch only refuses a negative momentum; at 1 or more the velocity never forgets a gradient and grows without bound.
+    private static readonly Rule Momentum = Must.Within(0, 1, lowOpen: false, highOpen: true);
+
     public static string KindOf(OptimizerSpec optimizer) => optimizer switch
     {
         SgdSpec => "sgd",
@@ -53,7 +56,7 @@ internal static class OptimizerReader
 
     private static SgdSpec? Sgd(SpecObject o)
     {
-        var momentum = o.Double("momentum", 0, Must.NonNegative);
+        var momentum = o.Double("momentum", 0, Momentum);
         // PyTorch does not check dampening, but outside [0, 1] it turns the gradient's share of the buffer negative.
         var dampening = o.Double("dampening", 0, Must.Closed(0, 1));
         var nesterov = o.Bool("nesterov", false);
@@ -79,7 +82,7 @@ internal static class OptimizerReader
     {
         var alpha = o.Double("alpha", 0.99, Must.NonNegative);
         var eps = o.Double("eps", 1e-8, Must.NonNegative);
-        var momentum = o.Double("momentum", 0, Must.NonNegative);
+        var momentum = o.Double("momentum", 0, Momentum);
         var centered = o.Bool("centered", false);
         return alpha is null || eps is null || momentum is null || centered is null
             ? null

@@ -16,6 +16,12 @@ internal sealed class ReadContext(string? baseDirectory, string defaultName, dou
     public double? LearningRateOverride { get; } = learningRateOverride;
 
     /// <summary>
+    /// True while a copy of the spec is read to try one value of a searched parameter: the copy's own parameters are
+    /// then read but their values are not tried again.
+    /// </summary>
+    public bool Probing { get; init; }
+
+    /// <summary>
     /// The metric used when a spec names none. Without data (the quadratic model) there is no validation set, so
     /// the only loss there is to rank by is the training loss.
     /// </summary>

@@ -41,7 +41,8 @@ internal static class ScheduleReader
 
     private static WarmupSpec? Warmup(SpecObject o)
     {
-        var steps = o.RequiredInt("steps", 1);
+        // 0 steps is no warmup, so that a search can try warmups from none upward.
+        var steps = o.RequiredInt("steps", 0);
         var startFactor = o.Double("startFactor", 1.0 / 3.0, Must.Within(0, 1, lowOpen: true, highOpen: false));
         o.RejectUnknown();
         return steps is null || startFactor is null ? null : new WarmupSpec(steps.Value, startFactor.Value);

@@ -14,7 +14,10 @@ internal static class SpecConsistency
     {
         var problems = ctx.Problems;
         var overrideOk = CheckOverride(ctx);
-        var searchNone = search.Search is NoSearchSpec;
+        // Without a search, or with parameters that leave η out, every trial trains at the spec's own rate.
+        var fixedRate = search.Search is NoSearchSpec ? "when search.kind is none"
+            : search.Search?.Parameters is { } parameters && parameters.All(p => p.Name != SearchParameter.LearningRate) ? "when search.parameters has no learningRate"
+            : null;
         var arms = search.Arms.Count > 0 ? search.Arms : [baseArm];
         var settled = new List<ArmDraft>();
         if (ctx.CommandTrainer) CheckSearchForProgram(search.Search, problems);
@@ -25,7 +28,7 @@ internal static class SpecConsistency
             if (search.Search is { } s) CheckSearch(arm, s, search.MetricGiven, data, problems);
             CheckPlateau(arm, data, problems);
             // The smoothness rule sets the step from L and μ itself: no rate is needed to train it.
-            var needsRate = searchNone && arm.Schedule is not SmoothnessScheduleSpec;
+            var needsRate = fixedRate is not null && arm.Schedule is not SmoothnessScheduleSpec ? fixedRate : null;
             var optimizer = SettleLearningRate(arm.Optimizer, arm.OptimizerPath, needsRate, overrideOk ? ctx.LearningRateOverride : null, problems);
             settled.Add(arm with { Optimizer = optimizer });
         }
@@ -36,7 +39,7 @@ internal static class SpecConsistency
     public static OptimizerSpec? SettleBase(OptimizerSpec? optimizer, IReadOnlyList<ArmDraft> settledArms, ReadContext ctx) =>
         settledArms.FirstOrDefault(a => a.OptimizerPath == "$.optimizer") is { } user
             ? user.Optimizer
-            : SettleLearningRate(optimizer, "$.optimizer", searchNone: false, ValidOverride(ctx), ctx.Problems);
+            : SettleLearningRate(optimizer, "$.optimizer", needsRate: null, ValidOverride(ctx), ctx.Problems);
 
     private static bool CheckOverride(ReadContext ctx)
     {
@@ -48,16 +51,19 @@ internal static class SpecConsistency
     private static double? ValidOverride(ReadContext ctx) =>
         ctx.LearningRateOverride is { } rate && double.IsFinite(rate) && rate > 0 ? rate : null;
 
-    /// <summary>The override if given; else what the spec says; else, for a single run, PyTorch's default.</summary>
-    private static OptimizerSpec? SettleLearningRate(OptimizerSpec? optimizer, string path, bool searchNone, double? rateOverride, Problems problems)
+    /// <summary>
+    /// The override if given; else what the spec says; else, when no search sets η (<paramref name="needsRate"/> says
+    /// when that is), PyTorch's default.
+    /// </summary>
+    private static OptimizerSpec? SettleLearningRate(OptimizerSpec? optimizer, string path, string? needsRate, double? rateOverride, Problems problems)
     {
         if (optimizer is null) return null;
         if (rateOverride is { } rate) return optimizer with { LearningRate = rate };
         // In a search the search supplies η; PyTorch's default would only be a misleading placeholder.
-        if (optimizer.LearningRate is not null || !searchNone) return optimizer;
+        if (optimizer.LearningRate is not null || needsRate is null) return optimizer;
         if (OptimizerReader.DefaultLearningRate(optimizer) is { } fallback) return optimizer with { LearningRate = fallback };
         problems.Add(JsonPath.Child(path, "learningRate"),
-            $"is required for the {OptimizerReader.KindOf(optimizer)} optimizer when search.kind is none (PyTorch's {OptimizerReader.KindOf(optimizer)} has no default); " +
+            $"is required for the {OptimizerReader.KindOf(optimizer)} optimizer {needsRate} (PyTorch's {OptimizerReader.KindOf(optimizer)} has no default); " +
             "give a number > 0 or pass --learning-rate");
         return null;
     }
@@ -128,6 +134,10 @@ internal static class SpecConsistency
             problems.Add("$.search.earlyStopping.minEpochs",
                 $"{asha.MinEpochs} is more than the {training.Epochs} epochs of {(arm.Name == ArmDraft.BaseName ? "training.epochs" : $"arm {ValueText.Quote(arm.Name)}")}; " +
                 "ASHA's first rung must come before the run ends");
+        if (search.EarlyStoppingRule is MedianStoppingSpec median && arm.Training is { } trained && median.WarmupEpochs >= trained.Epochs)
+            problems.Add("$.search.earlyStopping.warmupEpochs",
+                $"{median.WarmupEpochs} is not less than the {trained.Epochs} epochs of {(arm.Name == ArmDraft.BaseName ? "training.epochs" : $"arm {ValueText.Quote(arm.Name)}")}; " +
+                "the median rule only compares epochs past the warmup");
     }
 
     private static void CheckPlateau(ArmDraft arm, DataSpec? data, Problems problems)

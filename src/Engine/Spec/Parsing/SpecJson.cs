@@ -31,13 +31,18 @@ public static class SpecJson
         return options;
     }
 
-    // The parser refuses "arms": [] (an empty list is a mistake there), so a spec without arms is written without them.
+    // The parser refuses "arms": [] (an empty list is a mistake there), so a spec without arms is written without them;
+    // "repeats": 1 is the default, left out so that specs of searches without repeats are written as before.
     private static void OmitNoArms(JsonTypeInfo info)
     {
         if (!typeof(SearchSpec).IsAssignableFrom(info.Type)) return;
         foreach (var property in info.Properties)
+        {
             if (property.Name == "arms")
                 property.ShouldSerialize = (_, value) => value is IReadOnlyList<ArmSpec> { Count: > 0 };
+            else if (property.Name == "repeats")
+                property.ShouldSerialize = (_, value) => value is not 1;
+        }
     }
 
     // A command trainer's program brings its own data and model, and the parser refuses both sections with it.

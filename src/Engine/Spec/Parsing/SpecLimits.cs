@@ -15,6 +15,20 @@ public static class SpecLimits
     /// <summary>The most trials one arm's search may plan (a grid, or a coarse grid plus its refinements).</summary>
     public const int MaxTrialsPerArm = 10_000;
 
+    /// <summary>
+    /// The most runs a search over parameters may plan: random and tpe trials, or grid combinations, times repeats.
+    /// </summary>
+    public const int MaxSearchRuns = 100_000;
+
+    /// <summary>The most seeds one configuration may be trained with.</summary>
+    public const int MaxRepeats = 100;
+
+    /// <summary>The most dimensions of <c>search.parameters</c>.</summary>
+    public const int MaxSearchParameters = 32;
+
+    /// <summary>The most <c>values</c> one searched parameter may list.</summary>
+    public const int MaxParameterValues = 1_000;
+
     public const int MaxArms = 64;
     public const int MaxEpochs = 1_000_000;
     public const int MnistImages = 10_000;

@@ -11,6 +11,7 @@ internal sealed partial class SpecObject
 {
     private readonly JsonElement _element;
     private readonly List<string> _allowed = [];
+    private readonly List<string> _refused = [];
 
     private SpecObject(JsonElement element, string path, string what, Problems problems)
     {
@@ -60,6 +61,16 @@ internal sealed partial class SpecObject
     /// <summary>Every field, for a free-form map (a trainer's <c>env</c>) whose names are the user's own.</summary>
     public IEnumerable<JsonProperty> All() => _element.EnumerateObject();
 
+    /// <summary>Every field with its value, all allowed: for an object whose names are the user's (a map), not a section's.</summary>
+    public IEnumerable<(string Name, JsonElement Value)> Entries()
+    {
+        foreach (var property in _element.EnumerateObject())
+        {
+            if (!_allowed.Contains(property.Name)) _allowed.Add(property.Name);
+            yield return (property.Name, property.Value);
+        }
+    }
+
     /// <summary>Like <see cref="Field"/>, reporting an absent field.</summary>
     public JsonElement? Required(string name)
     {
@@ -90,13 +101,25 @@ internal sealed partial class SpecObject
         return null;
     }
 
+    /// <summary>
+    /// Reports a field that exists in the spec but not in this object's kind, with <paramref name="message"/> instead of
+    /// the list of allowed fields; true when the field is there.
+    /// </summary>
+    public bool Refuse(string name, string message)
+    {
+        if (!_element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return false;
+        if (!_refused.Contains(name)) _refused.Add(name);
+        Problems.Add(At(name), message);
+        return true;
+    }
+
     /// <summary>Reports every field that no reader asked for. Call once, after the last <see cref="Field"/>.</summary>
     public void RejectUnknown()
     {
         foreach (var property in _element.EnumerateObject())
         {
-            if (_allowed.Contains(property.Name)) continue;
-            Problems.Add(At(property.Name),
+            if (_allowed.Contains(property.Name) || _refused.Contains(property.Name)) continue;
+            Problems.AddUnknownField(At(property.Name),
                 $"{ValueText.Quote(property.Name)} is not a field of {What}; allowed: {ValueText.List(_allowed)}{Suggest.Hint(property.Name, _allowed)}");
         }
     }

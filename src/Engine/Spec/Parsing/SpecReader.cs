@@ -21,6 +21,7 @@ internal static class SpecReader
         var training = o.Object("training", "the training section") is { } t ? TrainingReader.Read(t, new TrainingSpec()) : Default(o, "training", new TrainingSpec());
         var baseArm = new ArmDraft(ArmDraft.BaseName, model, "$.model", optimizer, "$.optimizer", schedule, "$.schedule", training, "$.training");
         var search = SearchReader.Read(o.Object("search", "the search"), baseArm, ctx);
+        if (search.Search?.Parameters is { } parameters && !ctx.Probing) ParameterProbe.Check(root, parameters, ctx);
         var searchOk = search.Search is not null || !o.Has("search");
         o.RejectUnknown();
 
