@@ -22,7 +22,7 @@ internal static class SweepOutcome
         var path = destination.PathFor(source.Summary.Name, sweepId);
         await ResultOutput.WriteAsync(path, stdout, target =>
             SweepResultStream.WriteJsonAsync(source, includeHistories: true, target, observe: tally.Add));
-        await stderr.WriteLineAsync(ProgressLine.Of(ended, tally.Counts, progress.Silos));
+        await stderr.WriteLineAsync(ProgressLine.Of(ended, tally.Counts, progress.Silos) + ProgressLine.ArmBests(source.Summary));
         // A terminal's summary lists the warnings; otherwise they follow the last progress line.
         if (!destination.Summarizes)
             foreach (var warning in source.Summary.Warnings) await stderr.WriteLineAsync(ProgressLine.Warning(warning));

@@ -1,4 +1,6 @@
 using System.Globalization;
+using SweepCluster.Client.Results;
+using SweepCluster.Engine.Results;
 using SweepCluster.Grains.Load;
 using SweepCluster.Grains.Sweeps;
 
@@ -31,6 +33,22 @@ internal static class ProgressLine
         if (s.BestLearningRate is not double eta) return null;
         var metric = s.BestMetric is double m ? $" ({s.Metric ?? "metric"} {m.ToString(metricFormat, CultureInfo.InvariantCulture)})" : "";
         return $"η {eta.ToString(rateFormat, CultureInfo.InvariantCulture)}{metric}";
+    }
+
+    /// <summary>
+    /// "; best by arm: plain η 0.01 (trainLoss 0.0123), momentum none" for a sweep of several arms, read from its
+    /// result; empty for one arm, whose best the line already shows.
+    /// </summary>
+    public static string ArmBests(SweepResult result)
+    {
+        var names = ResultSummary.ArmNames(result);
+        if (names.Count < 2) return "";
+        var metric = result.Spec.Search.Metric;
+        var bests = names.Select((name, arm) => arm < result.BestByArm.Count && result.BestByArm[arm] is { } best
+            ? $"{name} η {best.LearningRate.ToString("G4", CultureInfo.InvariantCulture)}" +
+              (ResultSummary.MetricOf(best, metric) is double value ? $" ({ContractNames.Of(metric)} {value.ToString("G5", CultureInfo.InvariantCulture)})" : "")
+            : $"{name} none");
+        return "; best by arm: " + string.Join(", ", bests);
     }
 
     /// <summary>One of the Sweep result's warnings as a line of its own.</summary>

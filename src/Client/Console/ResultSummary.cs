@@ -54,7 +54,7 @@ internal static class ResultSummary
     /// The arms' names in the result's order, from its spec. (When each bestByArm entry carries its arm's `name`, the
     /// names are the same; the spec also names arms that have no best.)
     /// </summary>
-    private static IReadOnlyList<string> ArmNames(SweepResult header) => [.. header.Spec.ResolvedArms().Select(a => a.Name)];
+    public static IReadOnlyList<string> ArmNames(SweepResult header) => [.. header.Spec.ResolvedArms().Select(a => a.Name)];
 
     private static string Best(BestTrial best, Metric metric, TrialTally tally)
     {
@@ -63,7 +63,7 @@ internal static class ResultSummary
         return $"η {rate} {ContractNames.Of(metric)} {value} {Verdict(tally.VerdictOf(best.TrialId))}";
     }
 
-    private static double? MetricOf(BestTrial best, Metric metric) => metric switch
+    public static double? MetricOf(BestTrial best, Metric metric) => metric switch
     {
         Metric.TrainLoss => best.TrainLoss,
         Metric.ValidationAccuracy => best.ValidationAccuracy,

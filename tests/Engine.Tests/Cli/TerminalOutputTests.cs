@@ -131,6 +131,9 @@ public sealed partial class TerminalOutputTests : IDisposable
         // Once the sweep has ended, the silos are named without their load.
         Assert.DoesNotContain("queued", last);
         Assert.DoesNotMatch(@"silos .* \d+/\d+", last);
+        // Each arm's best, by its name.
+        foreach (var (name, best) in new[] { "plain", "momentum" }.Zip(result.BestByArm))
+            Assert.Contains($"{name} η {best!.LearningRate:G4} (trainLoss {best.TrainLoss!.Value:G5})", last);
     }
 
     [Fact]
