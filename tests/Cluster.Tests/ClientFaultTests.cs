@@ -71,9 +71,7 @@ public sealed partial class ClientFaultTests(ITestOutputHelper output)
             var sweepId = submit.Stdout.Trim();
 
             using var stopLoop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            // The watch lives through every fault in one process: on a loaded two-core machine, Orleans' default failure
-            // detection plus the coordinator's move took up to 81 s after a kill -9, past the default 60 s per outage.
-            var watch = Task.Run(() => SweepAsync(redis, calls, cancel, "watch", sweepId, "--wait-seconds", "150"), cancel);
+            var watch = Task.Run(() => SweepAsync(redis, calls, cancel, "watch", sweepId), cancel);
             var loop = Task.Run(() => LoopAsync(redis, calls, sweepId, stopLoop.Token), cancel);
 
             var coordinator = await CoordinatorAsync(redis, calls, sweepId, silos, cancel);

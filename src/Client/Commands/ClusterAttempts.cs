@@ -56,7 +56,13 @@ internal sealed class ClusterAttempts(ClusterTarget target, TimeSpan wait, TextW
     /// What the verb can do from the sweep's stored state when an attempt fails (its coordinator does not answer):
     /// null when it cannot, and then the attempts go on.
     /// </param>
-    public async Task<int> RunAsync(Func<SweepSession, Task<int>> work, Func<StoredSweepReader, Task<int?>>? fromStore, CancellationToken cancel)
+    /// <param name="lives">
+    /// For a command that follows a sweep: whether the sweep still lives while its coordinator does not answer; while
+    /// it does, its outage does not use up the wait (a silo's death can take longer than the wait to be declared).
+    /// </param>
+    public async Task<int> RunAsync(
+        Func<SweepSession, Task<int>> work, Func<StoredSweepReader, Task<int?>>? fromStore, CancellationToken cancel,
+        Func<StoredSweepReader, Task<bool>>? lives = null)
     {
         if (target is ClusterTarget.Local)
         {
@@ -90,6 +96,7 @@ internal sealed class ClusterAttempts(ClusterTarget target, TimeSpan wait, TextW
             }
 
             if (fromStore is not null && _stored is not null && await TryStoreAsync(fromStore) is { } code) return code;
+            if (lives is not null && _stored is not null && await TryLivesAsync(lives)) _sinceProgress.Restart();
             if (_sinceProgress.Elapsed + pause > wait) throw new VerbFailure(GaveUp(failure));
             if (!_inOutage)
             {
@@ -117,6 +124,19 @@ internal sealed class ClusterAttempts(ClusterTarget target, TimeSpan wait, TextW
         catch (Exception e) when (e is not VerbFailure and not Engine.InputException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Whether the followed sweep lives; a store that does not answer says nothing either way.</summary>
+    private async Task<bool> TryLivesAsync(Func<StoredSweepReader, Task<bool>> lives)
+    {
+        try
+        {
+            return await lives(_stored!);
+        }
+        catch (Exception e) when (e is not VerbFailure and not Engine.InputException)
+        {
+            return false;
         }
     }
 

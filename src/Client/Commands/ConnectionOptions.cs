@@ -121,14 +121,15 @@ internal sealed class ConnectionOptions
     /// <param name="fromStore">What the verb shows from the sweep's stored state when its coordinator does not answer.</param>
     /// <param name="notes">Where a fault being waited out is said (standard error).</param>
     public async Task<int> RunAsync(
-        ParseResult parsed, TextWriter notes, Func<SweepSession, Task<int>> work, CancellationToken cancel, Func<StoredSweepReader, Task<int?>>? fromStore = null)
+        ParseResult parsed, TextWriter notes, Func<SweepSession, Task<int>> work, CancellationToken cancel, Func<StoredSweepReader, Task<int?>>? fromStore = null,
+        Func<StoredSweepReader, Task<bool>>? lives = null)
     {
         var wait = Wait(parsed);
         var target = Resolve(parsed);
         await using var attempts = new ClusterAttempts(target, wait, notes, e => Unavailable(e, target, parsed));
         try
         {
-            return await attempts.RunAsync(work, fromStore, cancel);
+            return await attempts.RunAsync(work, fromStore, cancel, lives);
         }
         catch (ClusterUnavailableException e)
         {

@@ -45,6 +45,6 @@ public sealed class RefineVerb(TextWriter stdout, TextWriter stderr, ResultConso
                 await stderr.WriteLineAsync($"sweep {sweepId} refines {parentId}, on {session.Target}");
             }
             return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
-        }, cancel);
+        }, cancel, lives: store => store.LivesAsync(sweepId, cancel));
     }
 }

@@ -34,6 +34,6 @@ public sealed class RetryVerb(TextWriter stdout, TextWriter stderr, ResultConsol
                 await stderr.WriteLineAsync($"sweep {sweepId}: rerunning its failed and cancelled trials in place");
             }
             return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
-        }, cancel);
+        }, cancel, lives: store => store.LivesAsync(sweepId, cancel));
     }
 }

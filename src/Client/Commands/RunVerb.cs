@@ -39,6 +39,6 @@ public sealed class RunVerb(TextWriter stdout, TextWriter stderr, ResultConsole 
                 await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}");
             }
             return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
-        }, cancel);
+        }, cancel, lives: store => store.LivesAsync(sweepId, cancel));
     }
 }

@@ -27,6 +27,6 @@ public sealed class WatchVerb(TextWriter stderr) : IVerb
             if (ended is not null) return await SweepOutcome.ExitCodeAsync(ended, stderr);
             await stderr.WriteLineAsync($"stopped watching; the sweep goes on — `sweep cancel {sweepId}` stops it");
             return SweepCommand.Cancelled;
-        }, cancel);
+        }, cancel, lives: store => store.LivesAsync(sweepId, cancel));
     }
 }

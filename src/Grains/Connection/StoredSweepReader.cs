@@ -64,6 +64,18 @@ public sealed class StoredSweepReader : IAsyncDisposable
         return new StoredSweep(summary, head.StoredUtc, sweep);
     }
 
+    /// <summary>
+    /// Whether the sweep lives though its coordinator does not answer: stored as running, on a cluster some silo of
+    /// which is still there (<see cref="ClusterPulse"/>). A command that follows the sweep waits as long as it lives.
+    /// </summary>
+    public async Task<bool> LivesAsync(string sweepId, CancellationToken cancel = default)
+    {
+        var redis = await DatabaseAsync();
+        var head = await new RedisReadStorage(redis, _target.ServiceId, _serializer.Value)
+            .ReadAsync<SweepCoordinatorState>(SweepLogStore.HeadStateName, GrainId.Create(CoordinatorType, sweepId));
+        return head is { Phase: SweepPhase.Running } && await ClusterPulse.AnyGatewayListensAsync(redis, _target, cancel);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_redis is not null) await _redis.DisposeAsync();
