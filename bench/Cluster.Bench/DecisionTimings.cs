@@ -6,8 +6,8 @@ namespace SweepCluster.Cluster.Bench;
 /// The coordinator's decision time as the coordinator grain lives it: from a trial's end arriving to the next runs
 /// issued (the trial's result fetched, the outcome persisted, the search's Report and Next, the requests persisted, the
 /// trials started), read from the <c>sweep_coordinator_decision_seconds</c> histogram. Trials are quadratics of a few
-/// dozen steps, so training is negligible; storage is in memory (the embedded silo). Optuna's TPE takes 5–8 ms a
-/// suggestion; the goal is ≤ 1 ms.
+/// dozen steps, so training is negligible; storage is in memory (the embedded silo). The goal is ≤ 1 ms a decision
+/// (tools/optuna-reference/README.md has Optuna's TPE for comparison).
 /// </summary>
 internal static class DecisionTimings
 {

@@ -3,7 +3,7 @@ using SweepCluster.Grains.Telemetry;
 namespace SweepCluster.Cluster.Bench;
 
 /// <summary>
-/// Issue 7's overhead and scale figures: the same grid of ≥ 1,000 trials of fixed cost on the embedded silo and on
+/// The overhead and scale figures: the same grid of ≥ 1,000 trials of fixed cost on the embedded silo and on
 /// 1, 2 and 4 real silo processes sharing one real Redis, reported as Ray Tune reports its own (wall against
 /// Σ compute ÷ slots), with the coordinator's decision time from the silos' /metrics, each silo's peak RSS and share.
 /// Each shape gets a fresh cluster and a warm-up sweep first (JIT, the data set's load), which is not measured.
@@ -25,9 +25,8 @@ internal static class ScaleBenchmark
         {
             Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {config.Name} (load {Machine.LoadAverage()})");
             var spec = ScaleSpecs.Grid(options.Trials, options.Steps, concurrency: config.Concurrency);
-            // A hundred trials a silo: each process compiles its own hot paths again at tier 1 (the JIT), which with 10 trials
-            // a core spilled into the measured sweep (four silos: 31-35 ms of silo CPU a trial outside training, 18.7 after
-            // 100 a silo; one silo 10-12 and 7.0). The first sweep's own figures are in the second table.
+            // A hundred trials a silo: each process compiles its own hot paths again at tier 1 (the JIT), which with a
+            // shorter warm-up spilled into the measured sweep. The first sweep's own figures are in the second table.
             var warmup = ScaleSpecs.Grid(options.Warmup ?? Math.Max(10 * cores, 100 * config.Silos), options.Steps, concurrency: config.Concurrency);
             var row = config.Embedded ? await EmbeddedAsync(config, spec, warmup) : await ProcessesAsync(config, spec, warmup, options.ServerGc);
             rows.Add(row);

@@ -11,9 +11,8 @@ namespace SweepCluster.Cluster.Bench;
 internal sealed record ScaleOptions(int Trials, int Steps, bool ServerGc, IReadOnlyList<string>? Only, int? Warmup = null)
 {
     /// <summary>
-    /// About 0.1 s of training on a free core of this kind of machine (the table prints the measured cost): ten times
-    /// shorter than Ray Tune's 1 s trials, so the same per-trial cost weighs ten times more, and a 1,000-trial sweep on
-    /// two slots takes about a minute.
+    /// A trial much shorter than Ray Tune's 1 s ones (the table prints what it costs here), so that the same per-trial
+    /// overhead weighs more, and a 1,000-trial sweep on two slots stays quick to run.
     /// </summary>
     public const int DefaultSteps = 3000;
 

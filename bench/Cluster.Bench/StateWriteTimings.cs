@@ -20,8 +20,8 @@ namespace SweepCluster.Cluster.Bench;
 /// (the spec, the small fields and the tail of entries since the last sealed page: half a page on average), and every
 /// page of entries is written once as its own record. A decision logs two entries (an end and the next request), so
 /// a page is written every <see cref="SweepLogStore.PageSize"/> / 2 decisions. Written through the silo's own storage
-/// provider (in memory): a write is a call to its storage grain (about 100 µs on a busy 2-core machine, whatever the
-/// size) plus serializing the state (about 0.5 µs an entry of the paged log). Best of 15: on a shared machine the best
+/// provider (in memory): a write is a call to its storage grain (a fixed cost, whatever the size) plus serializing the
+/// state (a cost per entry of the paged log). Best of 15: on a shared machine the best
 /// is the cost, the rest is other processes.
 /// </summary>
 internal static class StateWriteTimings

@@ -9,9 +9,9 @@ namespace SweepCluster.Engine.Bench;
 /// <summary>
 /// The coordinator's decision time: µs per trial for Report + the Next that follows it (and a ContinueAtRung per rung
 /// where ASHA is on), with made-up outcomes and 64 runs in flight, as a coordinator grain would call the search.
-/// Optuna's TPE takes 5–8 ms per suggestion; the goal here is ≤ 1 ms. The CPU column (the process's CPU time, which
-/// includes the harness's bookkeeping) stays honest when other processes share the cores; the max does not: on a
-/// loaded machine it is a time slice lost to another process.
+/// The goal is ≤ 1 ms a decision (tools/optuna-reference/README.md has Optuna's TPE for comparison). The CPU column
+/// (the process's CPU time, which includes the harness's bookkeeping) stays honest when other processes share the
+/// cores; the max does not: on a loaded machine it is a time slice lost to another process.
 /// Run: dotnet run -c Release --project bench/Engine.Bench -- search
 /// </summary>
 internal static class SearchTimings

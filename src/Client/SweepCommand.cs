@@ -62,7 +62,8 @@ public static class SweepCommand
         }
         catch (Exception e)
         {
-            await stderr.WriteLineAsync($"failed: {e.GetType().Name}: {e.Message}");
+            // Unforeseen: its message, on one line, without the type's name (which means nothing to a user).
+            await stderr.WriteLineAsync($"failed: {(ClusterFaults.IsTransient(e) ? ClusterFaults.Describe(e) : e.Message.ReplaceLineEndings(" "))}");
             return Failure;
         }
     }
@@ -74,10 +75,10 @@ public static class SweepCommand
         new RunVerb(stdout, stderr, console),
         new SubmitVerb(stdout, stderr),
         new WatchVerb(stderr),
-        new StatusVerb(stdout),
+        new StatusVerb(stdout, stderr),
         new ListVerb(stdout, stderr),
-        new ResultsVerb(stdout),
-        new CancelVerb(stdout),
+        new ResultsVerb(stdout, stderr),
+        new CancelVerb(stdout, stderr),
         new RetryVerb(stdout, stderr, console),
         new RefineVerb(stdout, stderr, console),
         new ReportVerb(stdout, stderr),

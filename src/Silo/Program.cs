@@ -1,3 +1,3 @@
 using SweepCluster.Silo;
 
-return await SiloCommand.RunAsync(args, Console.Error);
+return await SiloCommand.RunAsync(args, Console.Out, Console.Error);

@@ -4,10 +4,13 @@ namespace SweepCluster.Silo;
 
 /// <summary>
 /// <c>dotnet run --project src/Silo -- [--redis CONNSTRING] [--silo-port 11111] [--gateway-port 30000]
-/// [--metrics-port 9464] [--slots N] [--advertise IP] [--tls-cert FILE --tls-key FILE --tls-ca FILE]</c> (docs/cli.md); every option also as SWEEP_ + its upper-snake name.
+/// [--metrics-port 9464] [--slots N] [--advertise IP] [--tls-cert FILE --tls-key FILE --tls-ca FILE]</c> (docs/cli.md); every
+/// option also as SWEEP_ + its upper-snake name. A mistake in the options is one line and exit code 2; a silo that cannot
+/// start is one line and exit code 1.
 /// </summary>
 internal static class SiloCommand
 {
+    public const int Failure = 1;
     public const int BadInput = 2;
 
     private static readonly (string Name, string Description, bool Flag, bool Hidden)[] Options =
@@ -24,6 +27,7 @@ internal static class SiloCommand
         ("tls-key", "the private key (PEM) of --tls-cert", false, false),
         ("tls-ca", "the CA certificate (PEM) that issued every silo's and client's certificate; no other is accepted", false, false),
         ("warm-up", "compile the training code while the silo starts, so no trial pays the JIT (true)", true, false),
+        ("verbose", "log Orleans' and ASP.NET Core's information too (false: their warnings and errors only)", true, false),
         ("data-root", "idx and csv paths of submitted specs must lie under this directory (the working directory)", false, false),
         ("data-cache-mb", "megabytes of loaded data sets kept for reuse, least recently used let go first (a quarter of memory)", false, false),
         ("cluster-id", "Orleans cluster id (sweep)", false, true),
@@ -33,7 +37,12 @@ internal static class SiloCommand
         ("fast-failure-detection", "declare a dead silo dead within seconds (tests, single-host demos)", true, true),
     ];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stderr)
+    /// <summary>The silo with its ready line on the console.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stderr) => RunAsync(args, Console.Out, stderr);
+
+    /// <param name="stdout">Where the silo says it is ready.</param>
+    /// <param name="stderr">Where a mistake in the options, or a failure to start, is said in one line.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("A SweepCluster silo: trains trials for the cluster.");
         var options = new Dictionary<string, Option<string?>>();
@@ -58,9 +67,24 @@ internal static class SiloCommand
                 await stderr.WriteLineAsync(e.Message);
                 return BadInput;
             }
-            return await SiloHost.RunAsync(settings);
+            return await SiloHost.RunAsync(settings, stdout, stderr);
         });
-        // The host handles Ctrl+C and SIGTERM itself (a graceful leave of the cluster).
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // System.CommandLine's own answer is every error, the whole help and exit code 1.
+            await stderr.WriteLineAsync($"{parsed.Errors[0].Message.TrimEnd('.')}; see --help for the options.");
+            return BadInput;
+        }
+        try
+        {
+            // The host handles Ctrl+C and SIGTERM itself (a graceful leave of the cluster).
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            await stderr.WriteLineAsync("The silo failed: " + SiloFailure.OneLine(e));
+            return Failure;
+        }
     }
 }

@@ -11,6 +11,9 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
 {
     public const int DefaultMetricsPort = 9464;
 
+    /// <summary>Orleans' and ASP.NET Core's information logs too (<c>--verbose</c>); otherwise their warnings and errors only.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>Each value from its option, else from its environment variable, else the default.</summary>
     /// <param name="value">The option's text given its name (e.g. "slots"); looked up on the command line, then as SWEEP_SLOTS.</param>
     public static SiloSettings From(Func<string, string?> value)
@@ -52,7 +55,10 @@ internal sealed record SiloSettings(SweepSiloOptions Options, int MetricsPort)
         {
             throw new SiloSettingsException(e.Message);
         }
-        return new SiloSettings(options, Port(value, "metrics-port", DefaultMetricsPort));
+        return new SiloSettings(options, Port(value, "metrics-port", DefaultMetricsPort))
+        {
+            Verbose = Bool(value, "verbose"),
+        };
     }
 
     /// <summary>Where the metrics port listens: like the silo's ports, 127.0.0.1 for a development silo; null: every address.</summary>

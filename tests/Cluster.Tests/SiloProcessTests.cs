@@ -4,9 +4,87 @@ using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Cluster.Tests;
 
-/// <summary>Two real silo processes in one Redis cluster, a client that joins through Redis, and a kill -9.</summary>
+/// <summary>
+/// Real silo processes: two in one Redis cluster, a client that joins through Redis, and a kill -9; and what a silo says:
+/// one line when it is ready, one line and an exit code when it cannot start.
+/// </summary>
 public sealed class SiloProcessTests(RedisServer redis, ITestOutputHelper output)
 {
+    /// <summary>One line with no exception type or stack frame in it.</summary>
+    private static void AssertOneLine(SiloProcess silo)
+    {
+        var line = Assert.Single(silo.Lines);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWrongRedisPasswordIsOneLineAndExitCode1WithinFiveSeconds()
+    {
+        const string password = "right-password";
+        await using var secured = new RedisServer { Password = password };
+        await secured.InitializeAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var silo = SiloProcess.Start($"{secured.ConnectionString},password=wrong-password", Specs.NewId("pw"), slots: 1);
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s, exit {silo.ExitCode}: {silo.Log}");
+        Assert.Equal(1, silo.ExitCode);
+        AssertOneLine(silo);
+        Assert.Contains($"Redis {secured.ConnectionString},password=***** refused", silo.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password", silo.Log, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task NoRedisIsOneLineAndExitCode1WithinFiveSeconds()
+    {
+        var nothing = $"127.0.0.1:{RedisServer.FreePort()}";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var silo = SiloProcess.Start(nothing, Specs.NewId("none"), slots: 1);
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s, exit {silo.ExitCode}: {silo.Log}");
+        Assert.Equal(1, silo.ExitCode);
+        AssertOneLine(silo);
+        Assert.Contains($"Redis {nothing} does not answer", silo.Log, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Theory]
+    [InlineData("--no-such-option", "'--no-such-option'")]
+    [InlineData("stray", "'stray'")]
+    [InlineData("--bind=nowhere", "--bind (SWEEP_BIND): \"nowhere\" is not an IP address")]
+    [InlineData("--warm-up=maybe", "--warm-up (SWEEP_WARM_UP): \"maybe\" is not allowed")]
+    public async Task ABadOptionIsOneLineNamingItAndExitCode2(string argument, string named)
+    {
+        await using var silo = SiloProcess.Start(redis.ConnectionString, Specs.NewId("bad"), slots: 1, null, argument);
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"exit {silo.ExitCode}: {silo.Log}");
+        Assert.Equal(2, silo.ExitCode);
+        AssertOneLine(silo);
+        Assert.Contains(named, silo.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASiloSaysInOneLineThatItIsReadyAndLittleElse()
+    {
+        const string password = "a-password";
+        await using var secured = new RedisServer { Password = password };
+        await secured.InitializeAsync();
+        var clusterId = Specs.NewId("ready");
+        await using var silo = SiloProcess.Start($"{secured.ConnectionString},password={password}", clusterId, slots: 1);
+        await silo.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+        await Eventually.HoldsAsync(() => silo.Lines.Any(l => l.StartsWith("silo ready:", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the ready line");
+        // The training warm-up's line comes a little later.
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        output.WriteLine(silo.Log);
+
+        Assert.Contains(
+            $"silo ready: cluster {clusterId} (redis {secured.ConnectionString},password=*****), gateway 127.0.0.1:{silo.GatewayPort}, "
+            + $"metrics http://127.0.0.1:{silo.MetricsPort}, slots 1", silo.Lines);
+        Assert.InRange(silo.Lines.Count, 1, 4);
+        Assert.DoesNotContain(password, silo.Log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TrialsSpreadOverTwoSiloProcessesAndSurviveAKillNine()
     {

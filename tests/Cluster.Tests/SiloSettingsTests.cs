@@ -18,6 +18,7 @@ public sealed class SiloSettingsTests
         Assert.Equal(TimeSpan.FromMinutes(1), s.Options.WatchdogPeriod);
         Assert.False(s.Options.FastFailureDetection);
         Assert.True(s.Options.WarmUpTraining);
+        Assert.False(s.Verbose);
     }
 
     [Theory]
@@ -35,7 +36,7 @@ public sealed class SiloSettingsTests
         var ca = certificates.Authority;
         var s = Parse(("redis", "r:6379,password=x"), ("silo-port", "1"), ("gateway-port", "2"), ("metrics-port", "3"),
             ("slots", "4"), ("advertise", "10.0.0.5"), ("watchdog-seconds", "2"), ("fast-failure-detection", ""),
-            ("bind", "10.0.0.6"), ("redis-ca", ca));
+            ("bind", "10.0.0.6"), ("redis-ca", ca), ("verbose", ""));
         Assert.Equal("r:6379,password=x", s.Options.Redis);
         Assert.Equal((1, 2, 3, 4), (s.Options.SiloPort, s.Options.GatewayPort, s.MetricsPort, s.Options.Slots));
         Assert.Equal("10.0.0.5", s.Options.Advertise!.ToString());
@@ -43,6 +44,7 @@ public sealed class SiloSettingsTests
         Assert.True(s.Options.FastFailureDetection);
         Assert.Equal("10.0.0.6", s.Options.Bind!.ToString());
         Assert.Equal(ca, s.Options.RedisTrustedIssuer);
+        Assert.True(s.Verbose);
     }
 
     [Theory]

@@ -14,6 +14,9 @@ internal sealed class ConnectionOptions
 {
     private const string DefaultGateway = "127.0.0.1:30000";
 
+    // A day: longer is surely a typo, and a timer's limit is not far beyond.
+    private const int MaxWaitSeconds = 86_400;
+
     private readonly string _verb;
     private readonly bool _standing;
 
@@ -44,7 +47,12 @@ internal sealed class ConnectionOptions
 
     public Option<string?> TlsCa { get; } = new("--tls-ca") { Description = "the cluster's CA certificate (PEM): the silos must show a certificate it issued (default: SWEEP_TLS_CA)" };
 
-    public IEnumerable<Option> All => [Local, Redis, Gateway, TlsCert, TlsKey, TlsCa];
+    public Option<string?> WaitSeconds { get; } = new("--wait-seconds")
+    {
+        Description = $"how long to wait out a cluster's passing faults (a silo that died, a gateway gone, Redis restarting) before giving up (default {ClusterAttempts.DefaultWait.TotalSeconds:0})",
+    };
+
+    public IEnumerable<Option> All => [Local, Redis, Gateway, TlsCert, TlsKey, TlsCa, WaitSeconds];
 
     public void AddTo(Command command)
     {
@@ -105,19 +113,41 @@ internal sealed class ConnectionOptions
             throw new InputException($"ID: \"{path}\" is a results file, which {what}; --redis and --gateway are allowed only with a sweep id.");
     }
 
-    /// <summary>Connects to the target the user chose; nothing answering there is one line of advice (exit 1).</summary>
-    public async Task<SweepSession> OpenAsync(ParseResult parsed, CancellationToken cancel)
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection to the target the user chose, again on a new connection after a
+    /// transient fault for up to --wait-seconds (<see cref="ClusterAttempts"/>); nothing answering there is one line of
+    /// advice (exit 1).
+    /// </summary>
+    /// <param name="fromStore">What the verb shows from the sweep's stored state when its coordinator does not answer.</param>
+    /// <param name="notes">Where a fault being waited out is said (standard error).</param>
+    public async Task<int> RunAsync(
+        ParseResult parsed, TextWriter notes, Func<SweepSession, Task<int>> work, CancellationToken cancel, Func<StoredSweepReader, Task<int?>>? fromStore = null)
     {
+        var wait = Wait(parsed);
         var target = Resolve(parsed);
+        await using var attempts = new ClusterAttempts(target, wait, notes, e => Unavailable(e, target, parsed));
         try
         {
-            return new SweepSession(await SweepClusterConnection.ConnectAsync(target, cancel: cancel));
+            return await attempts.RunAsync(work, fromStore, cancel);
         }
         catch (ClusterUnavailableException e)
         {
-            throw new VerbFailure(_standing && e.Hint is not null ? $"{e.Problem}. {StandingHint(target, parsed)}" : e.Message);
+            throw new VerbFailure(Unavailable(e, target, parsed));
         }
     }
+
+    /// <summary>--wait-seconds, checked before anything is connected to (exit 2).</summary>
+    public TimeSpan Wait(ParseResult parsed)
+    {
+        if (parsed.GetValue(WaitSeconds) is not { } text) return ClusterAttempts.DefaultWait;
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds) || seconds < 0 || seconds > MaxWaitSeconds)
+            throw new InputException($"--wait-seconds: \"{text}\" is not allowed; must be a number of seconds from 0 to {MaxWaitSeconds}, such as 60 (0: give up at the first fault).");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private string Unavailable(ClusterUnavailableException e, ClusterTarget target, ParseResult parsed) =>
+        _standing && e.Hint is not null ? $"{e.Problem}. {StandingHint(target, parsed)}" : e.Message;
 
     /// <summary>Advice for a cluster that should already be running: --local would start an empty one.</summary>
     private string StandingHint(ClusterTarget target, ParseResult parsed) => target switch

@@ -31,29 +31,47 @@ public sealed class ListVerb(TextWriter stdout, TextWriter stderr) : IVerb
 
     private async Task<int> RunAsync(int limit, bool json, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        var registry = session.Client.GetGrain<ISweepRegistryGrain>(0);
-        var listings = await registry.List(limit);
-        var rows = await Task.WhenAll(listings.Select(async l => SweepRow.Of(l, await TryStatusAsync(session, l.SweepId))));
-        if (json) await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, JsonOptions));
-        else if (rows.Length > 0) foreach (var line in Table(rows)) await stdout.WriteLineAsync(line);
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            var registry = session.Client.GetGrain<ISweepRegistryGrain>(0);
+            var listings = await registry.List(limit);
+            var known = await registry.Count();
+            session.Answered();
+            var answers = await Task.WhenAll(listings.Select(l => TryStatusAsync(session, l.SweepId)));
+            var rows = listings.Select((l, i) => SweepRow.Of(l, answers[i].Summary)).ToArray();
+            // Everything is read before anything is written: a fault until here means the listing is made again.
+            if (json) await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, JsonOptions));
+            else if (rows.Length > 0) foreach (var line in Table(rows)) await stdout.WriteLineAsync(line);
 
-        var known = await registry.Count();
-        if (known == 0) await stderr.WriteLineAsync("no sweeps in this cluster yet (`sweep submit SPEC.json` starts one).");
-        else if (known > rows.Length) await stderr.WriteLineAsync($"the newest {rows.Length} of {known} sweeps; --limit N shows more.");
-        return SweepCommand.Ok;
+            if (known == 0) await stderr.WriteLineAsync("no sweeps in this cluster yet (`sweep submit SPEC.json` starts one).");
+            else if (known > rows.Length) await stderr.WriteLineAsync($"the newest {rows.Length} of {known} sweeps; --limit N shows more.");
+            if (answers.Count(a => a.Stored) is > 0 and var stored)
+                await stderr.WriteLineAsync($"{stored} coordinator{(stored == 1 ? " is" : "s are")} not answering; {(stored == 1 ? "its row shows its" : "their rows show their")} stored state.");
+            return SweepCommand.Ok;
+        }, cancel);
     }
 
-    /// <summary>Null when the coordinator does not answer (its silo is going away): the row says so, the rest is listed.</summary>
-    private static async Task<SweepSummary?> TryStatusAsync(SweepSession session, string sweepId)
+    /// <summary>
+    /// The coordinator's summary; when it does not answer (its silo paused or going away), its stored state, or null:
+    /// the row then says "unreachable", and the rest is listed.
+    /// </summary>
+    private static async Task<(SweepSummary? Summary, bool Stored)> TryStatusAsync(SweepSession session, string sweepId)
     {
         try
         {
-            return await session.Coordinator(sweepId).GetStatus();
+            return (await session.Coordinator(sweepId).GetStatus().WaitAsync(ClusterAttempts.QuickCall), false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return null;
+            try
+            {
+                return session.Stored is { } store && await store.ReadAsync(sweepId, withTrials: false, includeHistories: false) is { } stored
+                    ? (stored.Summary, true) : (null, false);
+            }
+            catch (Exception)
+            {
+                return (null, false);
+            }
         }
     }
 

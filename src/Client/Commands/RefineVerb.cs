@@ -32,11 +32,19 @@ public sealed class RefineVerb(TextWriter stdout, TextWriter stderr, ResultConso
         var refinements = CommonOptions.PositiveInteger(parsed.GetValue(_refinements), "--refinements", 2);
         var points = CommonOptions.PositiveInteger(parsed.GetValue(_points), "--points", 5);
         var destination = ResultDestination.Choose(parsed.GetValue(_output), console);
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        await session.FindAsync(parentId);
+        // Minted once: asked again under the same id, the coordinator answers with the refinement already begun.
         var sweepId = SweepIds.New();
-        await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Refine(parentId, refinements, points));
-        await stderr.WriteLineAsync($"sweep {sweepId} refines {parentId}, on {session.Target}");
-        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
+        var begun = false;
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            if (!begun)
+            {
+                await session.FindAsync(parentId);
+                await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Refine(parentId, refinements, points));
+                begun = true;
+                await stderr.WriteLineAsync($"sweep {sweepId} refines {parentId}, on {session.Target}");
+            }
+            return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
+        }, cancel);
     }
 }

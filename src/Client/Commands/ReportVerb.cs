@@ -29,11 +29,19 @@ public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
     {
         // Checked before connecting: a mistake is exit 2 whether or not a cluster answers.
         var output = Output(parsed);
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        await session.FindAsync(sweepId);
-        var result = await session.ResultAsync(sweepId, includeHistories: true);
         // Not the connection string: it may hold a Redis password, and a report is made to be passed around.
-        return await WriteAsync(SweepReport.Build(result, $"sweep {sweepId}, fetched from its cluster"), output);
+        var source = $"sweep {sweepId}, fetched from its cluster";
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            await session.FindAsync(sweepId);
+            var result = await session.ResultAsync(sweepId, includeHistories: true);
+            return await WriteAsync(SweepReport.Build(result, source), output);
+        }, cancel, async store =>
+        {
+            if (await store.ReadAsync(sweepId, withTrials: true, includeHistories: true, cancel) is not { Result: { } result } stored) return null;
+            await stderr.WriteLineAsync(StoredSweepNote.Of(stored));
+            return await WriteAsync(SweepReport.Build(result, source), output);
+        });
     }
 
     /// <summary>The --out path, checked for writability before any work starts.</summary>

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
 using SweepCluster.Client.Results;
+using SweepCluster.Engine.Spec;
 using SweepCluster.Engine;
 
 namespace SweepCluster.Client.Commands;
@@ -9,7 +12,7 @@ namespace SweepCluster.Client.Commands;
 /// `run` writes it (json), or one CSV row per trial (<see cref="TrialCsv"/>); streamed trial by trial
 /// (<see cref="SweepResultReader"/>), so that a sweep of any size is written without being held.
 /// </summary>
-public sealed class ResultsVerb(TextWriter stdout) : IVerb
+public sealed class ResultsVerb(TextWriter stdout, TextWriter stderr) : IVerb
 {
     private static readonly string[] Formats = ["json", "csv"];
 
@@ -23,13 +26,22 @@ public sealed class ResultsVerb(TextWriter stdout) : IVerb
         var format = Format(parsed.GetValue(_format));
         var output = parsed.GetValue(_output);
         if (output is not null) ResultDestination.EnsureWritable(output);
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        await session.FindAsync(sweepId);
-        var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
-        await ResultOutput.WriteAsync(output, stdout, destination => format == "json"
-            ? SweepResultStream.WriteJsonAsync(source, includeHistories: true, destination, cancel)
-            : TrialCsv.WriteAsync(source, destination, cancel));
-        return SweepCommand.Ok;
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            await session.FindAsync(sweepId);
+            var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
+            await new StartedWriter(stdout).WriteOnceAsync(console => ResultOutput.WriteAsync(output, console, destination => format == "json"
+                ? SweepResultStream.WriteJsonAsync(source, includeHistories: true, destination, cancel)
+                : TrialCsv.WriteAsync(source, destination, cancel)));
+            return SweepCommand.Ok;
+        }, cancel, async store =>
+        {
+            if (await store.ReadAsync(sweepId, withTrials: true, includeHistories: format == "json", cancel) is not { Result: { } result } stored) return null;
+            await stderr.WriteLineAsync(StoredSweepNote.Of(stored));
+            var text = format == "json" ? JsonSerializer.Serialize(result, SpecJson.Options) + Environment.NewLine : TrialCsv.Write(result);
+            await ResultOutput.WriteAsync(output, stdout, destination => destination.WriteAsync(Encoding.UTF8.GetBytes(text), cancel).AsTask());
+            return SweepCommand.Ok;
+        });
     }
 
     private static string Format(string? text)

@@ -22,10 +22,18 @@ public sealed class RetryVerb(TextWriter stdout, TextWriter stderr, ResultConsol
     private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
         var destination = ResultDestination.Choose(parsed.GetValue(_output), console);
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        await session.FindAsync(sweepId);
-        await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Retry());
-        await stderr.WriteLineAsync($"sweep {sweepId}: rerunning its failed and cancelled trials in place");
-        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
+        var retried = false;
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            await session.FindAsync(sweepId);
+            // Sent once: asked again after the sweep ended, it would rerun what failed in this retry.
+            if (!retried)
+            {
+                await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Retry());
+                retried = true;
+                await stderr.WriteLineAsync($"sweep {sweepId}: rerunning its failed and cancelled trials in place");
+            }
+            return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
+        }, cancel);
     }
 }

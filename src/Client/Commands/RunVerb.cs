@@ -28,9 +28,17 @@ public sealed class RunVerb(TextWriter stdout, TextWriter stderr, ResultConsole 
         var destination = ResultDestination.Choose(output, console);
         // An embedded silo takes a few seconds to start: say so rather than sit silent.
         if (connection.Resolve(parsed) is ClusterTarget.Local) await stderr.WriteLineAsync("starting an embedded silo in this process ...");
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        var sweepId = await SweepSubmission.SubmitAsync(session, spec);
-        await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}");
-        return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
+        var sweepId = SweepIds.New();
+        var submitted = false;
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            if (!submitted)
+            {
+                await SweepSubmission.SubmitAsync(session, spec, sweepId);
+                submitted = true;
+                await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}");
+            }
+            return await SweepOutcome.FollowAndWriteAsync(session, sweepId, destination, stdout, stderr, cancel);
+        }, cancel);
     }
 }

@@ -21,10 +21,13 @@ public sealed class SubmitVerb(TextWriter stdout, TextWriter stderr) : IVerb
     private async Task<int> RunAsync(string path, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
         var spec = SweepSubmission.Read(path);
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        var sweepId = await SweepSubmission.SubmitAsync(session, spec);
-        await stdout.WriteLineAsync(sweepId);
-        await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}; `sweep watch {sweepId}` follows it.");
-        return SweepCommand.Ok;
+        var sweepId = SweepIds.New();
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            await SweepSubmission.SubmitAsync(session, spec, sweepId);
+            await stdout.WriteLineAsync(sweepId);
+            await stderr.WriteLineAsync($"sweep {sweepId} ({spec.Name}) submitted to {session.Target}; `sweep watch {sweepId}` follows it.");
+            return SweepCommand.Ok;
+        }, cancel);
     }
 }

@@ -14,7 +14,7 @@ internal static class SweepOutcome
     public static async Task<int> FollowAndWriteAsync(
         SweepSession session, string sweepId, ResultDestination destination, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var progress = new SweepProgress(session.Client, stderr) { LeavesFinalLine = true, PrintsWarnings = !destination.Summarizes };
+        var progress = new SweepProgress(session, stderr) { LeavesFinalLine = true };
         var ended = (await progress.FollowAsync(sweepId, OnInterrupt.CancelSweep, cancel))!;   // CancelSweep follows to the end: never null
         // Not `cancel`: after Ctrl+C the sweep was cancelled and followed to its end, and its result is still written.
         var source = await SweepResultReader.OpenAsync(session.Client, sweepId);
@@ -23,6 +23,9 @@ internal static class SweepOutcome
         await ResultOutput.WriteAsync(path, stdout, target =>
             SweepResultStream.WriteJsonAsync(source, includeHistories: true, target, observe: tally.Add));
         await stderr.WriteLineAsync(ProgressLine.Of(ended, tally.Counts, progress.Silos));
+        // A terminal's summary lists the warnings; otherwise they follow the last progress line.
+        if (!destination.Summarizes)
+            foreach (var warning in source.Summary.Warnings) await stderr.WriteLineAsync(ProgressLine.Warning(warning));
         if (destination.Summarizes)
             foreach (var line in ResultSummary.OfSweep(source.Summary, tally, ResultDestination.Shown(path!))) await stdout.WriteLineAsync(line);
         return await ExitCodeAsync(ended, stderr);

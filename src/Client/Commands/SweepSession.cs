@@ -5,8 +5,8 @@ using SweepCluster.Grains.Sweeps;
 
 namespace SweepCluster.Client.Commands;
 
-/// <summary>A connection to the cluster, and its sweeps by id.</summary>
-internal sealed class SweepSession(SweepClusterConnection connection) : IAsyncDisposable
+/// <summary>A connection to the cluster, and its sweeps by id; one per attempt of a verb (<see cref="ClusterAttempts"/>).</summary>
+internal sealed class SweepSession(SweepClusterConnection connection, ClusterAttempts attempts) : IAsyncDisposable
 {
     public IClusterClient Client => connection.Client;
 
@@ -14,13 +14,21 @@ internal sealed class SweepSession(SweepClusterConnection connection) : IAsyncDi
 
     public ISweepCoordinatorGrain Coordinator(string sweepId) => Client.GetGrain<ISweepCoordinatorGrain>(sweepId);
 
+    /// <summary>The sweeps as their coordinators stored them, for a cluster that keeps its state in Redis; else null.</summary>
+    public StoredSweepReader? Stored => attempts.Stored;
+
+    /// <summary>The cluster answered and the work went on: a later fault is a new outage, waited out afresh.</summary>
+    public void Answered() => attempts.Answered();
+
     /// <summary>
     /// The sweep's summary; an id nobody submitted is one line (exit 1). Asking stores nothing: GetStatus is read-only
     /// and a coordinator that was never submitted to writes no state.
     /// </summary>
     public async Task<SweepSummary> FindAsync(string sweepId)
     {
-        var summary = await Coordinator(sweepId).GetStatus();
+        // A status is quick: one that is not is a coordinator on a paused or dying silo, tried again on a new connection.
+        var summary = await Coordinator(sweepId).GetStatus().WaitAsync(ClusterAttempts.QuickCall);
+        Answered();
         if (summary.Status == SweepPhase.None)
             throw new VerbFailure($"no sweep \"{sweepId}\" in this cluster (`sweep list` shows the sweeps it knows).");
         return summary;

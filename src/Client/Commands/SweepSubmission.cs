@@ -12,6 +12,11 @@ internal static class SweepSubmission
     public static SweepSpec Read(string path)
     {
         var spec = SpecParser.ParseFile(path);
+        // Trials of a user's program are not hosted by the cluster yet; refusing here leaves no half-working path.
+        if (spec.Trainer is not null)
+            throw new InputException(
+                "trainer: a command trainer (a program of your own) is not yet supported by sweeps (`sweep run`, `sweep submit`); " +
+                "use `sweep train SPEC.json [--learning-rate X]` to train it once.");
         if (NotYetRun(spec.Search) is { } feature)
             throw new InputException($"{feature} is parsed and validated, but sweeps with it are not run yet; `sweep validate` checks such a spec, nothing was submitted");
         DataCompatibility.Ensure(spec);
@@ -29,11 +34,14 @@ internal static class SweepSubmission
         _ => null,
     };
 
-    /// <returns>The new sweep's id.</returns>
-    public static async Task<string> SubmitAsync(SweepSession session, SweepSpec spec)
+    /// <summary>
+    /// Submits the spec as sweep <paramref name="sweepId"/>, minted once by the caller (<see cref="SweepIds.New"/>):
+    /// submitting the same spec again under the same id is answered with the sweep as it is, so a submission whose
+    /// answer was lost to a fault is sent again without making a second sweep.
+    /// </summary>
+    public static async Task SubmitAsync(SweepSession session, SweepSpec spec, string sweepId)
     {
-        var sweepId = SweepIds.New();
         await GrainErrors.AsUserErrors(session.Coordinator(sweepId).Submit(JsonSerializer.Serialize(spec, SpecJson.Options)));
-        return sweepId;
+        session.Answered();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SweepCluster.Client.Console;
 using SweepCluster.Engine;
+using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Training;
 
@@ -9,8 +10,8 @@ namespace SweepCluster.Client.Commands;
 
 /// <summary>
 /// `sweep train SPEC.json [--learning-rate X] [--out FILE]`: one training run in this process, no cluster; writes one
-/// Trial (docs/results.md) where <see cref="ResultDestination"/> says. Progress goes to standard error so standard
-/// output stays pure JSON.
+/// Trial (docs/results.md) where <see cref="ResultDestination"/> says: of the built-in trainer, or of the spec's own
+/// program (<see cref="ProgramTrain"/>). Progress goes to standard error so standard output stays pure JSON.
 /// </summary>
 public sealed class TrainVerb(TextWriter stdout, TextWriter stderr, ResultConsole console) : IVerb
 {
@@ -35,20 +36,47 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr, ResultConsol
             ?? (arm.Schedule is SmoothnessScheduleSpec ? double.NaN : (double?)null)
             ?? throw new InputException($"optimizer.learningRate: missing; `sweep train` needs a learning rate: set it in the spec or pass --learning-rate.");
         DataCompatibility.Ensure(spec);
-        var plan = TrialPlan.For(spec, arm, learningRate);
         var destination = ResultDestination.Choose(output, console);
+        var trialId = "t-" + Guid.NewGuid().ToString("N")[..8];
 
-        var progress = new TrainingProgress();
-        using var reporter = EpochReporter.Create(stderr, spec.Name, arm.Name, learningRate, progress);
-        var trial = await Task.Factory.StartNew(
-            () => Trainer.Run(plan, progress, reporter, cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        reporter.Finish(trial);
+        Trial trial;
+        if (spec.Trainer is { } program)
+        {
+            (trial, _) = await ProgramTrain.RunAsync(spec, program, arm, learningRate, trialId, stderr, cancel);
+        }
+        else
+        {
+            var plan = TrialPlan.For(spec, arm, learningRate);
+            var progress = new TrainingProgress();
+            using var reporter = EpochReporter.Create(stderr, spec.Name, arm.Name, learningRate, progress);
+            trial = await Task.Factory.StartNew(
+                () => Trainer.Run(plan, progress, reporter, cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            reporter.Finish(trial);
+        }
 
-        var saved = destination.PathFor(spec.Name, "t-" + Guid.NewGuid().ToString("N")[..8]);
+        var saved = destination.PathFor(spec.Name, trialId);
         await CommonOptions.WriteResultAsync(JsonSerializer.Serialize(trial, SpecJson.Options), saved, stdout);
         if (destination.Summarizes)
             foreach (var line in ResultSummary.OfTrial(trial, spec.Name, arm.Name, ResultDestination.Shown(saved!))) await stdout.WriteLineAsync(line);
-        return trial.Status == Engine.Results.TrialStatus.Cancelled ? SweepCommand.Cancelled : SweepCommand.Ok;
+        return ExitCode(trial, stderr);
+    }
+
+    /// <summary>
+    /// 0 for a run that finished (diverged included), 3 when cancelled, 1 when it failed (a program that exited with an
+    /// error, reported nothing or timed out), with the error on standard error; the Trial is written in every case.
+    /// </summary>
+    private static int ExitCode(Trial trial, TextWriter stderr)
+    {
+        switch (trial.Status)
+        {
+            case TrialStatus.Cancelled:
+                return SweepCommand.Cancelled;
+            case TrialStatus.Failed:
+                stderr.WriteLine("error: the run failed: " + (trial.Error ?? "no reason given"));
+                return SweepCommand.Failure;
+            default:
+                return SweepCommand.Ok;
+        }
     }
 
     private static ArmSpec SelectArm(SweepSpec spec, string? name)

@@ -37,6 +37,14 @@ public sealed class ValidateVerb(TextWriter stdout, TextWriter stderr) : IVerb
     {
         var arms = spec.ResolvedArms();
         var search = System.Text.Json.JsonSerializer.SerializeToElement<SearchSpec>(spec.Search, SpecJson.Options).GetProperty("kind").GetString();
-        return $"{arms.Count} arm{(arms.Count == 1 ? "" : "s")}, search {search}";
+        return $"{arms.Count} arm{(arms.Count == 1 ? "" : "s")}, search {search}{Trainer(spec.Trainer)}";
     }
+
+    /// <summary>A named trainer is only known to the silos that declare it: they check the name when the sweep is submitted.</summary>
+    private static string Trainer(TrainerSpec? trainer) => trainer switch
+    {
+        null => "",
+        { Command: { } command } => $", trainer `{string.Join(' ', command)}` in {Results.ContractNames.Of(trainer.Mode ?? Engine.Trainers.TrainerMode.Process)} mode",
+        _ => $", trainer \"{trainer.Name}\" (declared on the silos; the name is checked when the sweep is submitted)",
+    };
 }

@@ -15,12 +15,18 @@ public sealed class WatchVerb(TextWriter stderr) : IVerb
 
     private async Task<int> RunAsync(string sweepId, ConnectionOptions connection, ParseResult parsed, CancellationToken cancel)
     {
-        await using var session = await connection.OpenAsync(parsed, cancel);
-        var summary = await session.FindAsync(sweepId);
-        await stderr.WriteLineAsync($"watching sweep {sweepId} ({summary.Name}), coordinator on {summary.Silo}; Ctrl+C stops watching, not the sweep");
-        var ended = await new SweepProgress(session.Client, stderr).FollowAsync(sweepId, OnInterrupt.StopWatching, cancel);
-        if (ended is not null) return await SweepOutcome.ExitCodeAsync(ended, stderr);
-        await stderr.WriteLineAsync($"stopped watching; the sweep goes on — `sweep cancel {sweepId}` stops it");
-        return SweepCommand.Cancelled;
+        var started = false;
+        return await connection.RunAsync(parsed, stderr, async session =>
+        {
+            // Followed again on a new connection after a fault: the sweep is introduced once.
+            var summary = await session.FindAsync(sweepId);
+            if (!started)
+                await stderr.WriteLineAsync($"watching sweep {sweepId} ({summary.Name}), coordinator on {summary.Silo}; Ctrl+C stops watching, not the sweep");
+            started = true;
+            var ended = await new SweepProgress(session, stderr).FollowAsync(sweepId, OnInterrupt.StopWatching, cancel);
+            if (ended is not null) return await SweepOutcome.ExitCodeAsync(ended, stderr);
+            await stderr.WriteLineAsync($"stopped watching; the sweep goes on — `sweep cancel {sweepId}` stops it");
+            return SweepCommand.Cancelled;
+        }, cancel);
     }
 }

@@ -1,3 +1,5 @@
+using SweepCluster.Client.Commands;
+using SweepCluster.Grains.Connection;
 using SweepCluster.Grains.Load;
 using SweepCluster.Grains.Sweeps;
 
@@ -16,29 +18,26 @@ internal enum OnInterrupt
 /// <summary>
 /// Follows a sweep until it ends, showing <see cref="ProgressLine"/> on standard error whenever it changes: plain lines
 /// when standard error is redirected (logs stay readable), one line rewritten in place on a terminal; then the ended
-/// sweep's warnings, one line each.
+/// sweep's warnings, one line each. A coordinator
+/// that does not answer ends the following with the fault, which <see cref="ClusterAttempts"/> waits out on a new
+/// connection before following again: a coordinator whose silo died answers from another silo once the cluster has
+/// declared the silo dead.
 /// </summary>
-internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
+internal sealed class SweepProgress(SweepSession session, TextWriter stderr)
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
     // Silos report their load about once a second; asking more often shows nothing new.
     private static readonly TimeSpan SilosEvery = TimeSpan.FromSeconds(1);
-    // A coordinator whose silo died is reactivated elsewhere once the cluster declares the silo dead (Orleans'
-    // default detection takes up to a minute); the sweep goes on meanwhile, so the command waits that long for it.
-    private static readonly TimeSpan SilenceLimit = TimeSpan.FromMinutes(2);
 
+    private readonly IClusterClient _client = session.Client;
     private readonly bool _live = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
     private bool _lineOpen;
-    private DateTime? _silentSince;
 
     /// <summary>
-    /// True: the ended sweep's line is left to the caller, who shows it with the counts of the result it then reads
-    /// (<see cref="ProgressLine.Of(SweepSummary, TrialCounts, IReadOnlyList{SiloLoad})"/>).
+    /// True: the ended sweep's line and its warnings are left to the caller, who shows the line with the counts of the
+    /// result it then reads (<see cref="ProgressLine.Of(SweepSummary, TrialCounts, IReadOnlyList{SiloLoad})"/>).
     /// </summary>
     public bool LeavesFinalLine { get; init; }
-
-    /// <summary>Whether the sweep's warnings are printed when it ends; not when a summary that lists them follows.</summary>
-    public bool PrintsWarnings { get; init; } = true;
 
     /// <summary>The silos' load as last seen.</summary>
     public IReadOnlyList<SiloLoad> Silos { get; private set; } = [];
@@ -46,8 +45,8 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
     /// <returns>The summary of the ended sweep; null when Ctrl+C stopped the watching (<see cref="OnInterrupt.StopWatching"/>).</returns>
     public async Task<SweepSummary?> FollowAsync(string sweepId, OnInterrupt onInterrupt, CancellationToken cancel)
     {
-        var coordinator = client.GetGrain<ISweepCoordinatorGrain>(sweepId);
-        var board = client.GetGrain<IClusterLoadGrain>(0);
+        var coordinator = _client.GetGrain<ISweepCoordinatorGrain>(sweepId);
+        var board = _client.GetGrain<IClusterLoadGrain>(0);
         IReadOnlyList<SiloLoad> silos = [];
         var silosAsked = DateTime.MinValue;
         var cancelling = false;
@@ -65,11 +64,7 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
                 Message($"cancelling sweep {sweepId} ...");
                 await coordinator.Cancel();
             }
-            if (await StatusAsync(coordinator, sweepId) is not { } status)
-            {
-                await PauseAsync(cancelling ? CancellationToken.None : cancel);
-                continue;
-            }
+            var status = await StatusAsync(coordinator);
             if (DateTime.UtcNow - silosAsked >= SilosEvery)
             {
                 silosAsked = DateTime.UtcNow;
@@ -82,7 +77,7 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
             if (ended)
             {
                 EndLine();
-                if (PrintsWarnings)
+                if (!LeavesFinalLine)
                     foreach (var warning in status.Warnings) stderr.WriteLine(ProgressLine.Warning(warning));
                 return status;
             }
@@ -102,27 +97,21 @@ internal sealed class SweepProgress(IClusterClient client, TextWriter stderr)
         }
     }
 
-    /// <summary>The summary; null while the coordinator does not answer, for at most <see cref="SilenceLimit"/>.</summary>
-    private async Task<SweepSummary?> StatusAsync(ISweepCoordinatorGrain coordinator, string sweepId)
+    /// <summary>The summary; a fault ends the line on the terminal and goes to the caller, which tries again.</summary>
+    private async Task<SweepSummary> StatusAsync(ISweepCoordinatorGrain coordinator)
     {
         try
         {
             var status = await coordinator.GetStatus();
-            if (_silentSince is not null) Message($"sweep {sweepId}'s coordinator answers again.");
-            _silentSince = null;
+            session.Answered();
             return status;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (ClusterFaults.IsTransient(e))
         {
-            if (_silentSince is null) Message($"sweep {sweepId}'s coordinator does not answer ({Reason(e)}); trying again.");
-            _silentSince ??= DateTime.UtcNow;
-            if (DateTime.UtcNow - _silentSince > SilenceLimit) throw;
-            return null;
+            EndLine();
+            throw;
         }
     }
-
-    // Orleans' timeout message goes on to dump the whole request.
-    private static string Reason(Exception e) => e is TimeoutException ? "no response in time" : e.Message.ReplaceLineEndings(" ") is { Length: > 120 } m ? m[..120] + "…" : e.Message.ReplaceLineEndings(" ");
 
     /// <summary>The load is decoration: a board that is moving to another silo is shown again on the next ask.</summary>
     private static async Task<IReadOnlyList<SiloLoad>?> TrySilosAsync(IClusterLoadGrain board)

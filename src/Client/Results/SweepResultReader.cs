@@ -21,7 +21,7 @@ public sealed class SweepResultReader
 
     /// <summary>
     /// Trials fetched at once. Enough calls in flight to hide a round trip, few enough that two batches of trials with
-    /// 1,000-point histories (~0.5 MB each in memory, JSON and objects) stay in the tens of MB.
+    /// long histories (each held both as JSON and as objects) stay small in memory.
     /// </summary>
     public const int BatchSize = 32;
 

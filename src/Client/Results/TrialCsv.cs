@@ -33,7 +33,8 @@ public static class TrialCsv
 
     /// <summary>
     /// <see cref="Write(SweepResult)"/> of a sweep on a cluster, row by row as <paramref name="source"/> reads the
-    /// trials (histories are not fetched: no column holds them), in UTF-8 without a byte order mark.
+    /// trials (histories are not fetched: no column holds them), in UTF-8 without a byte order mark. Rows are handed on
+    /// about a megabyte at a time, so a read that fails part-way has written nothing of a small sweep.
     /// </summary>
     public static async Task WriteAsync(SweepResultReader source, Stream destination, CancellationToken cancel = default)
     {
@@ -41,12 +42,26 @@ public static class TrialCsv
         ArgumentNullException.ThrowIfNull(destination);
         var (sweepId, arms) = (source.Summary.SweepId, source.Summary.Spec.Search.Arms);
         var parameters = ParameterColumns(source.Summary.Spec);
-        await using var csv = new StreamWriter(destination, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        await csv.WriteAsync(Header(parameters).AsMemory(), cancel);
+        var csv = new StringBuilder(Header(parameters));
         await foreach (var trial in source.TrialsAsync(includeHistories: false, cancel))
-            await csv.WriteAsync(Row(sweepId, arms, parameters, trial).AsMemory(), cancel);
-        await csv.FlushAsync(cancel);
+        {
+            csv.Append(Row(sweepId, arms, parameters, trial));
+            if (csv.Length >= FlushAt) await HandOnAsync(csv, destination, cancel);
+        }
+        await HandOnAsync(csv, destination, cancel);
+        await destination.FlushAsync(cancel);
     }
+
+    // Characters of rows held before they are written out.
+    private const int FlushAt = 1 << 20;
+
+    private static async Task HandOnAsync(StringBuilder csv, Stream destination, CancellationToken cancel)
+    {
+        await destination.WriteAsync(Utf8.GetBytes(csv.ToString()), cancel);
+        csv.Clear();
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(false);
 
     /// <summary>The columns of a sweep's CSV: <see cref="Columns"/>, then one per searched parameter other than learningRate.</summary>
     public static IReadOnlyList<string> ColumnsOf(SweepSpec spec) => [.. Columns, .. ParameterColumns(spec)];

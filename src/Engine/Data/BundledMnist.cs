@@ -14,9 +14,8 @@ public static class BundledMnist
     internal const string LabelsResource = "SweepCluster.Engine.Data.Mnist.mnist-10k-labels.idx1-ubyte.gz";
 
     /// <summary>
-    /// Reads the embedded files afresh; callers want <see cref="DataLoader.Mnist"/>, which caches. Measured: 14 ms into
-    /// memory the process already used, about 125 ms in a fresh process, where faulting in the 31 MB float table's new
-    /// pages dominates (about 12 µs per 4 KB page on the project's VMs).
+    /// Reads the embedded files afresh; callers want <see cref="DataLoader.Mnist"/>, which caches. In a fresh process
+    /// most of the time goes to faulting in the new pages of the float table, not to decompressing.
     /// </summary>
     public static Dataset Read()
     {

@@ -95,8 +95,8 @@ public static class IdxReader
         return shape;
     }
 
-    // Decompresses and scales chunk by chunk straight into the float table, with no whole-file byte buffer: on the
-    // project's VMs every fresh 4 KB page costs ~12 µs to fault in, so the bundled digits' 7.8 MB buffer alone cost ~25 ms.
+    // Decompresses and scales chunk by chunk straight into the float table, with no whole-file byte buffer: every fresh
+    // page costs a fault to bring in, and a whole-file buffer would add its own pages to those of the table.
     private static (ImageShape Shape, float[] X) ReadScaledImages(Stream payload, PayloadSize size, string file)
     {
         var shape = ReadImageHeader(payload, size, file);
@@ -115,7 +115,7 @@ public static class IdxReader
         return (shape, x);
     }
 
-    // Compiled optimised at once: at tier 0 this loop took 90+ ms for the bundled digits instead of 6.
+    // Compiled optimised at once: it runs once per process over millions of bytes, so tier-0 code would never be replaced.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScaleToUnit(ReadOnlySpan<byte> bytes, Span<float> destination)
     {

@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace SweepCluster.Engine.Kernels;
 
@@ -38,66 +37,60 @@ public static class Activations
         Run<TanhDerivative>(output, gradient, destination, width);
 
     /// <summary>An elementwise function of two inputs (the forward passes ignore the second).</summary>
-    private interface IElementwise
+    private interface IBinary
     {
-        static abstract float Apply(float a, float b);
-        static abstract TV Apply<TOps, TV>(TV a, TV b) where TOps : struct, IVectorOps<TV> where TV : struct;
+        static abstract TV Apply<TL, TV>(TV a, TV b) where TL : struct, ILanes<TV, float> where TV : struct;
     }
 
-    private readonly struct ReluForward : IElementwise
+    private readonly struct ReluForward : IBinary
     {
-        public static float Apply(float a, float b) => MathF.Max(a, 0f);
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV Apply<TOps, TV>(TV a, TV b) where TOps : struct, IVectorOps<TV> where TV : struct => TOps.Max(a, TOps.Zero);
+        public static TV Apply<TL, TV>(TV a, TV b) where TL : struct, ILanes<TV, float> where TV : struct => TL.Max(a, TL.Zero);
     }
 
-    private readonly struct ReluDerivative : IElementwise
+    private readonly struct ReluDerivative : IBinary
     {
-        public static float Apply(float output, float gradient) => output > 0f ? gradient : 0f;
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV Apply<TOps, TV>(TV output, TV gradient) where TOps : struct, IVectorOps<TV> where TV : struct =>
-            TOps.WherePositive(output, gradient);
+        public static TV Apply<TL, TV>(TV output, TV gradient) where TL : struct, ILanes<TV, float> where TV : struct =>
+            TL.WherePositive(output, gradient);
     }
 
-    private readonly struct TanhDerivative : IElementwise
+    private readonly struct TanhDerivative : IBinary
     {
         // g − (g·y)·y: one FMA and no constant 1; within an ulp of g·(1 − y²).
-        public static float Apply(float output, float gradient) => MathF.FusedMultiplyAdd(-gradient * output, output, gradient);
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TV Apply<TOps, TV>(TV output, TV gradient) where TOps : struct, IVectorOps<TV> where TV : struct =>
-            TOps.MultiplyAdd(TOps.Multiply(TOps.Subtract(TOps.Zero, gradient), output), output, gradient);
+        public static TV Apply<TL, TV>(TV output, TV gradient) where TL : struct, ILanes<TV, float> where TV : struct =>
+            TL.MultiplyAdd(TL.Multiply(TL.Subtract(TL.Zero, gradient), output), output, gradient);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TOp>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> destination, SimdWidth width)
-        where TOp : struct, IElementwise
+        where TOp : struct, IBinary
     {
         if (a.Length != b.Length) throw new ArgumentException("The inputs differ in length.", nameof(b));
         if (destination.Length < a.Length) throw new ArgumentException("destination is too short.", nameof(destination));
-        int n = a.Length, j = 0;
-        ref float x = ref MemoryMarshal.GetReference(a);
-        ref float y = ref MemoryMarshal.GetReference(b);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        if (width >= SimdWidth.V512 && Vector512.IsHardwareAccelerated) j = Vectorized<TOp, Ops512, Vector512<float>>(ref x, ref y, ref d, n);
-        else if (width >= SimdWidth.V256 && Vector256.IsHardwareAccelerated) j = Vectorized<TOp, Ops256, Vector256<float>>(ref x, ref y, ref d, n);
-        else if (width >= SimdWidth.V128 && Vector128.IsHardwareAccelerated) j = Vectorized<TOp, Ops128, Vector128<float>>(ref x, ref y, ref d, n);
-        for (; j < n; j++)
-            Unsafe.Add(ref d, j) = TOp.Apply(Unsafe.Add(ref x, j), Unsafe.Add(ref y, j));
+        var kernel = new Binary<TOp> { A = a, B = b, Destination = destination };
+        Elementwise.Run<Binary<TOp>, float>(ref kernel, a.Length, width);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Vectorized<TOp, TOps, TV>(ref float x, ref float y, ref float d, int n)
-        where TOp : struct, IElementwise where TOps : struct, IVectorOps<TV> where TV : struct
+    private ref struct Binary<TOp> : IElementwiseKernel<float> where TOp : struct, IBinary
     {
-        int w = TOps.Count, j = 0;
-        for (; j <= n - w; j += w)
+        public ReadOnlySpan<float> A, B;
+        public Span<float> Destination;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public readonly nuint Apply<TL, TV>(nuint start, nuint end)
+            where TL : struct, ILanes<TV, float>
+            where TV : struct
         {
-            TV r = TOp.Apply<TOps, TV>(TOps.Load(ref Unsafe.Add(ref x, j)), TOps.Load(ref Unsafe.Add(ref y, j)));
-            TOps.Store(r, ref Unsafe.Add(ref d, j));
+            ref float x = ref MemoryMarshal.GetReference(A);
+            ref float y = ref MemoryMarshal.GetReference(B);
+            ref float d = ref MemoryMarshal.GetReference(Destination);
+            var width = (nuint)TL.Count;
+            var i = start;
+            for (; i + width <= end; i += width)
+                TL.Store(TOp.Apply<TL, TV>(TL.Load(in Unsafe.Add(ref x, i)), TL.Load(in Unsafe.Add(ref y, i))), ref Unsafe.Add(ref d, i));
+            return i;
         }
-        return j;
     }
 }

@@ -5,8 +5,8 @@ namespace SweepCluster.Engine.Kernels;
 
 /// <summary>
 /// Cache-line-aligned vectors. A .NET array's data is only 8 or 16-byte aligned, so nearly every 64-byte Vector512
-/// load from it spans two cache lines: on the MLP's weight rows that made the layer kernels ~1.5–2× slower
-/// (bench --kernels). Allocate parameters, gradients and optimizer state here; any span still works, only slower.
+/// load from it spans two cache lines, which slows the layer kernels markedly (bench --kernels with UNALIGNED=1 shows
+/// it). Allocate parameters, gradients and optimizer state here; any span still works, only slower.
 /// </summary>
 public static class AlignedMemory
 {

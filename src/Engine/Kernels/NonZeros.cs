@@ -32,9 +32,9 @@ public static class NonZeros
         if (width >= SimdWidth.V512 && Avx512F.IsSupported)
             (count, j) = Compress512(ref x, length, ref idx, ref val);
         else if (width >= SimdWidth.V256 && Vector256.IsHardwareAccelerated)
-            (count, j) = Bits<Ops256, Vector256<float>>(ref x, length, ref idx, ref val);
+            (count, j) = Bits<Lanes256<float>, Vector256<float>>(ref x, length, ref idx, ref val);
         else if (width >= SimdWidth.V128 && Vector128.IsHardwareAccelerated)
-            (count, j) = Bits<Ops128, Vector128<float>>(ref x, length, ref idx, ref val);
+            (count, j) = Bits<Lanes128<float>, Vector128<float>>(ref x, length, ref idx, ref val);
 
         // Branch-free: the slot at count is always written and kept only when the value is non-zero.
         for (; j < length; j++)
@@ -68,13 +68,13 @@ public static class NonZeros
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int Count, int Next) Bits<TOps, TV>(ref float x, int length, ref int idx, ref float val)
-        where TOps : struct, IVectorOps<TV> where TV : struct
+    private static (int Count, int Next) Bits<TL, TV>(ref float x, int length, ref int idx, ref float val)
+        where TL : struct, ILanes<TV, float> where TV : struct
     {
-        int w = TOps.Count, count = 0, j = 0;
+        int w = TL.Count, count = 0, j = 0;
         for (; j <= length - w; j += w)
         {
-            uint bits = TOps.NonZeroBits(TOps.Load(ref Unsafe.Add(ref x, j)));
+            uint bits = TL.NonZeroBits(TL.Load(ref Unsafe.Add(ref x, j)));
             while (bits != 0)
             {
                 int lane = BitOperations.TrailingZeroCount(bits);

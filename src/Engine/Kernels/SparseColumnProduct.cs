@@ -32,9 +32,9 @@ public static class SparseColumnProduct
         if (dense.Length % n != 0)
             throw new ArgumentException($"dense has {dense.Length} values, not a multiple of {n} columns.", nameof(dense));
         var k = new Operands(columnStarts, rows, values, dense, matrix, n);
-        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Vectorized<Ops512, Vector512<float>>(k);
-        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Vectorized<Ops256, Vector256<float>>(k);
-        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Vectorized<Ops128, Vector128<float>>(k);
+        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Vectorized<Lanes512<float>, Vector512<float>>(k);
+        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Vectorized<Lanes256<float>, Vector256<float>>(k);
+        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Vectorized<Lanes128<float>, Vector128<float>>(k);
         else Scalar(k);
     }
 
@@ -84,15 +84,15 @@ public static class SparseColumnProduct
     // As in SparseOuterProduct: passes of up to four vectors; a pass reads all its matrix vectors before writing any,
     // so the last vector (at n − w) may overlap its neighbour; lanes an earlier pass wrote get an exact +0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Vectorized<TOps, TV>(Operands k) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Vectorized<TL, TV>(Operands k) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        int n = k.N, w = TOps.Count, j = 0;
+        int n = k.N, w = TL.Count, j = 0;
         // Each accumulator is a dependent FMA chain; eight of them cover the FMA latency on both pipes.
         for (; j <= n - 8 * w; j += 8 * w)
-            Pass8<TOps, TV>(k, j);
+            Pass8<TL, TV>(k, j);
         if (j <= n - 4 * w)
         {
-            Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, j);
+            Pass4<TL, TV>(k, j, j + w, j + 2 * w, j + 3 * w, j);
             j += 4 * w;
         }
         int tail = n % w == 0 ? -1 : n - w;
@@ -100,117 +100,117 @@ public static class SparseColumnProduct
         int P(int slot) => slot < full ? j + slot * w : tail;
         switch (full + (tail >= 0 ? 1 : 0))
         {
-            case 1: Pass1<TOps, TV>(k, P(0), j); break;
-            case 2: Pass2<TOps, TV>(k, P(0), P(1), j); break;
-            case 3: Pass3<TOps, TV>(k, P(0), P(1), P(2), j); break;
-            case 4: Pass4<TOps, TV>(k, P(0), P(1), P(2), P(3), j); break;
+            case 1: Pass1<TL, TV>(k, P(0), j); break;
+            case 2: Pass2<TL, TV>(k, P(0), P(1), j); break;
+            case 3: Pass3<TL, TV>(k, P(0), P(1), P(2), j); break;
+            case 4: Pass4<TL, TV>(k, P(0), P(1), P(2), P(3), j); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Masked<TOps, TV>(TV sum, int p, int done) where TOps : struct, IVectorOps<TV> where TV : struct =>
-        p < done ? TOps.ZeroFirstLanes(sum, done - p) : sum;
+    private static TV Masked<TL, TV>(TV sum, int p, int done) where TL : struct, ILanes<TV, float> where TV : struct =>
+        p < done ? TL.ZeroFirstLanes(sum, done - p) : sum;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass1<TOps, TV>(Operands k, int p0, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass1<TL, TV>(Operands k, int p0, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
         for (int c = 0; c < k.Columns; c++)
         {
             int begin = Unsafe.Add(ref k.Start, c), end = Unsafe.Add(ref k.Start, c + 1);
             if (begin == end) continue;
-            TV a0 = TOps.Zero;
+            TV a0 = TL.Zero;
             for (int e = begin; e < end; e++)
             {
                 ref float row = ref k.DenseRow(e);
-                TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, e));
-                a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
+                TV s = TL.Broadcast(Unsafe.Add(ref k.Value, e));
+                a0 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p0)), a0);
             }
             ref float target = ref k.MatrixRow(c);
-            TV t0 = TOps.Load(ref Unsafe.Add(ref target, p0));
-            TOps.Store(TOps.Add(t0, Masked<TOps, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
+            TV t0 = TL.Load(ref Unsafe.Add(ref target, p0));
+            TL.Store(TL.Add(t0, Masked<TL, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass2<TOps, TV>(Operands k, int p0, int p1, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass2<TL, TV>(Operands k, int p0, int p1, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
         for (int c = 0; c < k.Columns; c++)
         {
             int begin = Unsafe.Add(ref k.Start, c), end = Unsafe.Add(ref k.Start, c + 1);
             if (begin == end) continue;
-            TV a0 = TOps.Zero, a1 = TOps.Zero;
+            TV a0 = TL.Zero, a1 = TL.Zero;
             for (int e = begin; e < end; e++)
             {
                 ref float row = ref k.DenseRow(e);
-                TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, e));
-                a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
-                a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p1)), a1);
+                TV s = TL.Broadcast(Unsafe.Add(ref k.Value, e));
+                a0 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p0)), a0);
+                a1 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p1)), a1);
             }
             ref float target = ref k.MatrixRow(c);
-            TV t0 = TOps.Load(ref Unsafe.Add(ref target, p0)), t1 = TOps.Load(ref Unsafe.Add(ref target, p1));
-            TOps.Store(TOps.Add(t0, Masked<TOps, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
-            TOps.Store(TOps.Add(t1, Masked<TOps, TV>(a1, p1, done)), ref Unsafe.Add(ref target, p1));
+            TV t0 = TL.Load(ref Unsafe.Add(ref target, p0)), t1 = TL.Load(ref Unsafe.Add(ref target, p1));
+            TL.Store(TL.Add(t0, Masked<TL, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
+            TL.Store(TL.Add(t1, Masked<TL, TV>(a1, p1, done)), ref Unsafe.Add(ref target, p1));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass3<TOps, TV>(Operands k, int p0, int p1, int p2, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass3<TL, TV>(Operands k, int p0, int p1, int p2, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
         for (int c = 0; c < k.Columns; c++)
         {
             int begin = Unsafe.Add(ref k.Start, c), end = Unsafe.Add(ref k.Start, c + 1);
             if (begin == end) continue;
-            TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero;
+            TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero;
             for (int e = begin; e < end; e++)
             {
                 ref float row = ref k.DenseRow(e);
-                TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, e));
-                a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
-                a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p1)), a1);
-                a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p2)), a2);
+                TV s = TL.Broadcast(Unsafe.Add(ref k.Value, e));
+                a0 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p0)), a0);
+                a1 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p1)), a1);
+                a2 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p2)), a2);
             }
             ref float target = ref k.MatrixRow(c);
-            TV t0 = TOps.Load(ref Unsafe.Add(ref target, p0)), t1 = TOps.Load(ref Unsafe.Add(ref target, p1));
-            TV t2 = TOps.Load(ref Unsafe.Add(ref target, p2));
-            TOps.Store(TOps.Add(t0, Masked<TOps, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
-            TOps.Store(TOps.Add(t1, Masked<TOps, TV>(a1, p1, done)), ref Unsafe.Add(ref target, p1));
-            TOps.Store(TOps.Add(t2, Masked<TOps, TV>(a2, p2, done)), ref Unsafe.Add(ref target, p2));
+            TV t0 = TL.Load(ref Unsafe.Add(ref target, p0)), t1 = TL.Load(ref Unsafe.Add(ref target, p1));
+            TV t2 = TL.Load(ref Unsafe.Add(ref target, p2));
+            TL.Store(TL.Add(t0, Masked<TL, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
+            TL.Store(TL.Add(t1, Masked<TL, TV>(a1, p1, done)), ref Unsafe.Add(ref target, p1));
+            TL.Store(TL.Add(t2, Masked<TL, TV>(a2, p2, done)), ref Unsafe.Add(ref target, p2));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass4<TL, TV>(Operands k, int p0, int p1, int p2, int p3, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
         for (int c = 0; c < k.Columns; c++)
         {
             int begin = Unsafe.Add(ref k.Start, c), end = Unsafe.Add(ref k.Start, c + 1);
             if (begin == end) continue;
-            TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+            TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero;
             for (int e = begin; e < end; e++)
             {
                 ref float row = ref k.DenseRow(e);
-                TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, e));
-                a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p0)), a0);
-                a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p1)), a1);
-                a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p2)), a2);
-                a3 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, p3)), a3);
+                TV s = TL.Broadcast(Unsafe.Add(ref k.Value, e));
+                a0 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p0)), a0);
+                a1 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p1)), a1);
+                a2 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p2)), a2);
+                a3 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, p3)), a3);
             }
             ref float target = ref k.MatrixRow(c);
-            TV t0 = TOps.Load(ref Unsafe.Add(ref target, p0)), t1 = TOps.Load(ref Unsafe.Add(ref target, p1));
-            TV t2 = TOps.Load(ref Unsafe.Add(ref target, p2)), t3 = TOps.Load(ref Unsafe.Add(ref target, p3));
-            TOps.Store(TOps.Add(t0, Masked<TOps, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
-            TOps.Store(TOps.Add(t1, Masked<TOps, TV>(a1, p1, done)), ref Unsafe.Add(ref target, p1));
-            TOps.Store(TOps.Add(t2, Masked<TOps, TV>(a2, p2, done)), ref Unsafe.Add(ref target, p2));
-            TOps.Store(TOps.Add(t3, Masked<TOps, TV>(a3, p3, done)), ref Unsafe.Add(ref target, p3));
+            TV t0 = TL.Load(ref Unsafe.Add(ref target, p0)), t1 = TL.Load(ref Unsafe.Add(ref target, p1));
+            TV t2 = TL.Load(ref Unsafe.Add(ref target, p2)), t3 = TL.Load(ref Unsafe.Add(ref target, p3));
+            TL.Store(TL.Add(t0, Masked<TL, TV>(a0, p0, done)), ref Unsafe.Add(ref target, p0));
+            TL.Store(TL.Add(t1, Masked<TL, TV>(a1, p1, done)), ref Unsafe.Add(ref target, p1));
+            TL.Store(TL.Add(t2, Masked<TL, TV>(a2, p2, done)), ref Unsafe.Add(ref target, p2));
+            TL.Store(TL.Add(t3, Masked<TL, TV>(a3, p3, done)), ref Unsafe.Add(ref target, p3));
         }
     }
 
     // The hot loop of the MLP's first-layer gradient: operands in locals and constant displacements, as in
     // SparseVectorMatrix.Pass8.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass8<TOps, TV>(Operands k, int p) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass8<TL, TV>(Operands k, int p) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        int w = TOps.Count, columnCount = k.Columns;
+        int w = TL.Count, columnCount = k.Columns;
         nint n = k.N;
         uint denseRows = k.DenseRows;
         ref int start = ref k.Start;
@@ -222,38 +222,38 @@ public static class SparseColumnProduct
         {
             int begin = Unsafe.Add(ref start, c), end = Unsafe.Add(ref start, c + 1);
             if (begin == end) continue;
-            TV a0 = TOps.Zero;
-            TV a1 = TOps.Zero;
-            TV a2 = TOps.Zero;
-            TV a3 = TOps.Zero;
-            TV a4 = TOps.Zero;
-            TV a5 = TOps.Zero;
-            TV a6 = TOps.Zero;
-            TV a7 = TOps.Zero;
+            TV a0 = TL.Zero;
+            TV a1 = TL.Zero;
+            TV a2 = TL.Zero;
+            TV a3 = TL.Zero;
+            TV a4 = TL.Zero;
+            TV a5 = TL.Zero;
+            TV a6 = TL.Zero;
+            TV a7 = TL.Zero;
             for (int e = begin; e < end; e++)
             {
                 int r = Unsafe.Add(ref rowOf, e);
                 if ((uint)r >= denseRows) ThrowRow(r);
                 ref float row = ref Unsafe.Add(ref dense, r * n);
-                TV s = TOps.Broadcast(Unsafe.Add(ref value, e));
-                a0 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 0 * w)), a0);
-                a1 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 1 * w)), a1);
-                a2 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 2 * w)), a2);
-                a3 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 3 * w)), a3);
-                a4 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 4 * w)), a4);
-                a5 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 5 * w)), a5);
-                a6 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 6 * w)), a6);
-                a7 = TOps.MultiplyAdd(s, TOps.Load(ref Unsafe.Add(ref row, 7 * w)), a7);
+                TV s = TL.Broadcast(Unsafe.Add(ref value, e));
+                a0 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 0 * w)), a0);
+                a1 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 1 * w)), a1);
+                a2 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 2 * w)), a2);
+                a3 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 3 * w)), a3);
+                a4 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 4 * w)), a4);
+                a5 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 5 * w)), a5);
+                a6 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 6 * w)), a6);
+                a7 = TL.MultiplyAdd(s, TL.Load(ref Unsafe.Add(ref row, 7 * w)), a7);
             }
             ref float t = ref Unsafe.Add(ref matrix, c * n);
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 0 * w)), a0), ref Unsafe.Add(ref t, 0 * w));
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 1 * w)), a1), ref Unsafe.Add(ref t, 1 * w));
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 2 * w)), a2), ref Unsafe.Add(ref t, 2 * w));
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 3 * w)), a3), ref Unsafe.Add(ref t, 3 * w));
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 4 * w)), a4), ref Unsafe.Add(ref t, 4 * w));
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 5 * w)), a5), ref Unsafe.Add(ref t, 5 * w));
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 6 * w)), a6), ref Unsafe.Add(ref t, 6 * w));
-            TOps.Store(TOps.Add(TOps.Load(ref Unsafe.Add(ref t, 7 * w)), a7), ref Unsafe.Add(ref t, 7 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 0 * w)), a0), ref Unsafe.Add(ref t, 0 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 1 * w)), a1), ref Unsafe.Add(ref t, 1 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 2 * w)), a2), ref Unsafe.Add(ref t, 2 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 3 * w)), a3), ref Unsafe.Add(ref t, 3 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 4 * w)), a4), ref Unsafe.Add(ref t, 4 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 5 * w)), a5), ref Unsafe.Add(ref t, 5 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 6 * w)), a6), ref Unsafe.Add(ref t, 6 * w));
+            TL.Store(TL.Add(TL.Load(ref Unsafe.Add(ref t, 7 * w)), a7), ref Unsafe.Add(ref t, 7 * w));
         }
     }
 }

@@ -43,9 +43,9 @@ public static class SparseOuterProduct
         int n = vectors.Length / m;
         if (matrix.Length % n != 0)
             throw new ArgumentException($"matrix has {matrix.Length} values, not a multiple of {n} columns.", nameof(matrix));
-        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Rows<Ops512, Vector512<float>>(rowStarts, indices, values, vectors, matrix, n);
-        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Rows<Ops256, Vector256<float>>(rowStarts, indices, values, vectors, matrix, n);
-        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Rows<Ops128, Vector128<float>>(rowStarts, indices, values, vectors, matrix, n);
+        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Rows<Lanes512<float>, Vector512<float>>(rowStarts, indices, values, vectors, matrix, n);
+        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Rows<Lanes256<float>, Vector256<float>>(rowStarts, indices, values, vectors, matrix, n);
+        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Rows<Lanes128<float>, Vector128<float>>(rowStarts, indices, values, vectors, matrix, n);
         else
             for (int r = 0; r < m; r++)
                 Scalar(Row(rowStarts, r, indices, values, vectors, matrix, n));
@@ -60,14 +60,14 @@ public static class SparseOuterProduct
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows<TOps, TV>(
+    private static void Rows<TL, TV>(
         ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> vectors, Span<float> matrix, int n)
-        where TOps : struct, IVectorOps<TV> where TV : struct
+        where TL : struct, ILanes<TV, float> where TV : struct
     {
         for (int r = 0; r < rowStarts.Length - 1; r++)
         {
             var k = Row(rowStarts, r, indices, values, vectors, matrix, n);
-            if (k.Count > 0) Vectorized<TOps, TV>(k);
+            if (k.Count > 0) Vectorized<TL, TV>(k);
         }
     }
 
@@ -108,95 +108,95 @@ public static class SparseOuterProduct
     // vector (at n − w) computes the same values as its neighbour in the same pass. Lanes it shares with an earlier
     // pass were already updated: there the vector is zeroed, adding an exact 0.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Vectorized<TOps, TV>(Operands k) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Vectorized<TL, TV>(Operands k) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        int n = k.Columns, w = TOps.Count;
+        int n = k.Columns, w = TL.Count;
         int j = 0;
         for (; j <= n - 4 * w; j += 4 * w)
-            Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, j);
+            Pass4<TL, TV>(k, j, j + w, j + 2 * w, j + 3 * w, j);
         int tail = n % w == 0 ? -1 : n - w;
         int full = (n - j) / w;
         int P(int slot) => slot < full ? j + slot * w : tail;
         switch (full + (tail >= 0 ? 1 : 0))
         {
-            case 1: Pass1<TOps, TV>(k, P(0), j); break;
-            case 2: Pass2<TOps, TV>(k, P(0), P(1), j); break;
-            case 3: Pass3<TOps, TV>(k, P(0), P(1), P(2), j); break;
-            case 4: Pass4<TOps, TV>(k, P(0), P(1), P(2), P(3), j); break;
+            case 1: Pass1<TL, TV>(k, P(0), j); break;
+            case 2: Pass2<TL, TV>(k, P(0), P(1), j); break;
+            case 3: Pass3<TL, TV>(k, P(0), P(1), P(2), j); break;
+            case 4: Pass4<TL, TV>(k, P(0), P(1), P(2), P(3), j); break;
         }
     }
 
     /// <summary>The vector at p, zero on lanes below <paramref name="done"/> (columns earlier passes updated).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Operand<TOps, TV>(Operands k, int p, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static TV Operand<TL, TV>(Operands k, int p, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        TV y = TOps.Load(ref Unsafe.Add(ref k.Vector, p));
-        return p < done ? TOps.ZeroFirstLanes(y, done - p) : y;
+        TV y = TL.Load(ref Unsafe.Add(ref k.Vector, p));
+        return p < done ? TL.ZeroFirstLanes(y, done - p) : y;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass1<TOps, TV>(Operands k, int p0, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass1<TL, TV>(Operands k, int p0, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        TV y0 = Operand<TOps, TV>(k, p0, done);
+        TV y0 = Operand<TL, TV>(k, p0, done);
         for (int i = 0; i < k.Count; i++)
         {
             ref float row = ref k.Row(i);
-            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
-            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+            TV s = TL.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TL.Load(ref Unsafe.Add(ref row, p0));
+            TL.Store(TL.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass2<TOps, TV>(Operands k, int p0, int p1, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass2<TL, TV>(Operands k, int p0, int p1, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done);
+        TV y0 = Operand<TL, TV>(k, p0, done), y1 = Operand<TL, TV>(k, p1, done);
         for (int i = 0; i < k.Count; i++)
         {
             ref float row = ref k.Row(i);
-            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
-            TV r1 = TOps.Load(ref Unsafe.Add(ref row, p1));
-            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
-            TOps.Store(TOps.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
+            TV s = TL.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TL.Load(ref Unsafe.Add(ref row, p0));
+            TV r1 = TL.Load(ref Unsafe.Add(ref row, p1));
+            TL.Store(TL.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+            TL.Store(TL.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass3<TOps, TV>(Operands k, int p0, int p1, int p2, int done) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass3<TL, TV>(Operands k, int p0, int p1, int p2, int done) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done), y2 = Operand<TOps, TV>(k, p2, done);
+        TV y0 = Operand<TL, TV>(k, p0, done), y1 = Operand<TL, TV>(k, p1, done), y2 = Operand<TL, TV>(k, p2, done);
         for (int i = 0; i < k.Count; i++)
         {
             ref float row = ref k.Row(i);
-            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
-            TV r1 = TOps.Load(ref Unsafe.Add(ref row, p1));
-            TV r2 = TOps.Load(ref Unsafe.Add(ref row, p2));
-            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
-            TOps.Store(TOps.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
-            TOps.Store(TOps.MultiplyAdd(s, y2, r2), ref Unsafe.Add(ref row, p2));
+            TV s = TL.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TL.Load(ref Unsafe.Add(ref row, p0));
+            TV r1 = TL.Load(ref Unsafe.Add(ref row, p1));
+            TV r2 = TL.Load(ref Unsafe.Add(ref row, p2));
+            TL.Store(TL.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+            TL.Store(TL.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
+            TL.Store(TL.MultiplyAdd(s, y2, r2), ref Unsafe.Add(ref row, p2));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass4<TOps, TV>(Operands k, int p0, int p1, int p2, int p3, int done)
-        where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Pass4<TL, TV>(Operands k, int p0, int p1, int p2, int p3, int done)
+        where TL : struct, ILanes<TV, float> where TV : struct
     {
-        TV y0 = Operand<TOps, TV>(k, p0, done), y1 = Operand<TOps, TV>(k, p1, done);
-        TV y2 = Operand<TOps, TV>(k, p2, done), y3 = Operand<TOps, TV>(k, p3, done);
+        TV y0 = Operand<TL, TV>(k, p0, done), y1 = Operand<TL, TV>(k, p1, done);
+        TV y2 = Operand<TL, TV>(k, p2, done), y3 = Operand<TL, TV>(k, p3, done);
         for (int i = 0; i < k.Count; i++)
         {
             ref float row = ref k.Row(i);
-            TV s = TOps.Broadcast(Unsafe.Add(ref k.Value, i));
-            TV r0 = TOps.Load(ref Unsafe.Add(ref row, p0));
-            TV r1 = TOps.Load(ref Unsafe.Add(ref row, p1));
-            TV r2 = TOps.Load(ref Unsafe.Add(ref row, p2));
-            TV r3 = TOps.Load(ref Unsafe.Add(ref row, p3));
-            TOps.Store(TOps.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
-            TOps.Store(TOps.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
-            TOps.Store(TOps.MultiplyAdd(s, y2, r2), ref Unsafe.Add(ref row, p2));
-            TOps.Store(TOps.MultiplyAdd(s, y3, r3), ref Unsafe.Add(ref row, p3));
+            TV s = TL.Broadcast(Unsafe.Add(ref k.Value, i));
+            TV r0 = TL.Load(ref Unsafe.Add(ref row, p0));
+            TV r1 = TL.Load(ref Unsafe.Add(ref row, p1));
+            TV r2 = TL.Load(ref Unsafe.Add(ref row, p2));
+            TV r3 = TL.Load(ref Unsafe.Add(ref row, p3));
+            TL.Store(TL.MultiplyAdd(s, y0, r0), ref Unsafe.Add(ref row, p0));
+            TL.Store(TL.MultiplyAdd(s, y1, r1), ref Unsafe.Add(ref row, p1));
+            TL.Store(TL.MultiplyAdd(s, y2, r2), ref Unsafe.Add(ref row, p2));
+            TL.Store(TL.MultiplyAdd(s, y3, r3), ref Unsafe.Add(ref row, p3));
         }
     }
 }

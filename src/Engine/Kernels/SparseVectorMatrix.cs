@@ -45,9 +45,9 @@ public static partial class SparseVectorMatrix
         int n = destination.Length / m;
         if (matrix.Length % n != 0)
             throw new ArgumentException($"matrix has {matrix.Length} values, not a multiple of {n} columns.", nameof(matrix));
-        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Rows<Ops512, Vector512<float>>(rowStarts, indices, values, matrix, destination, n);
-        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Rows<Ops256, Vector256<float>>(rowStarts, indices, values, matrix, destination, n);
-        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Rows<Ops128, Vector128<float>>(rowStarts, indices, values, matrix, destination, n);
+        if (width >= SimdWidth.V512 && n >= 16 && Vector512.IsHardwareAccelerated) Rows<Lanes512<float>, Vector512<float>>(rowStarts, indices, values, matrix, destination, n);
+        else if (width >= SimdWidth.V256 && n >= 8 && Vector256.IsHardwareAccelerated) Rows<Lanes256<float>, Vector256<float>>(rowStarts, indices, values, matrix, destination, n);
+        else if (width >= SimdWidth.V128 && n >= 4 && Vector128.IsHardwareAccelerated) Rows<Lanes128<float>, Vector128<float>>(rowStarts, indices, values, matrix, destination, n);
         else
             for (int r = 0; r < m; r++)
                 Scalar(Row(rowStarts, r, indices, values, matrix, destination, n));
@@ -74,14 +74,14 @@ public static partial class SparseVectorMatrix
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows<TOps, TV>(
+    private static void Rows<TL, TV>(
         ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<float> matrix, Span<float> destination, int n)
-        where TOps : struct, IVectorOps<TV> where TV : struct
+        where TL : struct, ILanes<TV, float> where TV : struct
     {
         for (int r = 0; r < rowStarts.Length - 1; r++)
         {
             var k = Row(rowStarts, r, indices, values, matrix, destination, n);
-            if (k.Count > 0) Vectorized<TOps, TV>(k);
+            if (k.Count > 0) Vectorized<TL, TV>(k);
         }
     }
 
@@ -136,19 +136,19 @@ public static partial class SparseVectorMatrix
     // overlaps lanes an earlier pass already stored: it starts from the destination as it was on entry, so the
     // shared lanes get the same sum, in the same order, again.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Vectorized<TOps, TV>(Operands k) where TOps : struct, IVectorOps<TV> where TV : struct
+    private static void Vectorized<TL, TV>(Operands k) where TL : struct, ILanes<TV, float> where TV : struct
     {
-        int n = k.Columns, w = TOps.Count;
+        int n = k.Columns, w = TL.Count;
         int tail = n % w == 0 ? -1 : n - w;
-        TV tailStart = tail >= 0 ? TOps.Load(ref Unsafe.Add(ref k.Destination, tail)) : TOps.Zero;
+        TV tailStart = tail >= 0 ? TL.Load(ref Unsafe.Add(ref k.Destination, tail)) : TL.Zero;
         int j = 0;
         if (n > 16)
         {
             if (w == 16)
                 for (; j <= n - 8 * w; j += 8 * w)
-                    Pass8<TOps, TV>(k, j);
+                    Pass8<TL, TV>(k, j);
             for (; j <= n - 4 * w; j += 4 * w)
-                Pass4<TOps, TV>(k, j, j + w, j + 2 * w, j + 3 * w, tail, tailStart);
+                Pass4<TL, TV>(k, j, j + w, j + 2 * w, j + 3 * w, tail, tailStart);
         }
         int full = (n - j) / w;
         int P(int slot) => slot < full ? j + slot * w : tail;
@@ -156,19 +156,19 @@ public static partial class SparseVectorMatrix
         {
             switch (full + (tail >= 0 ? 1 : 0))
             {
-                case 1: Narrow1<TOps, TV>(k, P(0), tail, tailStart); break;
-                case 2: Narrow2<TOps, TV>(k, P(0), P(1), tail, tailStart); break;
-                case 3: Narrow3<TOps, TV>(k, P(0), P(1), P(2), tail, tailStart); break;
-                case 4: Narrow4<TOps, TV>(k, P(0), P(1), P(2), P(3), tail, tailStart); break;
+                case 1: Narrow1<TL, TV>(k, P(0), tail, tailStart); break;
+                case 2: Narrow2<TL, TV>(k, P(0), P(1), tail, tailStart); break;
+                case 3: Narrow3<TL, TV>(k, P(0), P(1), P(2), tail, tailStart); break;
+                case 4: Narrow4<TL, TV>(k, P(0), P(1), P(2), P(3), tail, tailStart); break;
             }
             return;
         }
         switch (full + (tail >= 0 ? 1 : 0))
         {
-            case 1: Pass1<TOps, TV>(k, P(0), tail, tailStart); break;
-            case 2: Pass2<TOps, TV>(k, P(0), P(1), tail, tailStart); break;
-            case 3: Pass3<TOps, TV>(k, P(0), P(1), P(2), tail, tailStart); break;
-            case 4: Pass4<TOps, TV>(k, P(0), P(1), P(2), P(3), tail, tailStart); break;
+            case 1: Pass1<TL, TV>(k, P(0), tail, tailStart); break;
+            case 2: Pass2<TL, TV>(k, P(0), P(1), tail, tailStart); break;
+            case 3: Pass3<TL, TV>(k, P(0), P(1), P(2), tail, tailStart); break;
+            case 4: Pass4<TL, TV>(k, P(0), P(1), P(2), P(3), tail, tailStart); break;
         }
     }
 }

@@ -196,8 +196,8 @@ public abstract class FeedForwardModel : IModel<float>, IHasParameterLayout
             var starts = _inputStarts[l];
             var output = _outputs[l].Span;
             var input = l == 0 ? default : _outputs[l - 1].Span;
-            // All of the chunk's rows are requested before any is copied: measured faster than a rolling distance
-            // of 2–8 rows, and than no prefetch (shuffled rows defeat the hardware prefetcher).
+            // All of the chunk's rows are requested before any is copied: shuffled rows defeat the hardware prefetcher,
+            // and asking for the whole chunk at once gives each row the longest time to arrive.
             if (l == 0 && sparse is not null)
                 for (int r = 0; r < m; r++) sparse.Prefetch(chunk[r]);
             int packed = 0;

@@ -52,7 +52,7 @@ public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPo
             NegativeLearningRate = T.CreateTruncating(-learningRate),
             Tiny = SubnormalFlush.Threshold<T>(o.Eps),
         };
-        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
+        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length, StepWidth.Widest);
     }
 
     private ref struct Kernel : IElementwiseKernel<T>
@@ -66,7 +66,7 @@ public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPo
         // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
-            where TL : ILanes<TV, T>
+            where TL : struct, ILanes<TV, T>
             where TV : struct
         {
             ref var p = ref MemoryMarshal.GetReference(Parameters);
@@ -80,20 +80,20 @@ public sealed class Adadelta<T> : IOptimizer<T> where T : unmanaged, IFloatingPo
             var i = start;
             for (; i + width <= end; i += width)
             {
-                var param = TL.Load(ref p, i);
-                var grad = TL.Load(ref g, i);
+                var param = TL.Load(in Unsafe.Add(ref p, i));
+                var grad = TL.Load(in Unsafe.Add(ref g, i));
                 if (hasWeightDecay)
                     grad = TL.Add(grad, TL.Multiply(weightDecay, param));
                 var squareAvg = TL.FlushBelow(
-                    TL.Add(TL.Multiply(TL.Load(ref sq, i), rho), TL.Multiply(TL.Multiply(oneMinusRho, grad), grad)), tiny);
-                TL.Store(squareAvg, ref sq, i);
+                    TL.Add(TL.Multiply(TL.Load(in Unsafe.Add(ref sq, i)), rho), TL.Multiply(TL.Multiply(oneMinusRho, grad), grad)), tiny);
+                TL.Store(squareAvg, ref Unsafe.Add(ref sq, i));
                 var std = TL.Sqrt(TL.Add(squareAvg, eps));
-                var accDelta = TL.Load(ref acc, i);
+                var accDelta = TL.Load(in Unsafe.Add(ref acc, i));
                 var delta = TL.Multiply(TL.Divide(TL.Sqrt(TL.Add(accDelta, eps)), std), grad);
                 TL.Store(
                     TL.FlushBelow(TL.Add(TL.Multiply(accDelta, rho), TL.Multiply(TL.Multiply(oneMinusRho, delta), delta)), tiny),
-                    ref acc, i);
-                TL.Store(TL.Add(param, TL.Multiply(negativeLr, delta)), ref p, i);
+                    ref Unsafe.Add(ref acc, i));
+                TL.Store(TL.Add(param, TL.Multiply(negativeLr, delta)), ref Unsafe.Add(ref p, i));
             }
             return i;
         }

@@ -53,7 +53,7 @@ public sealed class Adagrad<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
             Eps = T.CreateTruncating(o.Eps),
             NegativeClr = T.CreateTruncating(-clr),
         };
-        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
+        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length, StepWidth.Widest);
     }
 
     private ref struct Kernel : IElementwiseKernel<T>
@@ -67,7 +67,7 @@ public sealed class Adagrad<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
-            where TL : ILanes<TV, T>
+            where TL : struct, ILanes<TV, T>
             where TV : struct
         {
             ref var p = ref MemoryMarshal.GetReference(Parameters);
@@ -79,14 +79,14 @@ public sealed class Adagrad<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
             var i = start;
             for (; i + width <= end; i += width)
             {
-                var param = TL.Load(ref p, i);
-                var grad = TL.Load(ref g, i);
+                var param = TL.Load(in Unsafe.Add(ref p, i));
+                var grad = TL.Load(in Unsafe.Add(ref g, i));
                 if (hasWeightDecay)
                     grad = TL.Add(grad, TL.Multiply(weightDecay, param));
                 // addcmul_(grad, grad, value=1): the factor 1 is exact, so it is left out.
-                var sum = TL.Add(TL.Load(ref s, i), TL.Multiply(grad, grad));
-                TL.Store(sum, ref s, i);
-                TL.Store(TL.Add(param, TL.Divide(TL.Multiply(negativeClr, grad), TL.Add(TL.Sqrt(sum), eps))), ref p, i);
+                var sum = TL.Add(TL.Load(in Unsafe.Add(ref s, i)), TL.Multiply(grad, grad));
+                TL.Store(sum, ref Unsafe.Add(ref s, i));
+                TL.Store(TL.Add(param, TL.Divide(TL.Multiply(negativeClr, grad), TL.Add(TL.Sqrt(sum), eps))), ref Unsafe.Add(ref p, i));
             }
             return i;
         }

@@ -99,7 +99,7 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
             NegativeStepSize = T.CreateTruncating(-stepSize),
             Tiny = SubnormalFlush.Threshold<T>(_eps),
         };
-        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
+        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length, StepWidth.Widest);
     }
 
     private ref struct Kernel : IElementwiseKernel<T>
@@ -114,7 +114,7 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
-            where TL : ILanes<TV, T>
+            where TL : struct, ILanes<TV, T>
             where TV : struct
         {
             ref var p = ref MemoryMarshal.GetReference(Parameters);
@@ -132,24 +132,24 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
             var i = start;
             for (; i + width <= end; i += width)
             {
-                var param = TL.Load(ref p, i);
-                var grad = TL.Load(ref g, i);
+                var param = TL.Load(in Unsafe.Add(ref p, i));
+                var grad = TL.Load(in Unsafe.Add(ref g, i));
                 if (coupled)
                     grad = TL.Add(grad, TL.Multiply(weightDecay, param));
                 else if (decoupled)
                     param = TL.Multiply(param, decayFactor);
-                var expAvg = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(ref m, i), beta1), TL.Multiply(oneMinusBeta1, grad)), tiny);
+                var expAvg = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(in Unsafe.Add(ref m, i)), beta1), TL.Multiply(oneMinusBeta1, grad)), tiny);
                 var expAvgSq = TL.FlushBelow(
-                    TL.Add(TL.Multiply(TL.Load(ref v, i), beta2), TL.Multiply(TL.Multiply(oneMinusBeta2, grad), grad)), tiny);
-                TL.Store(expAvg, ref m, i);
-                TL.Store(expAvgSq, ref v, i);
+                    TL.Add(TL.Multiply(TL.Load(in Unsafe.Add(ref v, i)), beta2), TL.Multiply(TL.Multiply(oneMinusBeta2, grad), grad)), tiny);
+                TL.Store(expAvg, ref Unsafe.Add(ref m, i));
+                TL.Store(expAvgSq, ref Unsafe.Add(ref v, i));
                 if (amsgrad)
                 {
-                    expAvgSq = TL.Max(TL.Load(ref vMax, i), expAvgSq);
-                    TL.Store(expAvgSq, ref vMax, i);
+                    expAvgSq = TL.Max(TL.Load(in Unsafe.Add(ref vMax, i)), expAvgSq);
+                    TL.Store(expAvgSq, ref Unsafe.Add(ref vMax, i));
                 }
                 var denominator = TL.Add(TL.Multiply(TL.Sqrt(expAvgSq), inverseBc2Sqrt), eps);
-                TL.Store(TL.Add(param, TL.Divide(TL.Multiply(negativeStepSize, expAvg), denominator)), ref p, i);
+                TL.Store(TL.Add(param, TL.Divide(TL.Multiply(negativeStepSize, expAvg), denominator)), ref Unsafe.Add(ref p, i));
             }
             return i;
         }

@@ -59,7 +59,7 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
             NegativeLearningRate = T.CreateTruncating(-learningRate),
             Tiny = SubnormalFlush.Threshold<T>(o.Eps),
         };
-        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
+        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length, StepWidth.Widest);
     }
 
     private ref struct Kernel : IElementwiseKernel<T>
@@ -73,7 +73,7 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
         // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
-            where TL : ILanes<TV, T>
+            where TL : struct, ILanes<TV, T>
             where TV : struct
         {
             ref var p = ref MemoryMarshal.GetReference(Parameters);
@@ -90,18 +90,18 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
             var i = start;
             for (; i + width <= end; i += width)
             {
-                var param = TL.Load(ref p, i);
-                var grad = TL.Load(ref g, i);
+                var param = TL.Load(in Unsafe.Add(ref p, i));
+                var grad = TL.Load(in Unsafe.Add(ref g, i));
                 if (hasWeightDecay)
                     grad = TL.Add(grad, TL.Multiply(weightDecay, param));
                 var squareAvg = TL.FlushBelow(
-                    TL.Add(TL.Multiply(TL.Load(ref sq, i), alpha), TL.Multiply(TL.Multiply(oneMinusAlpha, grad), grad)), tiny);
-                TL.Store(squareAvg, ref sq, i);
+                    TL.Add(TL.Multiply(TL.Load(in Unsafe.Add(ref sq, i)), alpha), TL.Multiply(TL.Multiply(oneMinusAlpha, grad), grad)), tiny);
+                TL.Store(squareAvg, ref Unsafe.Add(ref sq, i));
                 TV avg;
                 if (centered)
                 {
-                    var gradAvg = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(ref ga, i), alpha), TL.Multiply(oneMinusAlpha, grad)), tiny);
-                    TL.Store(gradAvg, ref ga, i);
+                    var gradAvg = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(in Unsafe.Add(ref ga, i)), alpha), TL.Multiply(oneMinusAlpha, grad)), tiny);
+                    TL.Store(gradAvg, ref Unsafe.Add(ref ga, i));
                     // addcmul(grad_avg, grad_avg, value=-1): (−1·ḡ)·ḡ, kept literally for PyTorch's rounding.
                     avg = TL.Add(TL.Sqrt(TL.Add(squareAvg, TL.Multiply(TL.Multiply(minusOne, gradAvg), gradAvg))), eps);
                 }
@@ -111,13 +111,13 @@ public sealed class RmsProp<T> : IOptimizer<T> where T : unmanaged, IFloatingPoi
                 }
                 if (hasMomentum)
                 {
-                    var buf = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(ref b, i), momentum), TL.Divide(grad, avg)), tiny);
-                    TL.Store(buf, ref b, i);
-                    TL.Store(TL.Add(param, TL.Multiply(negativeLr, buf)), ref p, i);
+                    var buf = TL.FlushBelow(TL.Add(TL.Multiply(TL.Load(in Unsafe.Add(ref b, i)), momentum), TL.Divide(grad, avg)), tiny);
+                    TL.Store(buf, ref Unsafe.Add(ref b, i));
+                    TL.Store(TL.Add(param, TL.Multiply(negativeLr, buf)), ref Unsafe.Add(ref p, i));
                 }
                 else
                 {
-                    TL.Store(TL.Add(param, TL.Divide(TL.Multiply(negativeLr, grad), avg)), ref p, i);
+                    TL.Store(TL.Add(param, TL.Divide(TL.Multiply(negativeLr, grad), avg)), ref Unsafe.Add(ref p, i));
                 }
             }
             return i;

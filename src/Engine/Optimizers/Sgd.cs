@@ -54,7 +54,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
             NegativeLearningRate = T.CreateTruncating(-learningRate),
             Tiny = SubnormalFlush.Threshold<T>(),
         };
-        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length);
+        Elementwise.Run<Kernel, T>(ref kernel, parameters.Length, StepWidth.Widest);
         _bufferStarted = true;
     }
 
@@ -69,7 +69,7 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
         // Compiled fully optimised at once: a short trial would otherwise spend its steps in unoptimised tier-0 code.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly nuint Apply<TL, TV>(nuint start, nuint end)
-            where TL : ILanes<TV, T>
+            where TL : struct, ILanes<TV, T>
             where TV : struct
         {
             ref var p = ref MemoryMarshal.GetReference(Parameters);
@@ -83,18 +83,18 @@ public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIe
             var i = start;
             for (; i + width <= end; i += width)
             {
-                var param = TL.Load(ref p, i);
-                var d = TL.Load(ref g, i);
+                var param = TL.Load(in Unsafe.Add(ref p, i));
+                var d = TL.Load(in Unsafe.Add(ref g, i));
                 if (hasWeightDecay)
                     d = TL.Add(d, TL.Multiply(weightDecay, param));
                 if (hasMomentum)
                 {
-                    var buf = firstStep ? d : TL.Add(TL.Multiply(TL.Load(ref b, i), momentum), TL.Multiply(oneMinusDampening, d));
+                    var buf = firstStep ? d : TL.Add(TL.Multiply(TL.Load(in Unsafe.Add(ref b, i)), momentum), TL.Multiply(oneMinusDampening, d));
                     buf = TL.FlushBelow(buf, tiny);
-                    TL.Store(buf, ref b, i);
+                    TL.Store(buf, ref Unsafe.Add(ref b, i));
                     d = nesterov ? TL.Add(d, TL.Multiply(momentum, buf)) : buf;
                 }
-                TL.Store(TL.Add(param, TL.Multiply(negativeLr, d)), ref p, i);
+                TL.Store(TL.Add(param, TL.Multiply(negativeLr, d)), ref Unsafe.Add(ref p, i));
             }
             return i;
         }

@@ -4,7 +4,7 @@ namespace SweepCluster.Engine.Optimizers;
 
 /// <summary>
 /// .NET has no FTZ/DAZ switch, and float moments of rarely active inputs decay geometrically into the subnormal range,
-/// where every multiply costs 15–27× more. Decaying float state (SGD's momentum buffer,
+/// where the CPU takes a slow microcode path on every multiply. Decaying float state (SGD's momentum buffer,
 /// Adam's and RMSprop's moments, Adadelta's averages) is therefore stored as +0 once its magnitude drops below 1e-30.
 /// Adagrad's sum only grows and is never touched; doubles are never flushed (threshold 0 flushes nothing), so float64
 /// runs stay PyTorch-exact.

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search.Driver;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Training;
 
 namespace SweepCluster.Engine.Search;
 
 /// <summary>
-/// Runs a whole sweep in this process on a few threads: the reference a cluster's coordinator must agree with, and
-/// what tests drive. Each thread asks the search for one run, trains it with <see cref="Trainer.Run"/> (or runs the
-/// range test), and reports it; ASHA is asked at every epoch through an <see cref="ITrainingObserver"/>. Without ASHA
+/// Runs a whole sweep in this process on a few threads: the <see cref="SweepDriver"/>'s host on threads, as the
+/// cluster's coordinator is its host on grains. Each thread pumps the driver for one run, trains it with
+/// <see cref="Trainer.Run"/> (or runs the range test), and reports it; ASHA is asked at every epoch through an
+/// <see cref="ITrainingObserver"/>. Without ASHA
 /// the result does not depend on the number of threads (stages wait for all their runs); with ASHA, rung decisions
 /// depend on which runs reach a rung first, so only one thread gives a reproducible result.
 /// </summary>
@@ -69,7 +71,7 @@ public sealed class LocalSweepRunner
         double earlierWallSeconds, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var sweep = new Sweep(new SweepSearch(spec, inheritance), sweepId, replay, _onTrial, cancel);
+        var sweep = new Sweep(new SweepDriver(spec, inheritance), sweepId, replay, _onTrial, cancel);
         sweep.Inherit(inheritedTrials);
         var workers = Enumerable.Range(0, _threads).Select(i => new Thread(sweep.Work) { IsBackground = true, Name = $"sweep-{i}" }).ToArray();
         using (cancel.Register(sweep.Wake))
@@ -78,7 +80,7 @@ public sealed class LocalSweepRunner
             foreach (var worker in workers) worker.Join();
         }
         sweep.Fault?.Throw();
-        var status = sweep.Search.IsComplete ? SweepStatus.Completed : SweepStatus.Cancelled;
+        var status = sweep.End?.Status ?? SweepStatus.Cancelled;
         var theory = SweepTheory.Compute(spec, sweep.Search.Outcomes);
         return SweepResultBuilder.Build(sweepId, sweep.Search, sweep.Trials, status, theory, earlierWallSeconds + clock.Elapsed.TotalSeconds);
     }
@@ -87,7 +89,7 @@ public sealed class LocalSweepRunner
     private sealed class Replay(IReadOnlyDictionary<string, Trial> trials, IReadOnlyList<LrFinderResult?> rangeTests)
     {
         public Trial? Kept(TrialRequest request) =>
-            trials.TryGetValue(request.Key, out var t) && t.Status is not (TrialStatus.Failed or TrialStatus.Cancelled)
+            trials.TryGetValue(request.Key, out var t) && SweepDriver.Keeps(t.Status)
             && LogGrid.Same(t.LearningRate, request.LearningRate, LogGrid.RerunTolerance) ? t : null;
 
         public int EarlierAttempts(TrialRequest request) => trials.TryGetValue(request.Key, out var t) ? t.Attempts : 0;
@@ -96,13 +98,20 @@ public sealed class LocalSweepRunner
     }
 
     /// <summary>The shared state of one run of the runner; every touch of the search holds the gate.</summary>
-    private sealed class Sweep(SweepSearch search, string sweepId, Replay? replay, Action<Trial>? onTrial, CancellationToken cancel)
+    private sealed class Sweep(SweepDriver driver, string sweepId, Replay? replay, Action<Trial>? onTrial, CancellationToken cancel)
     {
+        private readonly SweepSearch search = driver.Search;
+        // Runs the driver handed out, for threads that found none at their pump.
+        private readonly Queue<TrialRequest> _ready = [];
+
         // A monitor, not a Lock: workers wait on it for the runs of other threads to finish a stage.
         private readonly object _gate = new();
         private readonly List<Trial> _trials = [];
 
         public SweepSearch Search => search;
+
+        /// <summary>How the sweep ended; null while it runs, or when it was cancelled from outside.</summary>
+        public SweepEnd? End { get; private set; }
 
         public IReadOnlyList<Trial> Trials => _trials;
 
@@ -142,10 +151,19 @@ public sealed class LocalSweepRunner
             {
                 while (true)
                 {
-                    if (search.IsComplete || cancel.IsCancellationRequested || Fault is not null) return null;
-                    if (search.Next(1) is [var request]) return request;
-                    if (search.InFlight == 0) throw new InvalidOperationException("the search is not complete but has nothing to run and nothing running.");
-                    Monitor.Wait(_gate);
+                    if (End is not null || cancel.IsCancellationRequested || Fault is not null) return null;
+                    if (_ready.TryDequeue(out var ready)) return ready;
+                    var effects = driver.Pump(1);
+                    foreach (var launch in effects.Launches) _ready.Enqueue(launch.Request);
+                    foreach (var test in effects.RangeTests) _ready.Enqueue(test);
+                    if (effects.End is { } end)
+                    {
+                        if (end.Status == SweepStatus.Failed) throw new InvalidOperationException(end.Error);
+                        End = end;
+                        Monitor.PulseAll(_gate);
+                        return null;
+                    }
+                    if (_ready.Count == 0) Monitor.Wait(_gate);
                 }
             }
         }
@@ -157,7 +175,7 @@ public sealed class LocalSweepRunner
             lock (_gate)
             {
                 _trials.Add(trial);
-                search.Report(TrialOutcome.From(request, trial));
+                driver.RunEnded(TrialOutcome.From(request, trial), null);
                 Monitor.PulseAll(_gate);
             }
             onTrial?.Invoke(trial);
@@ -183,30 +201,29 @@ public sealed class LocalSweepRunner
         private void RangeTest(TrialRequest request)
         {
             LrFinderResult? result = replay?.KeptRangeTest(request);
-            var status = TrialStatus.Failed;
+            var cancelled = false;
             try
             {
                 result ??= LrRangeTest.Run(search.PlanFor(request), search.RangeTestSettings!, null, cancel);
             }
             catch (OperationCanceledException)
             {
-                status = TrialStatus.Cancelled;
+                cancelled = true;
             }
             catch (InputException)
             {
-                status = TrialStatus.Failed;
+                // Ends failed, below.
             }
             lock (_gate)
             {
-                if (result is not null) search.ReportRangeTest(request.Key, result);
-                else search.Report(TrialOutcome.Unfinished(request, status));
+                driver.RangeTestEnded(request.Key, result, cancelled);
                 Monitor.PulseAll(_gate);
             }
         }
 
         public bool ContinueAtRung(string key, int epoch, double value)
         {
-            lock (_gate) return search.ContinueAtRung(key, epoch, value);
+            lock (_gate) return driver.RungReached(key, epoch, value).GoOn;
         }
     }
 

@@ -50,3 +50,12 @@ public sealed record MlpModelSpec(int[] Hidden, Activation Activation = Activati
 {
     public MlpModelSpec() : this([128]) { }
 }
+
+/// <summary>
+/// The model of a command trainer: it lives in the user's program, so the spec has none. Stands in
+/// <see cref="SweepSpec.Model"/> and <see cref="ArmSpec.Model"/>; never written and never trained by the engine.
+/// </summary>
+public sealed record ProgramModelSpec : ModelSpec
+{
+    public static ProgramModelSpec Instance { get; } = new();
+}

@@ -95,4 +95,9 @@ public sealed record AshaSpec(double ReductionFactor = 3, int MinEpochs = 1) : E
 public sealed record MedianStoppingSpec(int WarmupEpochs = 1, int MinTrials = 5) : EarlyStoppingSpec;
 
 /// <summary>One arm of a sweep, every part resolved (the base spec with the arm's overrides applied).</summary>
-public sealed record ArmSpec(string Name, ModelSpec Model, OptimizerSpec Optimizer, ScheduleSpec Schedule, TrainingSpec Training);
+/// <param name="Trainer">The arm's own <c>trainer.args</c> and <c>trainer.env</c> (see <see cref="TrainerSpec.Resolve"/>); null when it sets neither.</param>
+public sealed record ArmSpec(string Name, ModelSpec Model, OptimizerSpec Optimizer, ScheduleSpec Schedule, TrainingSpec Training, ArmTrainerSpec? Trainer = null)
+{
+    // A written command-trainer arm leaves its model out; reading it back (JsonSerializer) restores it.
+    public ModelSpec Model { get; init; } = Model ?? ProgramModelSpec.Instance;
+}

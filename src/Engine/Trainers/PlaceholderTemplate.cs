@@ -34,7 +34,8 @@ public static class PlaceholderTemplate
             }
             problems.Add(new PlaceholderProblem(where, "{" + token.Text + "}",
                 $"unknown placeholder {{{token.Text}}}: it names nothing in this trial; allowed are {string.Join(", ", TrialNames)} " +
-                "and dotted paths into the trial's optimizer, schedule, training or parameters, e.g. {optimizer.momentum}, {training.batchSize}"));
+                "and dotted paths into the trial's optimizer, schedule, training or parameters, e.g. {optimizer.momentum}, {training.batchSize}; " +
+                "write {{ and }} for literal braces"));
             text.Append('{').Append(token.Text).Append('}');
         }
         return text.ToString();

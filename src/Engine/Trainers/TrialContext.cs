@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Trainers;
 
@@ -23,6 +24,20 @@ public sealed record TrialContext(
     JsonElement Training,
     JsonElement? Parameters = null)
 {
+    /// <summary>
+    /// A trial of an arm at <paramref name="learningRate"/>: its optimizer (with that rate as its <c>learningRate</c>),
+    /// schedule and training written as a spec writes them, so <c>{optimizer.momentum}</c> or <c>{training.batchSize}</c>
+    /// name what the spec (with its defaults) says.
+    /// </summary>
+    public static TrialContext For(
+        string trialId, string sweepId, int arm, string armName, int stage, int attempt, double learningRate,
+        OptimizerSpec optimizer, ScheduleSpec schedule, TrainingSpec training, JsonElement? parameters = null) =>
+        new(trialId, sweepId, arm, armName, stage, attempt, learningRate,
+            JsonSerializer.SerializeToElement(optimizer with { LearningRate = learningRate }, SpecJson.Options),
+            JsonSerializer.SerializeToElement(schedule, SpecJson.Options),
+            JsonSerializer.SerializeToElement(training, SpecJson.Options),
+            parameters);
+
     /// <summary>The trial as one line of JSON; <paramref name="checkpointDir"/> is added as <c>checkpointDir</c> when given.</summary>
     public string ToJson(string? checkpointDir = null)
     {

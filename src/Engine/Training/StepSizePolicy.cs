@@ -23,8 +23,6 @@ internal sealed class StepSizePolicy
         _constant = constant;
     }
 
-    public bool IsLineSearch => _spec is ArmijoScheduleSpec;
-
     /// <summary>The rate the smoothness rule fixed (before warmup), which replaces the plan's η in the result.</summary>
     public double? FixedRate => _spec is SmoothnessScheduleSpec ? _constant : null;
 

@@ -65,10 +65,6 @@ public static class Trainer
             },
         };
 
-    /// <summary>Whether every step sees the whole training set (full batch or no data), so step losses carry no noise.</summary>
-    public static bool IsDeterministic(TrialPlan plan, int trainRows) =>
-        plan.Model is QuadraticModelSpec || plan.Training.BatchSize is null || plan.Training.BatchSize >= trainRows;
-
     /// <summary>min ½xᵀQx − bᵀx = −½ bᵀQ⁻¹b for positive definite Q; −∞ (no bound) otherwise.</summary>
     public static double QuadraticMinimum(QuadraticModelSpec spec)
     {

@@ -6,8 +6,8 @@ namespace SweepCluster.Engine.Training;
 /// <summary>
 /// Compiles the training code before any trial needs it: a few steps of each model on the bundled MNIST and of each
 /// optimizer, on a few hundred rows, so that a process's first real trials run compiled code instead of paying the
-/// JIT (about 60 ms on the first trial of a fresh process against 5 ms for a trial of 2,000 rows × 1 epoch once
-/// compiled: <c>bench/Engine.Bench -- warmup</c>). ReadyToRun does not do this job: the hot kernels are marked
+/// JIT, which would otherwise cost a small trial many times its own training (<c>bench/Engine.Bench -- warmup</c>
+/// measures it). ReadyToRun does not do this job: the hot kernels are marked
 /// <c>AggressiveOptimization</c>, which crossgen leaves to the JIT, and their Vector512 paths are above its baseline ISA.
 /// </summary>
 public static class TrainingWarmup

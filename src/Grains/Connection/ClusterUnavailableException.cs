@@ -20,4 +20,11 @@ public sealed class ClusterUnavailableException : Exception
 
     /// <summary>What to do about it; null when the message is a problem alone (a bad address, say).</summary>
     public string? Hint { get; }
+
+    /// <summary>
+    /// Nothing of the cluster is there at all: no Redis answers, Redis lists no live silo, nothing listens at the gateway,
+    /// or the address is wrong. Not worth waiting for the way a silo that just died is: a command that never reached the
+    /// cluster says so at once.
+    /// </summary>
+    public bool Absent { get; init; }
 }

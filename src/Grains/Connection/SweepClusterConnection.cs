@@ -25,6 +25,14 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     /// </summary>
     public static readonly TimeSpan LocalTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a client reads the gateway list again.</summary>
+    public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(5);
+
+    private static readonly string[] Refused = ["ConnectionRefused", "Connection refused", "HostUnreachable", "NetworkUnreachable"];
+
+    // How long the grain that proves a connection may take to answer before the connection is taken as it is.
+    private static readonly TimeSpan ProofTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IHost _host;
 
     private SweepClusterConnection(IHost host, ClusterTarget target)
@@ -39,8 +47,14 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     public IClusterClient Client { get; }
 
     /// <param name="logging">Where Orleans logs go; by default nowhere: a failure is the exception's one line.</param>
+    /// <param name="responseTimeout">
+    /// How long a grain call may go unanswered before it fails with a timeout (Orleans' default: 30 s). A caller that
+    /// retries on another connection sets it below the time it is willing to wait, so that a call to a paused silo is
+    /// given up and tried again rather than waited out.
+    /// </param>
     public static async Task<SweepClusterConnection> ConnectAsync(
-        ClusterTarget target, TimeSpan? timeout = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancel = default)
+        ClusterTarget target, TimeSpan? timeout = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancel = default,
+        TimeSpan? responseTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         var limit = timeout ?? (target is ClusterTarget.Local ? LocalTimeout : DefaultTimeout);
@@ -55,6 +69,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(limit);
         IHost? host = null;
+        var absent = false;
         try
         {
             switch (target)
@@ -64,20 +79,19 @@ public sealed class SweepClusterConnection : IAsyncDisposable
                     break;
                 case ClusterTarget.Redis redis:
                     var redisOptions = RedisConnection.Options(redis.ConnectionString, redis.TrustedIssuer);
-                    await ProbeRedisAsync(redisOptions, limit / 2);
-                    builder.UseOrleansClient(c => c
-                        .Configure<ClusterOptions>(o => { o.ClusterId = redis.ClusterId; o.ServiceId = redis.ServiceId; })
-                        .UseRedisClustering(o => o.ConfigurationOptions = redisOptions)
-                        .UseConnectionRetryFilter(retries.ShouldRetryAsync)
-                        .AddActivityPropagation());
+                    absent = true;
+                    await RedisProbe.PingAsync(redisOptions, limit / 2);
+                    absent = false;
+                    builder.UseOrleansClient(c => ConfigureClient(c, redis.ClusterId, redis.ServiceId, retries, responseTimeout)
+                        .UseRedisClustering(o => o.ConfigurationOptions = redisOptions));
                     break;
                 case ClusterTarget.Gateway gateway:
+                    absent = true;
                     var endpoint = await ResolveAsync(gateway.HostPort, deadline.Token);
-                    builder.UseOrleansClient(c => c
-                        .Configure<ClusterOptions>(o => { o.ClusterId = gateway.ClusterId; o.ServiceId = gateway.ServiceId; })
-                        .UseStaticClustering(endpoint)
-                        .UseConnectionRetryFilter(retries.ShouldRetryAsync)
-                        .AddActivityPropagation());
+                    await ProbeGatewayAsync(endpoint, deadline.Token);
+                    absent = false;
+                    builder.UseOrleansClient(c => ConfigureClient(c, gateway.ClusterId, gateway.ServiceId, retries, responseTimeout)
+                        .UseStaticClustering(endpoint));
                     break;
                 default:
                     throw new ArgumentException($"unknown cluster target {target}", nameof(target));
@@ -86,19 +100,83 @@ public sealed class SweepClusterConnection : IAsyncDisposable
             host = builder.Build();
             await host.StartAsync(deadline.Token).WaitAsync(deadline.Token);
             var connection = new SweepClusterConnection(host, target);
-            // A started client has only found gateways; this proves a Sweep silo answers behind them.
-            await connection.Client.GetGrain<IClusterLoadGrain>(0).GetSilos().WaitAsync(deadline.Token);
+            await connection.ProveAsync(deadline.Token);
             return connection;
+        }
+        catch (ClusterUnavailableException e) when (!e.Absent && absent)
+        {
+            if (host is not null) _ = StopQuietlyAsync(host);
+            throw new ClusterUnavailableException(e.Problem, e.Hint!, e.InnerException) { Absent = true };
         }
         catch (Exception e) when (e is not ClusterUnavailableException && !cancel.IsCancellationRequested)
         {
-            if (host is not null) _ = StopQuietlyAsync(host);
             var cause = retries.Last ?? e;
-            if (TlsRefusal.Explain(target, [.. failures.Seen, cause]) is { } refused) throw new ClusterUnavailableException(refused, cause);
+            if (TlsRefusal.Explain(target, [.. failures.Seen, cause]) is { } refused)
+            {
+                // Waited out like any fault: a silo that just died closes its connections the same way a refusal does.
+                if (host is not null) _ = StopQuietlyAsync(host);
+                throw new ClusterUnavailableException(refused, cause);
+            }
+            absent = absent || (host is not null && await NothingListedAsync(target, host, cause));
+            if (host is not null) _ = StopQuietlyAsync(host);
             var reason = deadline.IsCancellationRequested && retries.Last is null ? $"no answer within {limit.TotalSeconds:0.#} s" : OneLine(cause);
             throw target is ClusterTarget.Local
                 ? new ClusterUnavailableException($"The embedded silo did not start ({reason}).", cause)
-                : new ClusterUnavailableException(Problem(target, reason), Hint(target), cause);
+                : new ClusterUnavailableException(Problem(target, reason), Hint(target), cause) { Absent = absent };
+        }
+    }
+
+    /// <summary>The options every client shares, whatever its membership; its clustering is added by the caller.</summary>
+    private static IClientBuilder ConfigureClient(
+        IClientBuilder client, string clusterId, string serviceId, ConnectRetries retries, TimeSpan? responseTimeout)
+    {
+        client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = serviceId; })
+            .UseConnectionRetryFilter(retries.ShouldRetryAsync)
+            .AddActivityPropagation();
+        // A silo that died leaves the gateway list once declared dead: look again often, not once a minute.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
+        if (responseTimeout is { } response) client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = response);
+        return client;
+    }
+
+    /// <summary>
+    /// A started client has only found gateways; this asks a Sweep grain behind them. A cluster in passing trouble (the
+    /// grain lives on a silo that died and is not yet declared dead) still counts as there: the caller's own calls say
+    /// whether it answers.
+    /// </summary>
+    private async Task ProveAsync(CancellationToken cancel)
+    {
+        try
+        {
+            await GetSilosAsync().WaitAsync(ProofTimeout, cancel);
+        }
+        catch (Exception e) when (Target is not ClusterTarget.Local && ClusterFaults.IsTransient(e) && !cancel.IsCancellationRequested)
+        {
+            // Connected through a gateway: the cluster is there.
+        }
+    }
+
+    /// <summary>True when the failure shows that nothing of the cluster is there: no silo in Redis, nothing listening at the gateway.</summary>
+    private static async Task<bool> NothingListedAsync(ClusterTarget target, IHost host, Exception cause)
+    {
+        if (target is ClusterTarget.Gateway)
+        {
+            // Orleans wraps the socket's error in its own exception, naming it ("... Error: ConnectionRefused").
+            for (var e = cause; e is not null; e = e.InnerException)
+                if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable }
+                    || Refused.Any(r => e.Message.Contains(r, StringComparison.OrdinalIgnoreCase))) return true;
+            return false;
+        }
+        if (target is not ClusterTarget.Redis) return false;
+        try
+        {
+            var gateways = host.Services.GetRequiredService<Orleans.Messaging.IGatewayListProvider>();
+            return (await gateways.GetGateways().WaitAsync(TimeSpan.FromSeconds(2))).Count == 0;
+        }
+        catch (Exception)
+        {
+            // The list could not be read: the cluster may be there, in trouble.
+            return false;
         }
     }
 
@@ -134,15 +212,22 @@ public sealed class SweepClusterConnection : IAsyncDisposable
         host.Dispose();
     }
 
-    /// <summary>Orleans retries an unreachable Redis until its deadline: ask Redis first, to say what is wrong at once.</summary>
-    private static async Task ProbeRedisAsync(ConfigurationOptions options, TimeSpan timeout)
+    /// <summary>Nothing listening at the gateway is said at once; a gateway that is slow to accept is left to the client.</summary>
+    private static async Task ProbeGatewayAsync(IPEndPoint endpoint, CancellationToken cancel)
     {
-        var probe = options.Clone();
-        probe.AbortOnConnectFail = true;
-        probe.ConnectRetry = 1;
-        probe.ConnectTimeout = (int)Math.Min(probe.ConnectTimeout, timeout.TotalMilliseconds);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(probe);
-        await redis.GetDatabase().PingAsync();
+        using var probe = new TcpClient(endpoint.AddressFamily);
+        try
+        {
+            await probe.ConnectAsync(endpoint, cancel);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancel.IsCancellationRequested)
+        {
+            // Not refused: whatever it is, the client's own attempts say it better.
+        }
     }
 
     private static async Task<IPEndPoint> ResolveAsync(string hostPort, CancellationToken cancel)

@@ -3,9 +3,8 @@ using SweepCluster.Grains.Hosting;
 namespace SweepCluster.Grains.Registry;
 
 /// <summary>
-/// Thin over <see cref="RecentSweeps"/>. Every registration writes the whole list: measured in Redis, about 190 bytes
-/// a sweep and 10 ms a registration at 2,000 sweeps, so about 1.9 MB and some 50 ms at capacity. Sweeps are submitted
-/// by people, seldom, and one key keeps listing a single read.
+/// Thin over <see cref="RecentSweeps"/>. Every registration writes the whole list, so its cost grows with the sweeps
+/// kept, up to <see cref="Capacity"/>. Sweeps are submitted by people, seldom, and one key keeps listing a single read.
 /// </summary>
 public sealed class SweepRegistryGrain(
     [PersistentState("registry", SweepStorage.Name)] IPersistentState<SweepRegistryState> state) : Grain, ISweepRegistryGrain

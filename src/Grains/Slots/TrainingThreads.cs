@@ -4,8 +4,8 @@ namespace SweepCluster.Grains.Slots;
 
 /// <summary>
 /// The silo's training threads, one per slot, started once and kept for the silo's life: a run is handed to a waiting
-/// thread (woken in tens of microseconds) instead of a thread being created for it, which on a busy 2-core machine took
-/// 0.3–4 ms, longer than a small trial's training. They run below the silo's own threads
+/// thread instead of a thread being created for it, which on a busy machine can take longer than a small trial's
+/// training. They run below the silo's own threads
 /// (<see cref="TrainingThreadPriority"/>) for their whole life, and never run grain code or pool work.
 /// </summary>
 internal sealed class TrainingThreads : IDisposable

@@ -5,9 +5,9 @@ namespace SweepCluster.Grains.Slots;
 
 /// <summary>
 /// Compiles the training code (<see cref="TrainingWarmup"/>) on a low-priority thread of its own while the silo starts,
-/// so that no trial pays the JIT: measured in a fresh process, the first trial of 2,000 MNIST rows × 1 epoch took
-/// 70 ms against 8 ms once compiled, and 3 ms after this warm-up (<c>bench/Engine.Bench -- warmup</c>). It takes about
-/// 0.15 s of one core once per silo, and keeps the bundled MNIST loaded, which most sweeps train on anyway. It goes
+/// so that no trial pays the JIT, which in a fresh process costs a small trial many times its own training
+/// (<c>bench/Engine.Bench -- warmup</c> measures it). It takes a fraction of a second of one core once per silo, and
+/// keeps the bundled MNIST loaded, which most sweeps train on anyway. It goes
 /// through neither the slots nor the metrics: a silo's trial counts and busy time are its trials' alone.
 /// </summary>
 internal sealed partial class TrainingWarmupService(ILogger<TrainingWarmupService> logger) : ILifecycleParticipant<ISiloLifecycle>

@@ -3,7 +3,9 @@ using System.Text.Json;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
+using SweepCluster.Engine.Theory;
 using SweepCluster.Grains.Trials;
+using static SweepCluster.Grains.Sweeps.SweepCoordinatorLog;
 
 namespace SweepCluster.Grains.Sweeps;
 
@@ -17,7 +19,9 @@ namespace SweepCluster.Grains.Sweeps;
 /// The header and the pages interleave with every other call, so they read the search only between awaits: each
 /// reads what it needs in one synchronous stretch, and what runs off this turn (theory, serializing) works on
 /// copies. A decision that lands between two pages shows in the later one (a verdict judged again, a trial
-/// finished), as it would in a result read a moment later.
+/// finished), as it would in a result read a moment later. The result's theory is the first arm's smoothness, estimated
+/// once from the data off this activation's turn and stored with the sweep, and the divergence edge of the stored
+/// outcomes: a sweep whose data is gone since keeps its theory; one whose data went before the estimate has none.
 /// </remarks>
 public sealed partial class SweepCoordinatorGrain
 {
@@ -26,9 +30,9 @@ public sealed partial class SweepCoordinatorGrain
 
     public async Task<SweepReport> GetResult(bool includeHistories)
     {
-        if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
+        if (_spec is not { } spec || CurrentSearch is not { } search) throw new InvalidOperationException(NotRestored());
         var smoothness = await SmoothnessAsync(spec);
-        var keys = ResultKeys();
+        var keys = ResultKeys(_driver);
         var results = await Task.WhenAll(keys.Select(k => includeHistories ? Trial(k).GetResult() : Trial(k).GetResultWithoutHistory()));
         var phase = state.State.Phase;
         var wall = state.State.WallSeconds(DateTime.UtcNow);
@@ -50,19 +54,19 @@ public sealed partial class SweepCoordinatorGrain
         var smoothness = await SmoothnessAsync(_spec);
         for (var attempt = 1; ; attempt++)
         {
-            if (_spec is not { } spec || _search is not { } search) throw new InvalidOperationException(NotRestored());
+            if (_spec is not { } spec || CurrentSearch is not { } search) throw new InvalidOperationException(NotRestored());
             // The best trials' own rates (the smoothness rule fixes its own) are all the header needs of the trials.
             var bestKeys = BestKeys(search);
             var bests = await Task.WhenAll(bestKeys.Select(k => Trial(k).GetResultWithoutHistory()));
             // Other turns ran during that await: a retry may have restored a new search, a report found a new best
             // (whose rate would then be the search's, not its trial's).
-            if (attempt < HeaderAttempts && (!ReferenceEquals(search, _search) || !bestKeys.SequenceEqual(BestKeys(search)))) continue;
+            if (attempt < HeaderAttempts && (!ReferenceEquals(search, CurrentSearch) || !bestKeys.SequenceEqual(BestKeys(search)))) continue;
             var phase = state.State.Phase;
             var wall = state.State.WallSeconds(DateTime.UtcNow);
             var trials = bests.OfType<TrialResult>().Select(r => r.ToTrial()).ToArray();
             var result = SweepResultBuilder.Build(Id, search, trials, phase.ToStatus(), null, wall) with { Trials = [] };
             var outcomes = search.Outcomes;
-            var count = ResultKeys().Count;
+            var count = ResultKeys(_driver).Count;
             // Off this turn, as GetResult does, on copies: the result's parts are immutable and the outcomes a new list.
             var json = await Task.Run(() => JsonSerializer.Serialize(result with { Theory = TheoryOf(spec, smoothness, outcomes) }, SpecJson.Options));
             return new SweepResultHeader(Id, phase, json, count);
@@ -72,10 +76,10 @@ public sealed partial class SweepCoordinatorGrain
     public Task<SweepResultPage> GetResultPage(string? after, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (_search is not { } search) throw new InvalidOperationException(NotRestored());
+        if (CurrentSearch is not { } search) throw new InvalidOperationException(NotRestored());
         var inheritedArms = search.Inheritance?.Outcomes.ToDictionary(o => o.Key, o => o.Arm) ?? [];
         var start = after is null ? (ResultPosition?)null : ResultPosition.Of(after, inheritedArms);
-        var keys = ResultKeys()
+        var keys = ResultKeys(_driver)
             .Select(k => ResultPosition.Of(k, inheritedArms))
             .Where(p => start is not { } s || p.CompareTo(s) > 0)
             .Order()
@@ -87,6 +91,9 @@ public sealed partial class SweepCoordinatorGrain
             ? new SweepResultEntry(k, true, verdict is { } v ? VerdictName(v) : null)
             : new SweepResultEntry(k, false, null))]));
     }
+
+    /// <summary>The trials of this sweep's result (<see cref="Engine.Search.Driver.SweepDriver.ResultKeys"/>).</summary>
+    private static IReadOnlyList<string> ResultKeys(Engine.Search.Driver.SweepDriver? driver) => driver?.ResultKeys() ?? [];
 
     private static string[] BestKeys(SweepSearch search) =>
         [.. search.BestByArm.Prepend(search.Best).OfType<TrialOutcome>().Select(o => o.Key).Distinct()];
@@ -119,4 +126,38 @@ public sealed partial class SweepCoordinatorGrain
         private static int Number(string text) =>
             int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
     }
+
+    // The estimate in progress, or done by this activation; null before it starts, or after it failed (a later read tries again).
+    private Task<Smoothness?>? _smoothness;
+
+    /// <summary>The stored smoothness, or the estimate (started now if need be); null when the data cannot be had.</summary>
+    private Task<Smoothness?> SmoothnessAsync(SweepSpec spec)
+    {
+        if (state.State.SmoothnessJson is { } json) return Task.FromResult<Smoothness?>(SweepLog.Read<Smoothness>(json));
+        return _smoothness ??= EstimateAsync(spec);
+    }
+
+    private async Task<Smoothness?> EstimateAsync(SweepSpec spec)
+    {
+        Smoothness smoothness;
+        try
+        {
+            smoothness = await Task.Run(() => SweepTheory.Estimate(spec));
+        }
+        catch (Exception e)
+        {
+            // Data that no longer loads, or a model the estimate cannot handle: the result goes without theory.
+            LogTheoryUnavailable(logger, Id, e.Message);
+            _smoothness = null;
+            return null;
+        }
+        state.State.SmoothnessJson = SweepLog.Write(smoothness);
+        Log.Changed();
+        Log.StoreLater();
+        return smoothness;
+    }
+
+    /// <summary>The theory for <paramref name="outcomes"/>, pure and cheap once the smoothness is known.</summary>
+    private static TheoryReport? TheoryOf(SweepSpec spec, Smoothness? smoothness, IEnumerable<TrialOutcome> outcomes) =>
+        smoothness is null ? null : SweepTheory.Report(spec, smoothness, outcomes);
 }

@@ -41,6 +41,9 @@ public sealed class SweepCoordinatorState
     /// </summary>
     [Id(13)] public string? SmoothnessJson { get; set; }
 
+    /// <summary>When this head was last written: a client that reads it while the coordinator does not answer says how old it is.</summary>
+    [Id(14)] public DateTime? StoredUtc { get; set; }
+
     // The log as versions before the paged one stored it, each entry as its JSON: read on activation and moved into
     // the tail (SweepLegacyLog), empty ever after. Kept under their names too: the Newtonsoft JSON of old states reads by name.
 

@@ -1,11 +1,12 @@
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
+using SweepCluster.Engine.Search.Driver;
 
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// One fact of a sweep's log, appended in the order the coordinator acted: replayed in that order they rebuild its
-/// search (<see cref="SweepLogReplay"/>). Stored in Orleans' binary format, figures as fields rather than JSON: a
+/// One fact of a sweep's log (<see cref="SweepFact"/>) as the coordinator stores it, appended in the order the driver
+/// decided: replayed in that order they rebuild its search (<see cref="SweepLogReplay"/>). Stored in Orleans' binary format, figures as fields rather than JSON: a
 /// tenth of the bytes and no parsing on restore. Engine enums are stored by number, as Orleans stores enums.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sweep.log.Entry")]
@@ -13,6 +14,20 @@ public abstract record SweepLogEntry
 {
     /// <summary>The run the fact is about.</summary>
     public abstract string Key { get; init; }
+
+    /// <summary>The driver's fact this entry stores.</summary>
+    public abstract SweepFact ToFact();
+
+    /// <summary>The entry that stores <paramref name="fact"/>.</summary>
+    public static SweepLogEntry Of(SweepFact fact) => fact switch
+    {
+        RunIssued r => RequestIssued.Of(r.Request),
+        RunReported o => OutcomeReported.Of(o.Outcome),
+        RangeTestFinished t => RangeTestReported.Of(t.Key, t.Result),
+        Engine.Search.Driver.RungReached r => RungObserved.Of(r.Observation),
+        RunReopened r => new OutcomeReopened(r.Key),
+        _ => throw new ArgumentException($"no log entry stores a {fact.GetType().Name}.", nameof(fact)),
+    };
 }
 
 /// <summary>A run the search asked for, logged before its trial is started.</summary>
@@ -22,6 +37,8 @@ public sealed record RequestIssued(string Key, int Arm, int Stage, double Learni
     public static RequestIssued Of(TrialRequest r) => new(r.Key, r.Arm, r.Stage, r.LearningRate, (int)r.Purpose);
 
     public TrialRequest ToRequest() => new(Key, Arm, Stage, LearningRate, (TrialPurpose)Purpose);
+
+    public override SweepFact ToFact() => new RunIssued(ToRequest());
 }
 
 /// <summary>A run's end as reported to the search (a range test that failed included).</summary>
@@ -45,6 +62,8 @@ public sealed record OutcomeReported(
 
     public TrialOutcome ToOutcome() => new(Key, Arm, Stage, LearningRate, (TrialStatus)Status, TrainLoss, ValidationLoss,
         ValidationAccuracy, EpochsCompleted, InitialLoss, (Verdict?)Verdict, WallSeconds);
+
+    public override SweepFact ToFact() => new RunReported(ToOutcome());
 }
 
 /// <summary>A range test's result (its curve, as JSON: one per arm, and a nested shape not worth a codec).</summary>
@@ -54,6 +73,8 @@ public sealed record RangeTestReported(string Key, string ResultJson) : SweepLog
     public static RangeTestReported Of(string key, LrFinderResult result) => new(key, SweepLog.Write(result));
 
     public LrFinderResult ToResult() => SweepLog.Read<LrFinderResult>(ResultJson);
+
+    public override SweepFact ToFact() => new RangeTestFinished(Key, ToResult());
 }
 
 /// <summary>An ASHA rung value (a run that reports at the same rung again replaces it).</summary>
@@ -63,8 +84,13 @@ public sealed record RungObserved(string Key, int Epoch, double MetricValue) : S
     public static RungObserved Of(RungObservation o) => new(o.Key, o.Epoch, o.MetricValue);
 
     public RungObservation ToObservation() => new(Key, Epoch, MetricValue);
+
+    public override SweepFact ToFact() => new Engine.Search.Driver.RungReached(ToObservation());
 }
 
 /// <summary>A retry runs the run again: its earlier end no longer counts, and it is in flight until reported anew.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.log.OutcomeReopened")]
-public sealed record OutcomeReopened(string Key) : SweepLogEntry;
+public sealed record OutcomeReopened(string Key) : SweepLogEntry
+{
+    public override SweepFact ToFact() => new RunReopened(Key);
+}

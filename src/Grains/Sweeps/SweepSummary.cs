@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Grains.Trials;
 
@@ -32,6 +33,26 @@ public sealed record SweepSummary(
     [Id(12)] public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public static string NameOf(Metric metric) => JsonSerializer.Serialize(metric, SpecJson.Options).Trim('"');
+
+    /// <summary>
+    /// The summary of a sweep in <paramref name="phase"/> whose search is <paramref name="search"/> (null before it is
+    /// known): what its coordinator answers, and what a client makes of the coordinator's stored log.
+    /// </summary>
+    public static SweepSummary Of(string sweepId, string? name, SweepPhase phase, string? error, SweepSearch? search, string silo)
+    {
+        var counts = new Dictionary<TrialPhase, int>();
+        if (search is not null)
+        {
+            foreach (var (status, count) in search.CountByStatus())
+                counts[TrialPhases.From(status)] = counts.GetValueOrDefault(TrialPhases.From(status)) + count;
+            if (search.InFlight > 0) counts[TrialPhase.Running] = search.InFlight;
+        }
+        var best = search?.Best;
+        var metric = best is null ? null : TrialRanking.Figure(best, search!.Metric).Value;
+        return new SweepSummary(sweepId, name, phase, search?.Issued.Count ?? 0, counts,
+            best is null ? null : SweepResultBuilder.TrialId(sweepId, best.Key), best?.LearningRate, metric, error, silo)
+            { Stages = search?.Stages.Count ?? 0, Metric = search is null ? null : NameOf(search.Metric) };
+    }
 }
 
 /// <summary>The Sweep result as docs/results.md JSON (written with <c>SpecJson.Options</c>), with its status alongside.</summary>

@@ -25,6 +25,24 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void RedisKeepsAnAppendOnlyFileOnANamedVolumeSoThatSweepsSurviveItsRestart()
+    {
+        var redis = Services.Map("redis");
+        Assert.Equal(["redis-server", "--appendonly", "yes"], redis.Texts("command"));
+        var data = Assert.Single(redis.Texts("volumes"), v => v.EndsWith(":/data", StringComparison.Ordinal));
+        var volume = data.Split(':')[0];
+        Assert.Matches("^[a-z][a-z0-9_-]*$", volume);   // a name, not a host path
+        Assert.True(Yaml.Load("docker-compose.yml").Map("volumes").Has(volume), $"the volume \"{volume}\" is not declared");
+    }
+
+    [Fact]
+    public void EveryServiceRestartsUnlessStopped()
+    {
+        // A silo process that ended (a fatal error, its host killed) comes back; a Redis that restarted comes back too.
+        Assert.All(Services.Children, s => Assert.Equal("unless-stopped", s.Value.Text("restart")));
+    }
+
+    [Fact]
     public void ThreeSiloReplicasJoinTheComposeRedisOnceItIsHealthyAndAdvertiseTheirOwnAddress()
     {
         var silo = Services.Map("silo");

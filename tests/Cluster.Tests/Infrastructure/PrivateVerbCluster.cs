@@ -62,7 +62,8 @@ public sealed class PrivateVerbCluster : IAsyncLifetime
 
     private async Task<SiloProcess> StartSiloAsync()
     {
-        var silo = SiloProcess.Start(_redis.ConnectionString, "sweep", slots: 1);
+        // Its data files are written to Folder, so that is the silo's data root.
+        var silo = SiloProcess.Start(_redis.ConnectionString, "sweep", slots: 1, environment: null, "--data-root", Folder);
         await silo.WaitHealthyAsync(Patience);
         return silo;
     }

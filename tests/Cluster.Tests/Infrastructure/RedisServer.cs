@@ -6,9 +6,10 @@ using System.Text;
 namespace SweepCluster.Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// A real redis-server on a free loopback port for the whole test run, with no persistence, stopped by its PID at
-/// the end. Missing redis-server fails the tests that use it (CI installs it), when they ask for its port: the
-/// message says how to install it. Tests that need no Redis, such as the pure ones of UnitTests, still run.
+/// A real redis-server on a free loopback port for the whole test run, with no persistence (or an append-only file, if
+/// asked), stopped by its PID at the end. Missing redis-server fails the tests that use it (CI installs it), when they
+/// ask for its port: the message says how to install it. Tests that need no Redis, such as the pure ones of UnitTests,
+/// still run.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -37,6 +38,9 @@ public sealed class RedisServer : IAsyncLifetime
 
     public int TlsPort { get; private set; }
 
+    /// <summary>Set before it starts: every write goes to an append-only file in its folder, read back when it restarts.</summary>
+    public bool AppendOnly { get; init; }
+
     public async ValueTask InitializeAsync()
     {
         if (FindOnPath("redis-server") is not { } executable) return;   // the tests that use it fail, with Missing
@@ -49,15 +53,16 @@ public sealed class RedisServer : IAsyncLifetime
 
     /// <summary>
     /// An outage: Redis saves its data (SHUTDOWN SAVE, though no save points are set) and exits, so that
-    /// <see cref="RestartAsync"/> brings it back on the same port with every key it had.
+    /// <see cref="RestartAsync"/> brings it back on the same port with every key it had. With <paramref name="save"/>
+    /// false (SHUTDOWN NOSAVE) no snapshot is written: it comes back empty, or with what its append-only file kept.
     /// </summary>
-    public async Task StopAsync()
+    public async Task StopAsync(bool save = true)
     {
         using (var client = new TcpClient())
         {
             await client.ConnectAsync(IPAddress.Loopback, Port);
             var auth = Password is null ? "" : $"AUTH {Password}\r\n";
-            await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(auth + "SHUTDOWN SAVE\r\n"));
+            await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(auth + (save ? "SHUTDOWN SAVE\r\n" : "SHUTDOWN NOSAVE\r\n")));
             await _process!.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         _process.Dispose();
@@ -74,7 +79,7 @@ public sealed class RedisServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        List<string> args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", _directory!];
+        List<string> args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--daemonize", "no", "--dir", _directory!];
         if (Password is not null) args.AddRange(["--requirepass", Password]);
         if (Tls is var (certificate, key))
             args.AddRange(["--tls-port", TlsPort.ToString(), "--tls-cert-file", certificate, "--tls-key-file", key, "--tls-auth-clients", "no"]);

@@ -69,7 +69,8 @@ public sealed class SiloProcessCluster(RedisServer redis, ITestOutputHelper outp
         }
     }
 
-    private async Task ConnectAsync()
+    /// <summary>(Re)connects <see cref="Client"/>: a new client, which finds the silos in Redis afresh.</summary>
+    public async Task ConnectAsync()
     {
         // A client of a cluster whose every silo was killed has only dead gateways: a new one finds the new silos.
         if (_connection is not null) await _connection.DisposeAsync();

@@ -9,7 +9,8 @@ public sealed class VerbArgumentTests
     // Nothing listens on port 1: a mistake caught after connecting would show as exit 1 instead of 2.
     private const string Nowhere = "127.0.0.1:1";
 
-    public static TheoryData<string[]> StandingVerbs => new(
+    private static readonly string[][] Verbs =
+    [
         ["submit", TestPaths.Example("quadratic-gd-stable.json")],
         ["watch", "s-1234abcd"],
         ["status", "s-1234abcd"],
@@ -18,7 +19,10 @@ public sealed class VerbArgumentTests
         ["cancel", "s-1234abcd"],
         ["retry", "s-1234abcd"],
         ["refine", "s-1234abcd"],
-        ["report", "s-1234abcd", "--out", "report.html"]);
+        ["report", "s-1234abcd", "--out", "report.html"],
+    ];
+
+    public static TheoryData<string[]> StandingVerbs => new(Verbs);
 
     [Theory]
     [MemberData(nameof(StandingVerbs))]
@@ -41,6 +45,22 @@ public sealed class VerbArgumentTests
         var (code, _, stderr) = await SweepCliRunner.RunAsync([.. verb, "--local"]);
         Assert.Equal(2, code);
         Assert.StartsWith($"error: --local is not allowed for `sweep {verb[0]}`", stderr);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    [InlineData("1e9")]
+    public async Task AWaitThatIsNotANumberOfSecondsIsExit2BeforeAnythingIsConnected(string value)
+    {
+        foreach (var verb in Verbs)
+        {
+            var (code, stdout, stderr) = await SweepCliRunner.RunAsync([.. verb, "--gateway", Nowhere, "--wait-seconds", value]);
+            Assert.Equal(2, code);
+            Assert.Equal("", stdout);
+            Assert.Equal($"error: --wait-seconds: \"{value}\" is not allowed; must be a number of seconds from 0 to 86400, such as 60 (0: give up at the first fault).", stderr.TrimEnd());
+        }
     }
 
     [Fact]

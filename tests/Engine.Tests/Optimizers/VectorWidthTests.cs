@@ -1,4 +1,5 @@
 using System.Numerics;
+using SweepCluster.Engine.Kernels;
 using SweepCluster.Engine.Optimizers;
 
 namespace SweepCluster.Engine.Tests.Optimizers;
@@ -24,23 +25,23 @@ public sealed class VectorWidthTests
 
     private static void AssertSameAtEveryWidth<T>(string variant) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var original = Elementwise.MaxVectorBits;
+        var original = StepWidth.Widest;
         try
         {
             T[]? reference = null;
-            foreach (var bits in new[] { 0, 128, 256, 512 })
+            foreach (var width in new[] { SimdWidth.Scalar, SimdWidth.V128, SimdWidth.V256, SimdWidth.V512 })
             {
-                Elementwise.MaxVectorBits = bits;
+                StepWidth.Widest = width;
                 var result = Run<T>(variant);
                 if (reference is null)
                     reference = result;
                 else
-                    Assert.True(reference.AsSpan().SequenceEqual(result), $"{variant} {typeof(T).Name} differs at {bits} bits");
+                    Assert.True(reference.AsSpan().SequenceEqual(result), $"{variant} {typeof(T).Name} differs at {width}");
             }
         }
         finally
         {
-            Elementwise.MaxVectorBits = original;
+            StepWidth.Widest = original;
         }
     }
 

@@ -53,6 +53,33 @@ public sealed class RoundTripTests
         AssertRoundTrip(Specs.Softmax().With("model", """{ "kind": "logistic" }""").With(section, json).Parse());
 
     [Fact]
+    public void ACommandTrainerWithEveryFieldAndArmOverridesSurvivesARoundTripWithoutDataOrModel()
+    {
+        using var dir = new TempDirectory();
+        var spec = Specs.Command().With("trainer", """
+            { "kind": "command", "command": ["python3", "train.py", "--lr", "{learningRate}"], "args": ["--fast"], "workingDirectory": ".",
+              "env": { "OMP_NUM_THREADS": "1" }, "metrics": { "format": "regex", "pattern": "epoch (?<epoch>\\d+) loss (?<trainLoss>\\S+)" },
+              "timeoutSeconds": 60, "mode": "worker" }
+            """).With("search", """
+            { "kind": "grid", "learningRates": [0.1, 1], "arms": [ { "name": "big", "trainer": { "args": ["--big"], "env": { "SIZE": "big" } } },
+                                                                  { "name": "adam", "optimizer": { "kind": "adam" } } ] }
+            """).Parse(dir.Path);
+        AssertRoundTrip(spec);
+        var json = JsonSerializer.Serialize(spec, SpecJson.Options);
+        Assert.DoesNotContain("\"data\"", json);
+        Assert.DoesNotContain("\"model\"", json);
+        Assert.Equal("command", JsonDocument.Parse(json).RootElement.GetProperty("trainer").GetProperty("kind").GetString());
+        var read = JsonSerializer.Deserialize<SweepSpec>(json, SpecJson.Options)!;
+        Assert.IsType<ProgramModelSpec>(read.Model);
+        Assert.IsType<NoDataSpec>(read.Data);
+        Assert.Equal(["python3", "train.py", "--lr", "{learningRate}", "--big"], read.Trainer!.Resolve(read.Search.Arms[0].Trainer).Command);
+    }
+
+    [Fact]
+    public void ANamedTrainerSurvivesARoundTrip() =>
+        AssertRoundTrip(Specs.Command().With("trainer", """{ "name": "resnet", "args": ["--depth", "{training.epochs}"], "env": { "A": "1" } }""").Parse());
+
+    [Fact]
     public void WrittenSpecsUseTheContractsSpelling()
     {
         var json = JsonSerializer.Serialize(Specs.Softmax().With("training.batchSize", "\"full\"")

@@ -30,6 +30,12 @@ internal static class Specs
           "optimizer": { "kind": "sgd", "learningRate": 0.1 } }
         """);
 
+    /// <summary>A spec training a program of its own (no data, no model): sh printing one report.</summary>
+    public static JsonObject Command() => Object("""
+        { "name": "c", "trainer": { "command": ["sh", "-c", "echo '{{\"epoch\": 1, \"trainLoss\": 0.5}}'", "--lr", "{learningRate}"] },
+          "optimizer": { "kind": "sgd", "learningRate": 0.1 } }
+        """);
+
     public static JsonObject Object(string json) => JsonNode.Parse(json)!.AsObject();
 
     /// <summary>Sets the value at a dotted path ("optimizer.momentum") to raw JSON, creating objects on the way; null removes it.</summary>

@@ -9,7 +9,8 @@ internal sealed record ArmDraft(
     ModelSpec? Model, string ModelPath,
     OptimizerSpec? Optimizer, string OptimizerPath,
     ScheduleSpec? Schedule, string SchedulePath,
-    TrainingSpec? Training, string TrainingPath)
+    TrainingSpec? Training, string TrainingPath,
+    ArmTrainerSpec? Trainer = null, string? TrainerPath = null)
 {
     public const string BaseName = "default";
 
@@ -21,7 +22,8 @@ internal sealed record ArmDraft(
         Model ?? throw Incomplete(),
         Optimizer ?? throw Incomplete(),
         Schedule ?? throw Incomplete(),
-        Training ?? throw Incomplete());
+        Training ?? throw Incomplete(),
+        Trainer);
 
     private static InvalidOperationException Incomplete() => new("An arm with problems was about to escape the parser.");
 }

@@ -5,7 +5,8 @@ namespace SweepCluster.Engine.Spec.Parsing;
 
 /// <summary>
 /// Reads <c>search.arms</c>. <c>optimizer</c> and <c>schedule</c> replace the base sections whole; <c>training</c>
-/// and <c>model</c> override only the fields they name, and the merged result is checked like a top-level one.
+/// and <c>model</c> override only the fields they name, and the merged result is checked like a top-level one;
+/// <c>trainer</c> may set only the command trainer's <c>args</c> (replacing the spec's) and <c>env</c> (merged).
 /// </summary>
 internal static class ArmsReader
 {
@@ -56,23 +57,32 @@ internal static class ArmsReader
         var name = hasName ? Names.Read(o, "name") : "arm-" + index.ToString(CultureInfo.InvariantCulture);
 
         var hasModel = o.Has("model");
-        var model = o.Object("model", "the arm's model") is { } m ? Model(m, baseArm.Model) : null;
+        // A command trainer has no model to override: the field is refused below, not read.
+        var model = !ctx.CommandTrainer && o.Object("model", "the arm's model") is { } m ? Model(m, baseArm.Model) : null;
         var hasOptimizer = o.Has("optimizer");
         var optimizer = o.Object("optimizer", "the arm's optimizer") is { } p ? OptimizerReader.Read(p) : null;
         var hasSchedule = o.Has("schedule");
         var schedule = o.Object("schedule", "the arm's schedule") is { } s ? ScheduleReader.Read(s, ctx.DefaultMetric) : null;
         var hasTraining = o.Has("training");
         var training = o.Object("training", "the arm's training section") is { } t ? TrainingReader.Read(t, baseArm.Training ?? new TrainingSpec()) : null;
+        var hasTrainer = o.Has("trainer");
+        var trainer = o.Object("trainer", "an arm's trainer") is { } r ? TrainerReader.ReadArm(r, ctx) : null;
         o.RejectUnknown();
+        if (hasModel && ctx.CommandTrainer)
+        {
+            ctx.Problems.Add(o.At("model"), "is not allowed with a command trainer: the program brings its own model; an arm may set the trainer's args and env instead");
+            return null;
+        }
 
         if (name is null || hasModel && model is null || hasOptimizer && optimizer is null || hasSchedule && schedule is null
-            || hasTraining && training is null) return null;
+            || hasTraining && training is null || hasTrainer && trainer is null) return null;
         return new ArmDraft(
             name,
             hasModel ? model : baseArm.Model, hasModel ? o.At("model") : baseArm.ModelPath,
             hasOptimizer ? optimizer : baseArm.Optimizer, hasOptimizer ? o.At("optimizer") : baseArm.OptimizerPath,
             hasSchedule ? schedule : baseArm.Schedule, hasSchedule ? o.At("schedule") : baseArm.SchedulePath,
-            hasTraining ? training : baseArm.Training, hasTraining ? o.At("training") : baseArm.TrainingPath);
+            hasTraining ? training : baseArm.Training, hasTraining ? o.At("training") : baseArm.TrainingPath,
+            trainer, hasTrainer ? o.At("trainer") : null);
     }
 
     private static ModelSpec? Model(SpecObject o, ModelSpec? baseModel)

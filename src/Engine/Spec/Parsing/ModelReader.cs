@@ -15,6 +15,7 @@ internal static class ModelReader
         LogisticModelSpec => "logistic",
         SoftmaxModelSpec => "softmax",
         MlpModelSpec => "mlp",
+        ProgramModelSpec => "program",
         _ => throw new ArgumentOutOfRangeException(nameof(model)),
     };
 

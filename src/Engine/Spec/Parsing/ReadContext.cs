@@ -26,4 +26,7 @@ internal sealed class ReadContext(string? baseDirectory, string defaultName, dou
     /// the only loss there is to rank by is the training loss.
     /// </summary>
     public Metric DefaultMetric { get; set; } = Metric.ValidationLoss;
+
+    /// <summary>Whether the spec trains a user's program (<c>"trainer": {"kind": "command"}</c>): then it has no data or model.</summary>
+    public bool CommandTrainer { get; set; }
 }

@@ -20,8 +20,10 @@ internal static class SpecConsistency
             : null;
         var arms = search.Arms.Count > 0 ? search.Arms : [baseArm];
         var settled = new List<ArmDraft>();
+        if (ctx.CommandTrainer) CheckSearchForProgram(search.Search, problems);
         foreach (var arm in arms)
         {
+            if (ctx.CommandTrainer) CheckScheduleForProgram(arm, problems);
             CheckModelAgainstData(arm, data, problems);
             if (search.Search is { } s) CheckSearch(arm, s, search.MetricGiven, data, problems);
             CheckPlateau(arm, data, problems);
@@ -66,9 +68,33 @@ internal static class SpecConsistency
         return null;
     }
 
+    /// <summary>An LR range test sets the rate at every step, which only the built-in trainer can do.</summary>
+    private static void CheckSearchForProgram(SearchSpec? search, Problems problems)
+    {
+        if (search is LrFinderSearchSpec or LrFinderThenGridSearchSpec)
+            problems.Add("$.search.kind",
+                $"{ValueText.Quote(search is LrFinderSearchSpec ? "lr-finder" : "lr-finder-then-grid")} is not allowed with a command trainer: " +
+                "an LR range test sets the rate at every step, which only the built-in trainer can do; use none, grid or coarse-to-fine");
+    }
+
+    /// <summary>The schedules that read the model itself (its smoothness, its loss on a batch) need the built-in one.</summary>
+    private static void CheckScheduleForProgram(ArmDraft arm, Problems problems)
+    {
+        var kind = arm.Schedule switch
+        {
+            SmoothnessScheduleSpec => "smoothness",
+            ArmijoScheduleSpec => "armijo",
+            _ => null,
+        };
+        if (kind is not null)
+            problems.Add(JsonPath.Child(arm.SchedulePath, "kind"),
+                $"{ValueText.Quote(kind)} is not allowed with a command trainer: it reads the built-in model itself; " +
+                "use a schedule a program can follow (constant, step, multistep, exponential, inverse-time, cosine, cosine-restarts, cyclic, one-cycle, reduce-on-plateau)");
+    }
+
     private static void CheckModelAgainstData(ArmDraft arm, DataSpec? data, Problems problems)
     {
-        if (arm.Model is not { } model || data is null) return;
+        if (arm.Model is not { } model || model is ProgramModelSpec || data is null) return;
         var kind = ModelReader.KindOf(model);
         var source = ValueText.Quote(SourceOf(data));
         var isBase = ArmDraft.IsBasePath(arm.ModelPath);
@@ -122,6 +148,8 @@ internal static class SpecConsistency
 
     private static void CheckMetric(Metric metric, bool given, string path, string role, ArmDraft arm, DataSpec? data, Problems problems)
     {
+        // A program reports what it measures; there is no model or data here to hold it against.
+        if (arm.Model is ProgramModelSpec) return;
         var name = EnumNames<Metric>.Name(metric) + (given ? "" : " (the default)");
         if (metric == Metric.ValidationAccuracy && arm.Model is { } model && !ModelReader.IsClassifier(model))
         {

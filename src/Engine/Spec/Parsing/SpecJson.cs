@@ -25,7 +25,7 @@ public static class SpecJson
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             // Results read back by other tools may have been edited by hand, with "kind" not first.
             AllowOutOfOrderMetadataProperties = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitNoArms } },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitNoArms, OmitProgramParts } },
         };
         options.MakeReadOnly();
         return options;
@@ -42,6 +42,17 @@ public static class SpecJson
                 property.ShouldSerialize = (_, value) => value is IReadOnlyList<ArmSpec> { Count: > 0 };
             else if (property.Name == "repeats")
                 property.ShouldSerialize = (_, value) => value is not 1;
+        }
+    }
+
+    // A command trainer's program brings its own data and model, and the parser refuses both sections with it.
+    private static void OmitProgramParts(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(SweepSpec) && info.Type != typeof(ArmSpec)) return;
+        foreach (var property in info.Properties)
+        {
+            if (property.Name == "model") property.ShouldSerialize = (_, value) => value is not ProgramModelSpec;
+            else if (property.Name == "data" && info.Type == typeof(SweepSpec)) property.ShouldSerialize = (spec, _) => ((SweepSpec)spec).Trainer is null;
         }
     }
 }

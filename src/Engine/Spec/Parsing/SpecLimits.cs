@@ -38,6 +38,9 @@ public static class SpecLimits
     public const int MaxLrFinderSteps = 1_000_000;
     public const int MaxNameLength = 200;
 
+    /// <summary>The longest <c>trainer.timeoutSeconds</c>: a little over 23 days, below the longest delay a .NET timer takes (2³¹ − 1 ms).</summary>
+    public const double MaxTrainerTimeoutSeconds = 2_000_000;
+
     /// <summary>
     /// The most parameters a model may have: 256 MiB as float32. Training holds several vectors of this size (the
     /// parameters, the gradient, the optimizer's state), so the limit keeps one run well inside a silo's memory.

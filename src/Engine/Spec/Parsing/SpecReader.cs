@@ -12,9 +12,10 @@ internal static class SpecReader
         if (SpecObject.From(root, JsonPath.Root, "the spec", problems) is not { } o) return null;
 
         var name = o.Has("name") ? Names.Read(o, "name") : ctx.DefaultName;
-        var model = o.Required("model") is not null && o.Object("model", "the model") is { } m ? ModelReader.Read(m, null) : null;
-        var data = Data(o, model, ctx);
-        ctx.DefaultMetric = data is NoDataSpec ? Metric.TrainLoss : Metric.ValidationLoss;
+        var trainer = TrainerReader.Read(o.Object("trainer", "the trainer"), ctx);
+        ctx.CommandTrainer = trainer.IsCommand;
+        var (model, data) = trainer.IsCommand ? ProgramParts(o) : BuiltinParts(o, ctx);
+        ctx.DefaultMetric = data is NoDataSpec && !trainer.IsCommand ? Metric.TrainLoss : Metric.ValidationLoss;
         var optimizer = o.Required("optimizer") is not null && o.Object("optimizer", "the optimizer") is { } p ? OptimizerReader.Read(p) : null;
         var schedule = o.Object("schedule", "the schedule") is { } s ? ScheduleReader.Read(s, ctx.DefaultMetric) : Default<ScheduleSpec>(o, "schedule", new ConstantScheduleSpec());
         var training = o.Object("training", "the training section") is { } t ? TrainingReader.Read(t, new TrainingSpec()) : Default(o, "training", new TrainingSpec());
@@ -26,12 +27,28 @@ internal static class SpecReader
 
         var arms = SpecConsistency.Apply(data, baseArm, search, ctx);
         var baseOptimizer = SpecConsistency.SettleBase(optimizer, arms, ctx);
+        if (trainer.Read is { } commandTrainer) TrainerTemplates.Check(commandTrainer, arms, search.Arms.Count > 0, problems);
         if (problems.Count > 0) return null;
-        if (name is null || data is null || model is null || baseOptimizer is null || schedule is null || training is null || !searchOk)
+        if (name is null || data is null || model is null || baseOptimizer is null || schedule is null || training is null || !searchOk
+            || trainer.IsCommand && trainer.Spec is null)
             throw new InvalidOperationException("A section failed without reporting a problem.");
 
         var searchSpec = search.Search! with { Arms = search.Arms.Count > 0 ? arms.Select(a => a.ToArm()).ToArray() : [] };
-        return new SweepSpec(name, data, model, baseOptimizer, schedule, training, searchSpec);
+        return new SweepSpec(name, data, model, baseOptimizer, schedule, training, searchSpec, trainer.Spec);
+    }
+
+    private static (ModelSpec? Model, DataSpec? Data) BuiltinParts(SpecObject o, ReadContext ctx)
+    {
+        var model = o.Required("model") is not null && o.Object("model", "the model") is { } m ? ModelReader.Read(m, null) : null;
+        return (model, Data(o, model, ctx));
+    }
+
+    /// <summary>A command trainer's program brings its own data and model: the spec must not give them.</summary>
+    private static (ModelSpec? Model, DataSpec? Data) ProgramParts(SpecObject o)
+    {
+        foreach (var field in new[] { "data", "model" }.Where(o.Has))
+            o.Problems.Add(o.At(field), $"is not allowed with a command trainer: the program brings its own data and model; remove {field} (or train the built-in models with \"trainer\": {{\"kind\": \"builtin\"}})");
+        return (ProgramModelSpec.Instance, new NoDataSpec());
     }
 
     /// <summary><c>data</c> may be left out only for the quadratic model, which takes none.</summary>
