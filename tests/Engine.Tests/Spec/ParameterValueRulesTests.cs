@@ -123,7 +123,7 @@ public sealed class ParameterValueRulesTests
         // This spec has no trainer section, so the path is not in it.
         var problem = Searching(Sgd(), """{ "trainer.env.DROPOUT": { "min": 0.1, "max": 0.5 } }""").SingleProblem();
         Assert.Equal("$.search.parameters[\"trainer.env.DROPOUT\"]", problem.Path);
-        Assert.StartsWith("the spec has no trainer.env.DROPOUT: ", problem.Message);
+        Assert.Equal("the spec has no trainer section; trainer.env.DROPOUT sets an environment value of a trainer's program", problem.Message);
     }
 
     [Fact]

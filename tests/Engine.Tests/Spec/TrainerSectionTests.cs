@@ -81,7 +81,7 @@ public sealed class TrainerSectionTests
     [InlineData("""{ "command": ["x", 3] }""", "$.trainer.command[1]", "expected a string, found number 3")]
     [InlineData("""{ "command": ["x"], "args": "--fast" }""", "$.trainer.args", "expected a list of strings")]
     [InlineData("""{ "command": ["x"], "env": { "LR": 0.1 } }""", "$.trainer.env.LR", "expected a string, found number 0.1")]
-    [InlineData("""{ "command": ["x"], "env": { "A=B": "1" } }""", """$.trainer.env["A=B"]""", "must not hold '='")]
+    [InlineData("""{ "command": ["x"], "env": { "A=B": "1" } }""", "$.trainer.env[\"A=B\"]", "must not hold '='")]
     [InlineData("""{ "command": ["x"], "env": { "SWEEP_TRIAL": "f" } }""", "$.trainer.env.SWEEP_TRIAL", "is set by the trial itself")]
     [InlineData("""{ "command": ["x"], "env": [] }""", "$.trainer.env", "expected an object")]
     [InlineData("""{ "command": ["x"], "timeoutSeconds": 0 }""", "$.trainer.timeoutSeconds", "0 is not allowed; must be in (0, 2000000]")]

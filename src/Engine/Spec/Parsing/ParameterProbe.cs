@@ -29,6 +29,11 @@ internal sealed class ParameterProbe
         // Sections left out stand for their defaults; written out, a parameter's path into them exists.
         if (_spec["schedule"] is null) _spec["schedule"] = new JsonObject { ["kind"] = "constant" };
         if (_spec["training"] is null) _spec["training"] = new JsonObject();
+        // The copies keep each parameter's name (η searched or not changes what the spec must give) but not its bodies,
+        // which can hold thousands of values that every copy would otherwise read again.
+        if (_spec["search"]?["parameters"] is JsonObject written)
+            foreach (var name in written.Select(p => p.Key).ToList())
+                written[name] = new JsonObject { ["values"] = new JsonArray(0) };
         _baseline = [.. Read(_spec).Problems];
     }
 
@@ -64,6 +69,11 @@ internal sealed class ParameterProbe
             problems.Add(path, $"{name} is {(Existing(target) is JsonObject ? "an object" : "a list")} in the spec; a parameter sets one number or string");
             return null;
         }
+        if (target[0] == "trainer" && Existing(["trainer"]) is null)
+        {
+            problems.Add(path, $"the spec has no trainer section; {name} sets an environment value of a trainer's program");
+            return null;
+        }
         var candidates = Candidates(parameter, body, path);
         var first = Probe((target, candidates[0]));
         if (first.Blocked is { } blocked)
@@ -71,7 +81,8 @@ internal sealed class ParameterProbe
             problems.Add(path, $"the spec has no {name}: {blocked}");
             return null;
         }
-        if (first.Problems.FirstOrDefault(p => first.Unknown.Contains(p.Path) && Covers(p.Path, targetPath)) is { } unknown)
+        // Looked for among all of the copy's problems: a field the spec itself wrongly sets is no field a parameter can set either.
+        if (first.All.FirstOrDefault(p => first.Unknown.Contains(p.Path) && Covers(p.Path, targetPath)) is { } unknown)
         {
             problems.Add(path, $"the spec has no {name}: {unknown}");
             return null;
@@ -192,16 +203,17 @@ internal sealed class ParameterProbe
         return node;
     }
 
-    private sealed record Outcome(IReadOnlyList<SpecProblem> Problems, IReadOnlySet<string> Unknown, string? Blocked);
+    /// <summary>What a copy broke (<see cref="Problems"/>), all of its problems, the fields it has not, or why the values could not be set.</summary>
+    private sealed record Outcome(IReadOnlyList<SpecProblem> Problems, IReadOnlyList<SpecProblem> All, IReadOnlySet<string> Unknown, string? Blocked);
 
     /// <summary>The problems a copy of the spec with these values has and the unchanged one does not.</summary>
     private Outcome Probe(params (string[] Target, Candidate Candidate)[] assignments)
     {
         var copy = (JsonObject)_spec.DeepClone();
         foreach (var (target, candidate) in assignments)
-            if (Set(copy, target, candidate.Value.DeepClone()) is { } blocked) return new Outcome([], new HashSet<string>(), blocked);
+            if (Set(copy, target, candidate.Value.DeepClone()) is { } blocked) return new Outcome([], [], new HashSet<string>(), blocked);
         var (problems, unknown) = Read(copy);
-        return new Outcome(problems.Where(p => !_baseline.Contains(p)).ToList(), unknown, null);
+        return new Outcome(problems.Where(p => !_baseline.Contains(p)).ToList(), problems, unknown, null);
     }
 
     private (IReadOnlyList<SpecProblem> Problems, IReadOnlySet<string> Unknown) Read(JsonObject spec)

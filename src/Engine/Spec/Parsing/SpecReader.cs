@@ -27,7 +27,7 @@ internal static class SpecReader
 
         var arms = SpecConsistency.Apply(data, baseArm, search, ctx);
         var baseOptimizer = SpecConsistency.SettleBase(optimizer, arms, ctx);
-        if (trainer.Read is { } commandTrainer) TrainerTemplates.Check(commandTrainer, arms, search.Arms.Count > 0, problems);
+        if (trainer.Read is { } commandTrainer) TrainerTemplates.Check(commandTrainer, arms, search.Arms.Count > 0, search.Search?.Parameters, problems);
         if (problems.Count > 0) return null;
         if (name is null || data is null || model is null || baseOptimizer is null || schedule is null || training is null || !searchOk
             || trainer.IsCommand && trainer.Spec is null)

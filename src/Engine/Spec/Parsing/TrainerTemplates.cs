@@ -1,3 +1,5 @@
+using System.Text.Json;
+using SweepCluster.Engine.Search.Spaces;
 using SweepCluster.Engine.Trainers;
 
 namespace SweepCluster.Engine.Spec.Parsing;
@@ -6,14 +8,18 @@ namespace SweepCluster.Engine.Spec.Parsing;
 /// Checks the placeholders of a command trainer's <c>command</c>, <c>args</c> and <c>env</c> before anything runs, as
 /// each arm's trials would expand them: a sample trial of the arm (its optimizer, schedule and training as resolved)
 /// must give every placeholder a value. A placeholder that only some arms can fill is reported with those that cannot.
+/// The sample trial carries the search's parameters (each at its first value), so <c>{parameters.optimizer.momentum}</c>
+/// is known exactly when the search has that parameter.
 /// </summary>
 internal static class TrainerTemplates
 {
     /// <summary>Stands in for the trial's checkpoint folder, which exists only once a trial runs.</summary>
     private const string SampleCheckpointDir = "/checkpoints/t-00000000";
 
-    public static void Check(TrainerSpec trainer, IReadOnlyList<ArmDraft> arms, bool specHasArms, Problems problems)
+    public static void Check(TrainerSpec trainer, IReadOnlyList<ArmDraft> arms, bool specHasArms, IReadOnlyList<SearchParameter>? parameters, Problems problems)
     {
+        JsonElement? sampleParameters = parameters is null ? null : JsonSerializer.SerializeToElement(
+            parameters.ToDictionary(p => p.Name, p => p.Values?[0] ?? ParameterValue.Of(p.Min ?? 0)), SpecJson.Options);
         var failing = new Dictionary<(string Path, string Message), List<string>>();
         var checkedArms = 0;
         for (var index = 0; index < arms.Count; index++)
@@ -22,7 +28,7 @@ internal static class TrainerTemplates
             var found = new List<PlaceholderProblem>();
             if (arm.Optimizer is { } optimizer && arm.Schedule is { } schedule && arm.Training is { } training)
             {
-                var trial = TrialContext.For("t-00000000", "s-00000000", index, arm.Name, 0, 1, optimizer.LearningRate ?? 0.01, optimizer, schedule, training);
+                var trial = TrialContext.For("t-00000000", "s-00000000", index, arm.Name, 0, 1, optimizer.LearningRate ?? 0.01, optimizer, schedule, training, sampleParameters);
                 var resolver = new TrialPlaceholders(trial, SampleCheckpointDir);
                 foreach (var (template, path) in Templates(trainer, arm)) PlaceholderTemplate.Expand(template, resolver, path, found);
                 checkedArms++;
