@@ -11,9 +11,9 @@ namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
 /// The Sweep result: whole in one message (<see cref="GetResult"/>), or in pieces that a reader puts together
-/// (<see cref="GetResultHeader"/>, <see cref="GetResultPage"/>, then each trial from its grain). A trial with a
-/// 1,000-point history is ~175 KB of JSON, so 10,000 of them are far over Orleans' 100 MB message limit; read in
-/// pieces, the largest message is a page of keys or one trial, and this activation is never busy for long.
+/// (<see cref="GetResultHeader"/>, <see cref="GetResultPage"/>, then each trial from its grain). The histories of a
+/// large sweep together are over Orleans' message size limit; read in pieces, the largest message is a page of keys
+/// or one trial, and this activation is never busy for long.
 /// </summary>
 /// <remarks>
 /// The header and the pages interleave with every other call, so they read the search only between awaits: each

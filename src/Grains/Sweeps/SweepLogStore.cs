@@ -20,9 +20,9 @@ namespace SweepCluster.Grains.Sweeps;
 internal sealed class SweepLogStore(IGrainStorage storage, GrainId head)
 {
     /// <summary>
-    /// Entries per page. A decision writes the head with its tail, on average half a page: 256 entries of 30–90 bytes
-    /// are about 10 KB, which a store writes in little more time than an empty record (a round trip), while a sweep of
-    /// 10,000 trials (20,000 entries and more) fills some 80 pages, read once when its coordinator is restored.
+    /// Entries per page. A decision writes the head with its tail, on average half a page: small enough that the write
+    /// costs little more than an empty record's round trip, large enough that a big sweep's log is a few dozen pages,
+    /// read once when its coordinator is restored.
     /// </summary>
     public const int PageSize = 256;
 

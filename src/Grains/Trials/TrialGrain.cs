@@ -258,8 +258,8 @@ public sealed partial class TrialGrain(
             TrialId = Id, Arm = request.Arm, Stage = request.Stage, Status = status,
             Silo = s.Silo ?? SiloName, Attempts = Math.Max(1, s.Attempts),
         };
-        // A Trial's history has a point per epoch (a 1M-epoch quadratic writes ~140 MB of JSON): serializing it is
-        // seconds of CPU that must not hold this activation's turn, and with it GetStatus and Cancel.
+        // A long Trial's history can be large: serializing it must not hold this activation's turn, and with it
+        // GetStatus and Cancel.
         var json = await Task.Run(() => TrialResult.ToJson(final));
         if (!await StoreEndAsync(TrialPhases.From(final.Status), json, run)) return;
         Keep(final);

@@ -13,9 +13,9 @@ public sealed record TrialResult(string TrialId, TrialPhase Phase, int Attempts,
     public Trial ToTrial() => FromJson(Json);
 
     /// <summary>
-    /// What the search needs of this trial, run for <paramref name="request"/>. The history is skipped, not built: a
-    /// trial keeps up to 1,000 step and 1,000 epoch points, and building them took 3–4 ms, most of a coordinator's
-    /// decision, for figures it never reads (<see cref="TrialFigures"/> skips sending them too).
+    /// What the search needs of this trial, run for <paramref name="request"/>. The history is skipped, not built:
+    /// building it would be most of a coordinator's decision, for figures it never reads (<see cref="TrialFigures"/>
+    /// skips sending them too).
     /// </summary>
     public TrialOutcome ToOutcome(TrialRequest request) => TrialFigures.OutcomeOf(Json, request);
 
