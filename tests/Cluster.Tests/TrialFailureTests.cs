@@ -41,6 +41,7 @@ public sealed class TrialFailureTests(InMemorySilo silo, ITestOutputHelper outpu
         Assert.Equal(4, failed.Length);
         Assert.All(failed, t => Assert.Equal("failed", t.GetProperty("status").GetString()));
         Assert.All(failed, t => Assert.Contains("class", t.GetProperty("error").GetString(), StringComparison.Ordinal));
+        Assert.All(failed, t => Assert.DoesNotContain("Exception", t.GetProperty("error").GetString(), StringComparison.Ordinal));
         Assert.All(trials.Where(t => t.GetProperty("arm").GetInt32() == 0), t => Assert.Equal("completed", t.GetProperty("status").GetString()));
         // Ranked last: the best is the softmax arm's, and the failed arm has none.
         var undisturbed = new LocalSweepRunner(1).Run(SpecParser.Parse(Spec(csv, """{"kind":"softmax"}""", "")), "local", TestContext.Current.CancellationToken);

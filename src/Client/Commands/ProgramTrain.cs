@@ -29,7 +29,7 @@ internal static class ProgramTrain
         var options = new CommandRunOptions(arm.Training.DivergenceFactor, checkpoints);
         // Shown as the program will see it; a placeholder that cannot be filled fails the run below with its message.
         var shown = CommandExpansion.Expand(command, new TrialPlaceholders(context, checkpoints), new List<PlaceholderProblem>());
-        var printer = ReportPrinter.Create(stderr, spec.Name, arm.Name, learningRate, shown.Argv);
+        var printer = ReportPrinter.Create(stderr, spec.Name, arm.Name, learningRate, shown.Argv, arm.Training.Epochs);
         try
         {
             await using var pool = new WorkerPool();

@@ -62,6 +62,21 @@ internal sealed class EpochReporter : ITrainingObserver, IDisposable
         return number % every == 0;
     }
 
+    /// <summary>
+    /// Whether the <paramref name="count"/>-th epoch report of a user's program, asked for <paramref name="expected"/>
+    /// epochs, gets a line: as <see cref="Shows"/> up to that many; past it (a program that runs longer than asked) only
+    /// at the doublings, so its lines stay few however long it runs.
+    /// </summary>
+    public static bool ShowsReport(int count, int expected)
+    {
+        var total = Math.Max(expected, MaxEpochLines);
+        if (count <= total) return Shows(count, total);
+        var every = (total + MaxEpochLines - 1) / MaxEpochLines;
+        if (count % every != 0) return false;
+        var k = count / every;
+        return (k & (k - 1)) == 0;
+    }
+
     public void Finish(Trial trial)
     {
         _ticker?.Dispose();

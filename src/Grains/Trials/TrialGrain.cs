@@ -172,7 +172,9 @@ public sealed partial class TrialGrain(
         // The span's parent is the grain call that got here (Start, or the activation that restarts the trial).
         var telemetry = new TrialTelemetry(metrics, request.SweepId, Id, request.Arm, request.LearningRate,
             System.Diagnostics.Activity.Current?.Context ?? default);
-        var run = _run = TrialRun.Launch(plan, slots, RungGateFor(request), telemetry, Math.Max(1, state.State.Attempts), SiloName);
+        var id = Id;
+        var run = _run = TrialRun.Launch(plan, slots, RungGateFor(request), telemetry, Math.Max(1, state.State.Attempts), SiloName,
+            e => LogTrainerFailed(logger, e, id));
         // Idle collection must not take an activation whose only work is on another thread.
         _keepAlive ??= this.RegisterGrainTimer(
             _ => { Signal(); return Task.CompletedTask; },
@@ -377,6 +379,9 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} {Status} (attempt {Attempts}, silo {Silo}, {Steps} steps).")]
     private static partial void LogFinished(ILogger logger, string trialId, string status, int attempts, string? silo, long steps);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} failed: its trainer threw.")]
+    private static partial void LogTrainerFailed(ILogger logger, Exception exception, string trialId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: its sweep did not answer at a rung; the run goes on.")]
     private static partial void LogRungUnanswered(ILogger logger, Exception exception, string trialId);

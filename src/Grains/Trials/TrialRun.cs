@@ -24,9 +24,11 @@ internal sealed class TrialRun : ITrainingObserver
     private readonly TrialTelemetry _telemetry;
     private readonly int _attempt;
     private readonly string _silo;
+    private readonly Action<Exception> _onFault;
 
-    private TrialRun(TrialPlan plan, TrainingSlots slots, RungGate? rungs, TrialTelemetry telemetry, int attempt, string silo)
+    private TrialRun(TrialPlan plan, TrainingSlots slots, RungGate? rungs, TrialTelemetry telemetry, int attempt, string silo, Action<Exception> onFault)
     {
+        _onFault = onFault;
         _rungs = rungs;
         _telemetry = telemetry;
         _attempt = attempt;
@@ -48,8 +50,9 @@ internal sealed class TrialRun : ITrainingObserver
     public bool Abandoned { get; private set; }
 
     /// <param name="rungs">Where to ask the sweep whether to go on (ASHA); null without early stopping.</param>
-    public static TrialRun Launch(TrialPlan plan, TrainingSlots slots, RungGate? rungs, TrialTelemetry telemetry, int attempt, string silo) =>
-        new(plan, slots, rungs, telemetry, attempt, silo);
+    /// <param name="onFault">Told of a failure that is not bad input (to log it with its type and stack), on the training thread.</param>
+    public static TrialRun Launch(TrialPlan plan, TrainingSlots slots, RungGate? rungs, TrialTelemetry telemetry, int attempt, string silo, Action<Exception> onFault) =>
+        new(plan, slots, rungs, telemetry, attempt, silo, onFault);
 
     public void Cancel() => _cancel.Cancel();
 
@@ -113,7 +116,8 @@ internal sealed class TrialRun : ITrainingObserver
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                return TrialPlans.Untrained(plan, TrialStatus.Failed, $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
+                _onFault(e);
+                return TrialPlans.Untrained(plan, TrialStatus.Failed, TrialFault.Message(e), clock.Elapsed.TotalSeconds);
             }
         }
     }

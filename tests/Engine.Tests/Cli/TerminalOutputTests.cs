@@ -20,6 +20,9 @@ public sealed partial class TerminalOutputTests : IDisposable
            "arms":[{"name":"plain"},{"name":"momentum","optimizer":{"kind":"sgd","momentum":0.9}}]}}
         """;
 
+    // About twenty epoch lines however long a run is, and its last.
+    private const int MostEpochLines = 21;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("sweep-terminal-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -75,6 +78,39 @@ public sealed partial class TerminalOutputTests : IDisposable
         Assert.DoesNotContain("0.00000", stderr);
         // The loss at epoch 400 is about 1e-8: written with its significant digits.
         Assert.Matches(@"train loss \d\.\d+E-\d+", epochLines[^1]);
+    }
+
+    [Fact]
+    public async Task TrainOfAHundredThousandEpochsPrintsAboutTwentyEpochLines()
+    {
+        var spec = WriteSpec("""
+            {"name":"long-quadratic","data":{"source":"none"},"model":{"kind":"quadratic","eigenvalues":[1,10,40]},
+             "optimizer":{"kind":"sgd","learningRate":0.049},"training":{"epochs":100000}}
+            """);
+        var (code, _, stderr) = await SweepCliRunner.RunAsync("train", spec);
+        Assert.True(code == 0, stderr);
+        var epochLines = stderr.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToArray();
+        Assert.InRange(epochLines.Length, 2, MostEpochLines);
+        Assert.StartsWith("epoch 100000/100000 ", epochLines[^1]);
+    }
+
+    [Theory]
+    [InlineData("{training.epochs}", 1000, MostEpochLines)]
+    // A program that runs far longer than it is asked: past its epochs, one line a doubling (ten from 20 to 20000).
+    [InlineData("20000", 10, MostEpochLines + 10)]
+    public async Task TrainOfAProgramThinsItsEpochLinesAndShowsItsLastReport(string epochsArgument, int epochs, int most)
+    {
+        var example = TestPaths.Example("shell-trainer");
+        var spec = WriteSpec($$$"""
+            {"name":"long-shell","trainer":{"kind":"command","command":["sh","{{{Path.Combine(example, "train.sh").Replace("\\", "/", StringComparison.Ordinal)}}}","{{{epochsArgument}}}"]},
+             "optimizer":{"kind":"sgd","learningRate":0.1},"training":{"epochs":{{{epochs}}},"seed":0}}
+            """);
+        var (code, _, stderr) = await SweepCliRunner.RunAsync("train", spec);
+        Assert.True(code == 0, stderr);
+        var epochLines = stderr.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToArray();
+        Assert.InRange(epochLines.Length, 2, most);
+        var last = epochsArgument == "20000" ? 20000 : epochs;
+        Assert.StartsWith($"epoch {last} ", epochLines[^1]);
     }
 
     [Fact]
