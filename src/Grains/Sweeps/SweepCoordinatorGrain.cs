@@ -41,6 +41,9 @@ public sealed partial class SweepCoordinatorGrain(
 {
     private const string Keeper = "sweep-keeper";
     private static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(1);
+    // How long a cancel waits for its trials' ends, well inside a grain call's timeout, and how often it asks.
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopCheckPeriod = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<string, RangeTestRun> _rangeTests = [];
     private SweepSpec? _spec;
     private SweepDriver? _driver;
@@ -232,9 +235,46 @@ public sealed partial class SweepCoordinatorGrain(
     public async Task Cancel()
     {
         if (state.State.Phase != SweepPhase.Running) return;
+        var inFlight = _driver?.Search.InFlight ?? 0;
+        if (_driver is { } driver) await StopTrialsAsync(driver);
         var effects = _driver?.Cancel() ?? SweepEffects.None with { End = new SweepEnd(SweepStatus.Cancelled, null) };
         await ApplyAsync(effects);
-        LogCancelled(logger, Id, effects.Stops.Count);
+        LogCancelled(logger, Id, inFlight);
+    }
+
+    /// <summary>
+    /// Stops the trials in flight and reports the end each comes to at its next step before the sweep ends, so that
+    /// the cancelled sweep's result lists every trial it started (cancelled, or finished if it got there first). A
+    /// trial that does not end within <see cref="StopPatience"/> (its silo lost) is left to end on its own.
+    /// </summary>
+    private async Task StopTrialsAsync(SweepDriver driver)
+    {
+        await _starting;
+        var keys = driver.Search.InFlightKeys.Where(k => !driver.IsRangeTest(k)).ToArray();
+        var deadline = DateTime.UtcNow + StopPatience;
+        var ends = await Task.WhenAll(keys.Select(k => StopAsync(Trial(k), deadline)));
+        for (var i = 0; i < keys.Length; i++)
+            if (ends[i] is { } figures) await ApplyAsync(driver.RunEnded(figures.ToOutcome(driver.Search.Request(keys[i])), figures.Silo));
+    }
+
+    /// <summary>Cancels <paramref name="trial"/> and waits for its end until <paramref name="deadline"/>; null if it has none by then.</summary>
+    private async Task<TrialFigures?> StopAsync(ITrialGrain trial, DateTime deadline)
+    {
+        try
+        {
+            await trial.Cancel();
+            while (true)
+            {
+                if (await trial.GetFigures() is { } figures) return figures;
+                if (DateTime.UtcNow >= deadline) return null;
+                await Task.Delay(StopCheckPeriod);
+            }
+        }
+        catch (Exception e)
+        {
+            LogStopUnanswered(logger, Id, trial.GetPrimaryKeyString(), e.Message);
+            return null;
+        }
     }
 
     public Task TrialFinished(string trialId) => TrialEnded(trialId, null);

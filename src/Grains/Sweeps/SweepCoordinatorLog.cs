@@ -20,6 +20,9 @@ internal static partial class SweepCoordinatorLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} retried: {Runs} runs again.")]
     internal static partial void LogRetried(ILogger logger, string sweepId, int runs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: trial {TrialId} did not report its end to the cancel: {Reason}")]
+    internal static partial void LogStopUnanswered(ILogger logger, string sweepId, string trialId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {InFlight} runs in flight.")]
     internal static partial void LogCancelled(ILogger logger, string sweepId, int inFlight);
 

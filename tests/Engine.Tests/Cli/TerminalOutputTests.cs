@@ -189,6 +189,10 @@ public sealed partial class TerminalOutputTests : IDisposable
         var done = result.Trials.Count(t => t.Status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Stopped);
         var failed = result.Trials.Count(t => t.Status is TrialStatus.Failed or TrialStatus.Cancelled);
         Assert.Equal(1, done);
+        // Both trials were started (one per arm) before the cancel: the endless one is listed, cancelled, not left out.
+        Assert.Equal(2, result.Trials.Count);
+        Assert.Equal(TrialStatus.Cancelled, Assert.Single(result.Trials, t => t.Status != TrialStatus.Completed).Status);
+        Assert.Equal(result.Trials.Count, done + failed);
         Assert.StartsWith($"cancelled: {done} done, 0 running, {failed} failed or cancelled;", text.TrimEnd().Split('\n')[^1]);
     }
 
