@@ -105,19 +105,22 @@ def _done(out, failed=None):
 
 # ---- worker mode --------------------------------------------------------------------------------------------------
 
+def _trial_lines(stdin):
+    """The trials of worker mode, one JSON object per non-empty line of stdin."""
+    for line in stdin if stdin is not None else sys.stdin:
+        line = line.strip()
+        if line:
+            yield json.loads(line)
+
+
 def trials(stdin=None, stdout=None):
     """Worker mode: yields each trial read from stdin (one JSON line each) and prints {"done": true} when the loop
     asks for the next one. An exception in the loop body is not seen by this generator (Python does not pass it in):
     it ends the program, the trial fails with the end of stderr, and SweepCluster starts the worker again for the
     next trial. Use serve() to report a failure and keep the worker."""
     global _current
-    source = stdin if stdin is not None else sys.stdin
     out = stdout if stdout is not None else sys.stdout
-    for line in source:
-        line = line.strip()
-        if not line:
-            continue
-        _current = json.loads(line)
+    for _current in _trial_lines(stdin):
         try:
             yield _current
         finally:
@@ -130,13 +133,8 @@ def serve(train, stdin=None, stdout=None):
     raises, the traceback on stderr and {"done": true, "failed": "<type>: <message>"}; the worker then goes on with
     the next trial."""
     global _current
-    source = stdin if stdin is not None else sys.stdin
     out = stdout if stdout is not None else sys.stdout
-    for line in source:
-        line = line.strip()
-        if not line:
-            continue
-        _current = json.loads(line)
+    for _current in _trial_lines(stdin):
         try:
             train(_current)
         except Exception as e:  # noqa: BLE001 - any failure of one trial is that trial's, not the worker's

@@ -58,9 +58,6 @@ internal sealed partial class SpecObject
     /// <summary>Whether the field is given (not JSON null), without allowing it: for choosing a default kind.</summary>
     public bool Contains(string name) => _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
-    /// <summary>Every field, for a free-form map (a trainer's <c>env</c>) whose names are the user's own.</summary>
-    public IEnumerable<JsonProperty> All() => _element.EnumerateObject();
-
     /// <summary>Every field with its value, all allowed: for an object whose names are the user's (a map), not a section's.</summary>
     public IEnumerable<(string Name, JsonElement Value)> Entries()
     {

@@ -117,7 +117,7 @@ internal static class TrainerReader
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         var ok = true;
-        foreach (var property in o.All())
+        foreach (var property in o.Entries())
         {
             var path = o.At(property.Name);
             var name = property.Name;
