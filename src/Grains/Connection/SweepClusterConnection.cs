@@ -189,7 +189,7 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     }
 
     /// <summary>Options for an embedded silo: free loopback ports, so that it never meets a development silo's.</summary>
-    public static SweepSiloOptions LocalOptions() => new() { SiloPort = FreePort(), GatewayPort = FreePort() };
+    public static SweepSiloOptions LocalOptions() => new() { SiloPort = FreePort(), GatewayPort = FreePort(), AllowCommands = true };
 
     internal static int FreePort()
     {

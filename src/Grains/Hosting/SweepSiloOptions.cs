@@ -99,4 +99,29 @@ public sealed class SweepSiloOptions
     /// pays the JIT; false leaves it to the first trials (and leaves the bundled MNIST unloaded until a trial needs it).
     /// </summary>
     public bool WarmUpTraining { get; set; } = true;
+
+    /// <summary>Trainers specs may pick by name (<c>--trainers FILE</c>: a JSON object, name → trainer); empty: none.</summary>
+    public IReadOnlyDictionary<string, SweepCluster.Engine.Spec.TrainerSpec> Trainers { get; set; } =
+        new Dictionary<string, SweepCluster.Engine.Spec.TrainerSpec>();
+
+    /// <summary>
+    /// This silo runs a <c>command</c> written inline in a submitted spec (<c>--allow-commands</c>); without it such a sweep
+    /// is refused at submit. The embedded silo of <c>--local</c> sets it: its user wrote the spec.
+    /// </summary>
+    public bool AllowCommands { get; set; }
+
+    /// <summary>GPU ids (<c>--gpus</c>): slot i trains with <c>CUDA_VISIBLE_DEVICES</c> = Gpus[i mod n]; empty: no variable set.</summary>
+    public IReadOnlyList<string> Gpus { get; set; } = [];
+
+    /// <summary>Where each trial's <c>SWEEP_CHECKPOINT_DIR</c> lives (<c>--checkpoint-root</c>); null: a folder under the temp folder.</summary>
+    public string? CheckpointRoot { get; set; }
+
+    /// <summary>Where finished trials' histories and program logs are kept (<c>--results-root</c>); null: a folder under the temp folder.</summary>
+    public string? ResultsRoot { get; set; }
+
+    /// <summary><see cref="CheckpointRoot"/>, or its default.</summary>
+    public string CheckpointRootOrDefault => CheckpointRoot ?? Path.Combine(Path.GetTempPath(), "sweepcluster-checkpoints");
+
+    /// <summary><see cref="ResultsRoot"/>, or its default.</summary>
+    public string ResultsRootOrDefault => ResultsRoot ?? Path.Combine(Path.GetTempPath(), "sweepcluster-results");
 }
