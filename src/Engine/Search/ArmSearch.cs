@@ -91,8 +91,6 @@ internal sealed class ArmSearch : IArmProgress
         return request;
     }
 
-    public bool Knows(string key) => _requests.ContainsKey(key);
-
     public TrialRequest Request(string key) => _requests[key];
 
     public bool IsInFlight(string key) => _inFlight.Contains(key);
