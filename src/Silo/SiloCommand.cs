@@ -73,7 +73,11 @@ internal static class SiloCommand
         foreach (var o in SiloOption.All)
         {
             var option = new Option<string?>(o.Switch) { Description = $"{o.Description} [{o.Environment}]", Hidden = o.Hidden };
-            if (o.Flag) option.Arity = ArgumentArity.ZeroOrOne;
+            if (o.Flag)
+            {
+                option.Arity = ArgumentArity.ZeroOrOne;
+                option.HelpName = "true|false";
+            }
             options[o] = option;
             root.Options.Add(option);
         }
