@@ -15,5 +15,18 @@ namespace SweepCluster.Grains.Trials;
 /// and the reminder service's calls (often to another silo) a trial. False (a bare trial, or one stored before this
 /// field): the watchdog restarts it.
 /// </param>
+/// <param name="Parameters">
+/// A search over parameters: the configuration the trial trains, set into the spec at their paths
+/// (<see cref="TrialPlans.Resolve"/>); null for a search over η alone, and for a trial stored before this field.
+/// </param>
+/// <param name="Repeat">Which repeat of its configuration: the trial trains with seed training.seed + Repeat.</param>
 [GenerateSerializer, Immutable, Alias("sweep.TrialStart")]
-public sealed record TrialStart(string SweepId, int Arm, int Stage, double LearningRate, string SpecJson, bool Supervised = false);
+public sealed record TrialStart(
+    string SweepId,
+    int Arm,
+    int Stage,
+    double LearningRate,
+    string SpecJson,
+    bool Supervised = false,
+    IReadOnlyList<TrialParameter>? Parameters = null,
+    int Repeat = 0);
