@@ -223,7 +223,7 @@ internal sealed class ArmSearch : IArmProgress
         if (_parameters is not null)
         {
             // Its runs are added as their configurations are proposed (Extend).
-            stage.Planned = _parameters.Total * _repeats;
+            stage.PlannedRuns = _parameters.Total * _repeats;
             return stage;
         }
         if (plan.Kind == StageKind.LrFinder)
@@ -243,7 +243,6 @@ internal sealed class ArmSearch : IArmProgress
             for (var repeat = 0; repeat < _repeats; repeat++)
                 Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, stage.Requests.Count), Arm, index, rate, TrialPurpose.Train) { Repeat = repeat });
         }
-        stage.Planned = stage.Requests.Count;
         return stage;
 
         void Add(TrialRequest request) => AddRequest(stage, request);
@@ -329,8 +328,10 @@ internal sealed class ArmSearch : IArmProgress
         public List<TrialRequest> Requests { get; } = [];
         public int Finished { get; set; }
 
-        /// <summary>How many requests the stage will have once every one is planned (a search over parameters plans them as it goes).</summary>
-        public int Planned { get; set; }
+        /// <summary>How many requests the stage will have once every one is planned: its requests, or for a search over parameters (which plans them as it goes) <see cref="PlannedRuns"/>.</summary>
+        public int Planned => PlannedRuns ?? Requests.Count;
+
+        public int? PlannedRuns { get; set; }
         public TrialOutcome? Best { get; set; }
     }
 }

@@ -31,4 +31,14 @@ public sealed record TrialRequest(string Key, int Arm, int Stage, double Learnin
     public int Repeat { get; init; }
 
     public static string KeyOf(int arm, int stage, int index) => $"{arm}/{stage}/{index}";
+
+    /// <summary>Equal requests: the same run, with the same configuration (compared by value).</summary>
+    public bool Equals(TrialRequest? other) =>
+        other is not null && Key == other.Key && Arm == other.Arm && Stage == other.Stage && LearningRate.Equals(other.LearningRate)
+        && Purpose == other.Purpose && Repeat == other.Repeat && SameValues(Parameters, other.Parameters);
+
+    public override int GetHashCode() => HashCode.Combine(Key, Arm, Stage, LearningRate, Purpose, Repeat);
+
+    private static bool SameValues(IReadOnlyDictionary<string, ParameterValue>? a, IReadOnlyDictionary<string, ParameterValue>? b) =>
+        ReferenceEquals(a, b) || a is not null && b is not null && a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
 }
