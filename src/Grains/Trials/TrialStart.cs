@@ -29,4 +29,13 @@ public sealed record TrialStart(
     string SpecJson,
     bool Supervised = false,
     IReadOnlyList<TrialParameter>? Parameters = null,
-    int Repeat = 0);
+    int Repeat = 0)
+{
+    /// <summary>Equal starts ask for the same run: the configuration is compared by value (a restored coordinator's start equals the first).</summary>
+    public bool Equals(TrialStart? other) =>
+        other is not null && SweepId == other.SweepId && Arm == other.Arm && Stage == other.Stage && LearningRate.Equals(other.LearningRate)
+        && SpecJson == other.SpecJson && Supervised == other.Supervised && Repeat == other.Repeat
+        && (Parameters ?? []).SequenceEqual(other.Parameters ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(SweepId, Arm, Stage, LearningRate, SpecJson, Supervised, Repeat);
+}
