@@ -546,7 +546,8 @@ public sealed partial class SweepCoordinatorGrain(
 
     // Supervised: this grain's poll restarts a trial whose silo was lost (TickAsync), so it needs no watchdog reminder.
     private TrialStart StartOf(TrialRequest request) =>
-        new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!, Supervised: true);
+        new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!, Supervised: true,
+            Parameters: TrialParameter.Of(request.Parameters), Repeat: request.Repeat);
 
     private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
 
