@@ -18,14 +18,14 @@ namespace SweepCluster.Engine.Search.Importance;
 /// sweep ranks it; best first, ties averaged), so one huge loss does not swamp the rest. Diverged
 /// trials are kept and tie at the worst rank: that η decides divergence is information. Failed, cancelled and
 /// unfinished trials have no figure and are left out, and so are trials stopped early, whose figure is from an earlier
-/// epoch than the others'. Deterministic: the result depends on the trials and their order only.
+/// epoch than the others'. The seeds of one configuration (repeats) count once, at their mean rank. Deterministic: the result depends on the trials and their order only.
 /// </remarks>
 public static class ParameterImportances
 {
     /// <summary>The most bins a parameter's values are split into.</summary>
     public const int MaxBins = 10;
 
-    /// <summary>Fewer ranked trials than this give no ranking: a handful of points cannot separate effect from noise.</summary>
+    /// <summary>Fewer ranked configurations than this give no ranking: a handful of points cannot separate effect from noise.</summary>
     public const int MinTrials = 6;
 
     /// <summary>The parameters of <paramref name="trials"/> in the order they first appear, most important first; empty when too few trials ranked.</summary>
@@ -58,9 +58,14 @@ public static class ParameterImportances
         ArgumentNullException.ThrowIfNull(scores);
         if (configurations.Count != scores.Count) throw new ArgumentException("One score per configuration.", nameof(scores));
         if (scores.Any(double.IsNaN)) throw new ArgumentException("Scores must not be NaN: give a run without a figure +∞.", nameof(scores));
-        if (configurations.Count < MinTrials) return [];
         var names = configurations.SelectMany(c => c.Keys).Distinct(StringComparer.Ordinal).ToArray();
+        // Repeats of one configuration (its seeds) are one observation of it, at their mean rank: counted apart, they
+        // would make chance look like an effect, as n would overstate how many configurations were tried.
         var ranks = Ranks(scores);
+        var repeated = Enumerable.Range(0, configurations.Count).GroupBy(i => Key(configurations[i], names), StringComparer.Ordinal).ToArray();
+        configurations = [.. repeated.Select(g => configurations[g.First()])];
+        ranks = [.. repeated.Select(g => g.Average(i => ranks[i]))];
+        if (configurations.Count < MinTrials) return [];
         var found = new List<ParameterImportance>(names.Length);
         foreach (var name in names)
         {
@@ -72,6 +77,9 @@ public static class ParameterImportances
         return [.. found.Select(f => f with { Importance = total > 0 ? f.Explained / total : 0 })
             .Select((f, order) => (f, order)).OrderByDescending(x => x.f.Importance).ThenBy(x => x.order).Select(x => x.f)];
     }
+
+    private static string Key(IReadOnlyDictionary<string, ParameterValue> configuration, string[] names) =>
+        string.Join('\u001f', names.Select(n => configuration.TryGetValue(n, out var v) ? (v.IsText ? "s" : "n") + v : "-"));
 
     /// <summary>Kelley's ε² of a one-way split: (SS_between − (k − 1) · SS_within / (n − k)) / SS_total, floored at 0.</summary>
     internal static double ExplainedVariance(int[] bins, double[] y)

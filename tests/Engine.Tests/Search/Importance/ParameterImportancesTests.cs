@@ -109,6 +109,26 @@ public sealed class ParameterImportancesTests
     }
 
     [Fact]
+    public void WithRepeatsEachParameterStillGroupsTheTrialsItsOwnWay()
+    {
+        // 12 configurations × 3 seeds: every configuration's values are distinct, so one bin per distinct value would
+        // give every parameter the same bins (the configurations) and the same score.
+        var configurations = Trials(12, (_, m, _, _) => 0);
+        var random = new Random(9);
+        var trials = configurations.SelectMany((c, i) => Enumerable.Range(0, 3).Select(seed =>
+        {
+            var loss = 3 * Math.Abs(c.Parameters!["optimizer.momentum"].Number - 0.9) + 0.1 * random.NextDouble();
+            return c with { TrialId = $"c{i}s{seed}", ValidationLoss = loss, TrainLoss = loss };
+        })).ToArray();
+
+        var ranked = ParameterImportances.Of(trials, Metric.ValidationLoss);
+
+        Assert.Equal("optimizer.momentum", ranked[0].Parameter);
+        Assert.True(ranked[0].Importance > 0.6, $"momentum's share is {ranked[0].Importance}");
+        Assert.True(ranked.Single(r => r.Parameter == "learningRate").Explained < ranked[0].Explained / 2);
+    }
+
+    [Fact]
     public void TooFewTrialsGiveNoRanking()
     {
         Assert.Empty(ParameterImportances.Of(Trials(ParameterImportances.MinTrials - 1, (eta, _, _, _) => eta), Metric.ValidationLoss));
