@@ -21,7 +21,7 @@ public static class SweepReport
         var metricVsRate = MetricVsRateChart.Build(result, armNames);
         var charts = new List<ReportChart?>
         {
-            metricVsRate is null ? null : GroupBars.With(metricVsRate, result),
+            metricVsRate is null ? null : GroupBars.With(Scattered(metricVsRate, result), result),
             LossCurvesChart.Build(result.Trials, armNames, result.Spec.Data is not NoDataSpec && arms.Any(a => a.Training.BatchSize is not null), notes),
         };
         for (var arm = 0; arm < result.LrFinderByArm.Count; arm++)
@@ -51,6 +51,15 @@ public static class SweepReport
             Groups = ParameterTables.Groups(result),
         };
     }
+
+    /// <summary>
+    /// With other parameters searched, neighbours in η differ in everything else: a line joining them would suggest a curve
+    /// that is not there, so the trials are drawn as points.
+    /// </summary>
+    private static ReportChart Scattered(ReportChart chart, SweepResult result) =>
+        result.Trials.Any(t => t.Parameters is { } p && p.Keys.Any(k => k != SearchParameter.LearningRate))
+            ? chart with { Series = [.. chart.Series.Select(s => s.Role == SeriesRoles.Trials ? s with { Role = SeriesRoles.Points } : s)] }
+            : chart;
 
     private static IReadOnlyList<ReportFact> Facts(SweepResult r)
     {
