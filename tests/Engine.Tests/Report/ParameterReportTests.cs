@@ -43,6 +43,8 @@ public sealed class ParameterReportTests(ChromiumFixture chromium, ITestOutputHe
 
         // Error bars on the metric-vs-η chart: a mean per configuration that has one, a bar per configuration with a spread.
         var rate = drawn.Chart("metric-vs-rate");
+        Assert.Equal([$"trials: {completed}", $"diverged: {diverged}", "best: 1"], rate.Described.Take(3));
+        Assert.Equal("points", rate.Series[0].Role);   // neighbours in η differ in the other parameters: no line joins them
         Assert.Equal(result.Groups!.Count(g => g.Mean is not null), rate.OfRole("group-mean").Single().Points);
         Assert.Equal(result.Groups!.Count(g => g.Std is > 0), rate.OfRole("group-range").Count());
         Assert.All(rate.OfRole("group-range"), s => Assert.Equal(2, s.Points));
@@ -55,6 +57,45 @@ public sealed class ParameterReportTests(ChromiumFixture chromium, ITestOutputHe
         Assert.Equal(Configurations, parameters.GroupRows);
         Assert.Equal(["trial", "stage", "η", "optimizer.momentum", "optimizer.weightDecay", "training.batchSize"], parameters.TrialColumns.Take(6));
         Assert.True(visit.Answers[0].GetBoolean());   // the best mean first: the configuration of the sweep's best trial
+    }
+
+    [Fact]
+    public async Task AParameterOfNamedValuesGetsACategoryAxisAndNoRepeatsMeanNoConfigurationsTable()
+    {
+        var spec = SpecParser.Parse("""
+            { "name": "activation",
+              "data": { "source": "synthetic", "task": "logistic", "samples": 400, "features": 4, "seed": 2, "validationSize": 100 },
+              "model": { "kind": "mlp", "hidden": [8] }, "optimizer": { "kind": "sgd" }, "training": { "epochs": 2, "batchSize": 32, "seed": 1 },
+              "search": { "kind": "random", "trials": 10, "parameters": {
+                  "learningRate": { "min": 1e-3, "max": 1, "log": true }, "model.activation": { "values": ["relu", "tanh"] } } } }
+            """);
+        // tanh trains worse whatever η: the activation is what matters.
+        var trials = Enumerable.Range(0, 10).Select(i =>
+        {
+            double eta = Math.Pow(10, -3 + 3.0 * ((i * 7) % 10) / 9), loss = (i % 2 == 0 ? 0.3 : 0.9) + 0.01 * i;
+            return new Trial($"s-ac7ac7ac/0/{i}", 0, 0, eta, new SgdSpec(), new ConstantScheduleSpec(), TrialStatus.Completed, null, 2, 26, loss, loss, 0.8,
+                null, 1, 0.1, Verdict.Good, null)
+            {
+                Parameters = new Dictionary<string, ParameterValue>(StringComparer.Ordinal)
+                {
+                    ["learningRate"] = ParameterValue.Of(eta), ["model.activation"] = ParameterValue.Of(i % 2 == 0 ? "relu" : "tanh"),
+                },
+            };
+        }).ToArray();
+        var best = new BestTrial(trials[0].TrialId, 0, trials[0].LearningRate, trials[0].ValidationLoss, 0.8, trials[0].TrainLoss) { Name = "default" };
+        var result = new SweepResult("s-ac7ac7ac", spec.Name, SweepStatus.Completed, spec, best, [best], [], null, [], null, trials, null, 1, 1);
+
+        const string Ticks = "Chart.getChart('parameter-0').scales.x.ticks.map(t => t.label)";
+        var (visit, html) = await ReportPages.ReportAndOpenAsync(
+            chromium.Browser, ReportPages.WriteResult(_folder.Path, "activation", result), "parameters-categories", output, Ticks);
+        var drawn = ReportPages.AssertOpenedCleanly(visit, html);
+
+        Assert.Equal(["metric-vs-rate", "parameter-0"], drawn.Charts.Select(c => c.Id));
+        Assert.Equal(["trials: 10", "best: 1"], drawn.Chart("parameter-0").Described);
+        Assert.Equal(["relu", "tanh"], visit.Answers[0].EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["model.activation", "learningRate"], drawn.Parameters.Importance.Select(r => r.Parameter));
+        Assert.Equal(0, drawn.Parameters.GroupRows);
+        Assert.Equal("model.activation", drawn.Parameters.TrialColumns[3]);
     }
 
     /// <summary>
