@@ -30,6 +30,15 @@ public sealed record ReportPage(
 {
     /// <summary>The Sweep result's warnings, shown first; empty for a single trial.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The searched parameters other than η, in the spec's order: the trial table has a column for each.</summary>
+    public IReadOnlyList<string> ParameterNames { get; init; } = [];
+
+    /// <summary>The parameters ranked by how much of the metric each explains, most first; empty for a search over η alone.</summary>
+    public IReadOnlyList<Engine.Search.Importance.ParameterImportance> Importance { get; init; } = [];
+
+    /// <summary>The configurations of a search with repeats, best mean first; empty without repeats.</summary>
+    public IReadOnlyList<GroupRow> Groups { get; init; } = [];
 }
 
 /// <summary>One line of the summary: a label and its value, already written for people.</summary>
