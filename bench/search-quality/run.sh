@@ -13,7 +13,7 @@ mkdir -p "$out"
 dotnet build -c Release bench/Engine.Bench -v q -nologo >/dev/null
 dll=bench/Engine.Bench/bin/Release/net10.0/SweepCluster.Engine.Bench.dll
 for objective in $objectives; do
-  dotnet "$dll" quality --objective "$objective" --seeds "$seeds" --trials "$trials" --samplers tpe,tpe-optuna31,random > "$out/$objective-sweepcluster.jsonl"
+  dotnet "$dll" quality --objective "$objective" --seeds "$seeds" --trials "$trials" --samplers tpe,tpe-normalised,random > "$out/$objective-sweepcluster.jsonl"
   /usr/bin/python3 bench/search-quality/optuna_study.py --objective "$objective" --seeds "$seeds" --trials "$trials" --samplers tpe,random \
     --bench "$dll" > "$out/$objective-optuna.jsonl"
 done

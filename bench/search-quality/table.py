@@ -12,7 +12,7 @@ import sys
 from collections import defaultdict
 
 BUDGETS = ("20", "50", "100")
-ORDER = ("sweepcluster-tpe", "sweepcluster-tpe-optuna31", "optuna-tpe", "sweepcluster-random", "optuna-random")
+ORDER = ("sweepcluster-tpe", "sweepcluster-tpe-normalised", "optuna-tpe", "sweepcluster-random", "optuna-random")
 
 
 def quartiles(values):
