@@ -5,11 +5,13 @@ using SweepCluster.Cluster.Bench;
 // dotnet run -c Release --project bench/Cluster.Bench [-- decisions | utilisation | state | coordinator-memory] [--runs 3] [--slots N]
 // Real silo processes on one real Redis (ScaleOptions): -- scale [--trials 1000] [--steps N] | memory [--server-gc]
 // A 10,000-trial result streamed: -- results [--trials 10000] [--epochs 1000]
+// What each finished trial leaves per place (heap, Redis, results files): -- trial-bytes [--trials 10000] [--steps 30] [--redis]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
 if (mode == "results") return await ResultsStreaming.RunAsync(args, Console.Out);
+if (mode == "trial-bytes") return await TrialBytes.RunAsync(args, Console.Out);
 if (mode is not ("all" or "decisions" or "utilisation" or "state" or "coordinator-memory" or "scale" or "memory"))
 {
-    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, coordinator-memory, scale, memory, results or nothing (the first four).");
+    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, coordinator-memory, scale, memory, results, trial-bytes or nothing (the first four).");
     return 2;
 }
 if (mode is "scale" or "memory") return await ProcessBenchmarks.RunAsync(mode, ScaleOptions.Parse(args), Console.Out);

@@ -61,13 +61,15 @@ public sealed class LargeSweepTests(InMemorySilo silo, ITestOutputHelper output)
         var logBytes = log.HeadBytes + pageBytes;
 
         var trialStates = await Task.WhenAll(trialIds.Select(t => silo.ReadStateAsync<TrialGrainState>(silo.Client.GetGrain<ITrialGrain>(t), "trial")));
-        Assert.All(trialStates, t => Assert.Equal(Epochs, JsonDocument.Parse(t.ResultJson!).RootElement.GetProperty("history").GetProperty("epochs").GetArrayLength()));
+        // Each trial's state keeps its figures and its history's last epoch; the history itself is in the results store.
+        Assert.All(trialStates, t => Assert.NotNull(t.History));
+        Assert.All(trialStates, t => Assert.Equal(1, JsonDocument.Parse(t.ResultJson!).RootElement.GetProperty("history").GetProperty("epochs").GetArrayLength()));
         var resultBytes = trialStates.Sum(t => (long)Encoding.UTF8.GetByteCount(t.ResultJson!));
         output.WriteLine($"coordinator log {logBytes:N0} B ({logBytes / Trials:N0} B a trial): head {log.HeadBytes:N0} B, {log.Pages.Count} pages {pageBytes:N0} B; "
             + $"largest head seen {largestHead:N0} B, longest tail {longestTail}; trial results {resultBytes:N0} B ({resultBytes / Trials:N0} B a trial)");
 
         Assert.True(logBytes < Trials * 1000, $"the coordinator's log is {logBytes:N0} B, over 1 KB a trial");
-        Assert.True(resultBytes > 4 * logBytes, $"the trials' results ({resultBytes:N0} B) should dwarf the coordinator's log ({logBytes:N0} B)");
+        Assert.True(resultBytes > logBytes, $"the trials' figures ({resultBytes:N0} B) should outweigh the coordinator's log ({logBytes:N0} B)");
         // What a decision writes is bounded by the page, not by the trials: the spec, the small fields, under a page of
         // entries of at most 128 B each (an outcome is about 70).
         Assert.InRange(longestTail, 1, SweepLogStore.PageSize - 1);

@@ -34,4 +34,11 @@ public sealed record Trial(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, ParameterValue>? Parameters { get; init; }
+
+    /// <summary>
+    /// Why <see cref="History"/> is empty though the trial recorded one: its history is kept in the results store of
+    /// the silo it trained on, which the silo answering cannot read. Null, and left out of the JSON, otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HistoryUnavailable { get; init; }
 }

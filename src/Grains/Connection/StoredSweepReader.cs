@@ -55,7 +55,10 @@ public sealed class StoredSweepReader : IAsyncDisposable
             var trial = await storage.ReadAsync<TrialGrainState>(TrialType, GrainId.Create(TrialType, SweepResultBuilder.TrialId(sweepId, key)));
             if (trial?.ResultJson is not { } result || !trial.Phase.IsTerminal()) continue;
             var read = TrialResult.FromJson(result);
-            trials.Add(includeHistories ? read : read with { History = null });
+            // A history in the results store is on the silos' disks, which this client does not read.
+            trials.Add(!includeHistories ? read with { History = null }
+                : trial.History is null ? read
+                : read with { History = new TrialHistory([], []), HistoryUnavailable = "its history is in the silos' results store, read once a silo answers" });
         }
         // Theory from the smoothness the coordinator stored: reading a sweep never loads its data.
         var theory = head.SmoothnessJson is { } smoothness ? SweepTheory.Report(spec, SweepLog.Read<Smoothness>(smoothness), search.Outcomes) : null;

@@ -189,7 +189,13 @@ public sealed class SweepClusterConnection : IAsyncDisposable
     }
 
     /// <summary>Options for an embedded silo: free loopback ports, so that it never meets a development silo's.</summary>
-    public static SweepSiloOptions LocalOptions() => new() { SiloPort = FreePort(), GatewayPort = FreePort(), AllowCommands = true };
+    public static SweepSiloOptions LocalOptions() => new()
+    {
+        SiloPort = FreePort(), GatewayPort = FreePort(), AllowCommands = true,
+        // Histories go to a results store of this process's own, gone with it.
+        ResultsRoot = Path.Combine(Path.GetTempPath(), "sweepcluster-results", $"local-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"),
+        ResultsRootIsTemporary = true,
+    };
 
     internal static int FreePort()
     {

@@ -56,6 +56,7 @@ public static class SweepSiloBuilderExtensions
         services.TryAddSingleton<ClusterLoadView>();
         services.AddMetrics();
         services.TryAddSingleton<SweepMetrics>();
+        services.TryAddSingleton<Results.TrialHistoryStore>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SweepMetrics>());
         services.AddSingleton<SiloLoadReporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());

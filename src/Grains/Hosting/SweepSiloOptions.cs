@@ -119,6 +119,12 @@ public sealed class SweepSiloOptions
     /// <summary>Where finished trials' histories and program logs are kept (<c>--results-root</c>); null: a folder under the temp folder.</summary>
     public string? ResultsRoot { get; set; }
 
+    /// <summary>
+    /// <see cref="ResultsRoot"/> is this silo's alone and is deleted when it stops: the embedded silo of <c>--local</c>,
+    /// whose results are read before it stops.
+    /// </summary>
+    public bool ResultsRootIsTemporary { get; set; }
+
     /// <summary><see cref="CheckpointRoot"/>, or its default.</summary>
     public string CheckpointRootOrDefault => CheckpointRoot ?? Path.Combine(Path.GetTempPath(), "sweepcluster-checkpoints");
 

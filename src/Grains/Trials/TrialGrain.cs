@@ -26,14 +26,15 @@ public sealed partial class TrialGrain(
     SweepSiloOptions options,
     IEnumerable<ITrialListener> listeners,
     SweepMetrics metrics,
+    Results.TrialHistoryStore histories,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain, IRemindable
 {
     private const string Watchdog = "trial-watchdog";
     private readonly SemaphoreSlim _write = new(1, 1);
     private TrialRun? _run;
     private TrialPlan? _plan;
-    // The finished Trial without its history, and its last epoch: all a status needs. The whole result stays as the
-    // state's JSON, which is what GetResult sends; a parsed 1,000-point history beside it held a third more again.
+    // The finished Trial without its history, and its last epoch: all a status needs. The history is in the results
+    // store (or, stored before it, in the state's JSON), read when GetResult asks.
     private Trial? _result;
     private EpochReport? _resultEpoch;
     // The finished run's progress (its planned totals); the run itself is let go, since its completion holds the Trial.
@@ -100,7 +101,7 @@ public sealed partial class TrialGrain(
         if (s.Phase is not (TrialPhase.Failed or TrialPhase.Cancelled)) return Snapshot();
         var plan = TrialPlans.Create(s.Request);
         await RegisterWatchdogAsync(s.Request);
-        await UpdateAsync(x => { x.Phase = TrialPhase.Running; x.ResultJson = null; x.EndRequested = null; x.Attempts++; x.Silo = SiloName; });
+        await UpdateAsync(x => { x.Phase = TrialPhase.Running; x.ResultJson = null; x.History = null; x.EndRequested = null; x.Attempts++; x.Silo = SiloName; });
         _result = null;
         _resultEpoch = null;
         _resultProgress = null;
@@ -111,8 +112,14 @@ public sealed partial class TrialGrain(
 
     public Task<TrialProgress> GetStatus() => Task.FromResult(Snapshot());
 
-    public Task<TrialResult?> GetResult() =>
-        Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, state.State.ResultJson!) : null);
+    public async Task<TrialResult?> GetResult()
+    {
+        if (Result() is not { } trial) return null;
+        var s = state.State;
+        // A history in the results store is read back from there, off this turn.
+        var json = s.History is { } history ? await histories.WholeJsonAsync(s.Request!.SweepId, trial, history) : s.ResultJson!;
+        return new TrialResult(Id, s.Phase, trial.Attempts, trial.Silo, json);
+    }
 
     public Task<TrialResult?> GetResultWithoutHistory() =>
         Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)) : null);
@@ -213,14 +220,14 @@ public sealed partial class TrialGrain(
     /// running, so no coordinator counts an end that a new activation would not find; the keep-alive timer holds this
     /// activation meanwhile. False when the run was let go in the meantime.
     /// </summary>
-    private async Task<bool> StoreEndAsync(TrialPhase phase, string json, TrialRun? run)
+    private async Task<bool> StoreEndAsync(TrialPhase phase, Results.StoredTrial stored, TrialRun? run)
     {
         var delay = StoreRetryFirst;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await UpdateAsync(x => { x.Phase = phase; x.ResultJson = json; });
+                await UpdateAsync(x => { x.Phase = phase; x.ResultJson = stored.Json; x.History = stored.History; });
                 if (attempt > 1) LogEndStored(logger, Id, attempt);
                 return true;
             }
@@ -260,10 +267,10 @@ public sealed partial class TrialGrain(
             TrialId = Id, Arm = request.Arm, Stage = request.Stage, Status = status,
             Silo = s.Silo ?? SiloName, Attempts = Math.Max(1, s.Attempts),
         };
-        // A long Trial's history can be large: serializing it must not hold this activation's turn, and with it
-        // GetStatus and Cancel.
-        var json = await Task.Run(() => TrialResult.ToJson(final));
-        if (!await StoreEndAsync(TrialPhases.From(final.Status), json, run)) return;
+        // The history goes to the results store, the figures to grain state; neither holds this activation's turn (and
+        // with it GetStatus and Cancel).
+        var stored = await histories.KeepAsync(request.SweepId, final);
+        if (!await StoreEndAsync(TrialPhases.From(final.Status), stored, run)) return;
         Keep(final);
         if (run is not null && ReferenceEquals(run, _run))
         {

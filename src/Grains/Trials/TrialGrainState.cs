@@ -22,6 +22,12 @@ public sealed class TrialGrainState
     /// </summary>
     [Id(5)] public TrialPhase? EndRequested { get; set; }
 
+    /// <summary>
+    /// Where the finished trial's history lies in the results store; null when <see cref="ResultJson"/> holds it whole.
+    /// With it, <see cref="ResultJson"/> holds the history's last epoch only.
+    /// </summary>
+    [Id(6)] public Results.HistoryLocation? History { get; set; }
+
     /// <summary>This state's fields as they are now, to put back when a change could not be stored.</summary>
     public TrialGrainState Copy() => (TrialGrainState)MemberwiseClone();
 
@@ -34,5 +40,6 @@ public sealed class TrialGrainState
         Silo = earlier.Silo;
         ResultJson = earlier.ResultJson;
         EndRequested = earlier.EndRequested;
+        History = earlier.History;
     }
 }

@@ -65,34 +65,34 @@ public sealed class CrossSectionTests
             .With("search", """{ "kind": "grid", "learningRates": [0.1], "earlyStopping": { "kind": "asha", "minEpochs": 5 } }""").SingleProblem().Path);
 
     [Fact]
-    public void AGridOfMoreThanTenThousandPointsIsRefusedWithItsCount()
+    public void AGridOfMoreThanAHundredThousandPointsIsRefusedWithItsCount()
     {
-        var problem = Specs.Softmax().With("search", """{ "kind": "grid", "min": 1e-5, "max": 10, "pointsPerDecade": 2000 }""").SingleProblem();
-        Assert.Equal("$.search.pointsPerDecade: a grid of 12,001 trials is more than the limit of 10,000 per arm", problem.ToString());
+        var problem = Specs.Softmax().With("search", """{ "kind": "grid", "min": 1e-5, "max": 10, "pointsPerDecade": 20000 }""").SingleProblem();
+        Assert.Equal("$.search.pointsPerDecade: a grid of 120,001 trials is more than the limit of 100,000 per arm", problem.ToString());
     }
 
     [Fact]
     public void AnAbsurdGridIsRefusedWithoutOverflow() =>
-        Assert.Contains("is more than the limit of 10,000", Specs.Softmax()
+        Assert.Contains("is more than the limit of 100,000", Specs.Softmax()
             .With("search", """{ "kind": "grid", "min": 1e-300, "max": 1e300, "pointsPerDecade": 1e300 }""").SingleProblem().Message);
 
     [Fact]
-    public void AnExplicitListOfMoreThanTenThousandRatesIsRefused()
+    public void AnExplicitListOfMoreThanAHundredThousandRatesIsRefused()
     {
         var rates = "[" + string.Join(",", Enumerable.Repeat("0.1", SpecLimits.MaxTrialsPerArm + 1)) + "]";
-        Assert.Equal("$.search.learningRates: a grid of 10,001 trials is more than the limit of 10,000 per arm",
+        Assert.Equal("$.search.learningRates: a grid of 100,001 trials is more than the limit of 100,000 per arm",
             Specs.Softmax().With("search", $$"""{ "kind": "grid", "learningRates": {{rates}} }""").SingleProblem().ToString());
     }
 
     [Fact]
-    public void ACoarseGridOfMoreThanTenThousandPointsIsRefused() =>
+    public void ACoarseGridOfMoreThanAHundredThousandPointsIsRefused() =>
         Assert.Equal("$.search.pointsPerDecade",
-            Specs.Softmax().With("search", """{ "kind": "coarse-to-fine", "pointsPerDecade": 5000 }""").SingleProblem().Path);
+            Specs.Softmax().With("search", """{ "kind": "coarse-to-fine", "pointsPerDecade": 50000 }""").SingleProblem().Path);
 
     [Fact]
     public void RefinementsThatAddUpToMoreThanTheLimitAreRefused() =>
         Assert.Equal("$.search.refinements",
-            Specs.Softmax().With("search", """{ "kind": "coarse-to-fine", "refinements": 1000, "pointsPerRefinement": 20 }""").SingleProblem().Path);
+            Specs.Softmax().With("search", """{ "kind": "coarse-to-fine", "refinements": 1000, "pointsPerRefinement": 200 }""").SingleProblem().Path);
 
     [Theory]
     [InlineData(1e-4, 10, 1, 6)]

@@ -13,7 +13,7 @@ public static class SpecLimits
     public const int MaxDepth = 64;
 
     /// <summary>The most trials one arm's search may plan (a grid, or a coarse grid plus its refinements).</summary>
-    public const int MaxTrialsPerArm = 10_000;
+    public const int MaxTrialsPerArm = 100_000;
 
     /// <summary>
     /// The most runs a search over parameters may plan: random and tpe trials, or grid combinations, times repeats.
