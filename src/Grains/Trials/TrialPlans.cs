@@ -23,6 +23,9 @@ public static class TrialPlans
         return (SweepSearch.RungsOf(spec, arm), spec.Search.Metric);
     }
 
+    /// <summary>The trial's spec and its arm, every default applied: what a command trainer is resolved and filled from.</summary>
+    public static (SweepSpec Spec, ArmSpec Arm) Sections(TrialStart request) => Parse(request);
+
     private static (SweepSpec Spec, ArmSpec Arm) Parse(TrialStart request)
     {
         ArgumentNullException.ThrowIfNull(request);
