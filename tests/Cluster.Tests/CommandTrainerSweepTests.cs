@@ -69,6 +69,14 @@ public sealed class CommandTrainerSweepTests(CommandSilo silo, ITestOutputHelper
         var (status, summary, _) = await silo.SweepAsync("status", sweepId);
         Assert.Equal(0, status);
         Assert.Contains("trials: 5 done", summary);
+
+        // The report embeds the end of each trial's output.
+        var html = silo.Write("report.html", "");
+        var (reported, _, reportErrors) = await silo.SweepAsync("report", sweepId, "--out", html);
+        Assert.True(reported == 0, reportErrors);
+        var page = File.ReadAllText(html);
+        Assert.Contains("\"logs\":[{\"trialId\":", page);
+        Assert.Contains("warming up at rate", page);
     }
 
     [Fact]
