@@ -192,6 +192,53 @@ public sealed class CommandTrainerSweepTests(CommandSilo silo, ITestOutputHelper
         Assert.DoesNotContain("cmd-", list);
     }
 
+    [Fact]
+    public async Task LogsFollowPrintsEveryLineOnceUntilTheTrialEnds()
+    {
+        var program = silo.Write("endless.sh", Programs.Endless);
+        var pids = Directory.CreateDirectory(silo.Write("follow-pids", "") + ".d").FullName;
+        var trainer = $$"""{"command":{{Command("sh", program, "{learningRate}", "15", pids)}}}""";
+        var (code, stdout, stderr) = await silo.SweepAsync("submit", silo.Write("follow.json", Spec("cmd-follow", trainer, """{"kind":"grid","learningRates":[0.01]}""")));
+        Assert.True(code == 0, stderr);
+        var sweepId = stdout.Trim();
+        var trialId = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (_, json, _) = await silo.SweepAsync("status", sweepId, "--json");
+            using var status = JsonDocument.Parse(json);
+            trialId = status.RootElement.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("trialId").GetString()).FirstOrDefault() ?? "";
+            return trialId.Length > 0;
+        }, TimeSpan.FromSeconds(30), "the trial listed");
+
+        (code, stdout, stderr) = await silo.SweepAsync("logs", sweepId, trialId, "--follow");
+        output.WriteLine(stdout);
+        Assert.True(code == 0, stderr);
+        var epochs = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("{\"epoch\"", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(Enumerable.Range(1, 15).Select(e => $"{{\"epoch\": {e},"), epochs.Select(l => l[..(l.IndexOf(',', StringComparison.Ordinal) + 1)]));
+    }
+
+    [Fact]
+    public async Task RetryRunsAFailedProgramAgainInPlace()
+    {
+        var program = silo.Write("flaky.sh", Programs.Failing);
+        var spec = silo.Write("flaky.json", Spec("cmd-retry", $$"""{"command":{{Command("sh", program, "{learningRate}")}}}""", """{"kind":"grid","learningRates":[0.01,0.1]}"""));
+        var first = await RunAsync(spec, expectedExit: null);
+        Assert.All(first.GetProperty("trials").EnumerateArray(), t => Assert.Equal("failed", t.GetProperty("status").GetString()));
+
+        // The data set is back: the same trials now complete.
+        File.WriteAllText(program, Programs.JsonGrid.ReplaceLineEndings("\n") + "\n");
+        var file = silo.Write("retried.json", "");
+        var (code, _, stderr) = await silo.SweepAsync("retry", first.GetProperty("sweepId").GetString()!, "--out", file);
+        Assert.True(code == 0, stderr);
+        using var retried = JsonDocument.Parse(File.ReadAllText(file));
+        Assert.Equal(0.01, retried.RootElement.GetProperty("best").GetProperty("learningRate").GetDouble());
+        Assert.All(retried.RootElement.GetProperty("trials").EnumerateArray(), t =>
+        {
+            Assert.Equal("completed", t.GetProperty("status").GetString());
+            Assert.Equal(2, t.GetProperty("attempts").GetInt32());
+        });
+    }
+
     /// <summary>`sweep run SPEC --out FILE` on the silo; the Sweep result written.</summary>
     private async Task<JsonElement> RunAsync(string spec, int? expectedExit = 0)
     {
