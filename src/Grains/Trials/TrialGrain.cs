@@ -189,7 +189,7 @@ public sealed partial class TrialGrain(
         var id = Id;
         var attempt = Math.Max(1, state.State.Attempts);
         var rungs = RungGateFor(request);
-        ITrialRun run = plan.Data is SweepCluster.Engine.Spec.NoDataSpec
+        ITrialRun run = TrialPlans.Sections(request).Spec.Trainer is not null
             ? CommandTrialRun.Launch(plan, CommandTrialSetup.For(request, id, attempt, options, SiloName), slots, pool, rungs, telemetry, SiloName,
                 e => LogTrainerFailed(logger, e, id))
             : TrialRun.Launch(plan, slots, rungs, telemetry, attempt, SiloName, e => LogTrainerFailed(logger, e, id));
