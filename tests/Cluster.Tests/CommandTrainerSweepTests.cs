@@ -80,6 +80,28 @@ public sealed class CommandTrainerSweepTests(CommandSilo silo, ITestOutputHelper
     }
 
     [Fact]
+    public async Task WorkerModeServesManyTrialsFromOneWarmProcessPerSlot()
+    {
+        var program = silo.Write("worker.py", Programs.Worker);
+        var trainer = $$"""{"command":{{Command("python3", program)}},"mode":"worker"}""";
+        var result = await RunAsync(silo.Write("worker.json", Spec("cmd-worker", trainer, Grid)));
+
+        Assert.Equal(0.01, result.GetProperty("best").GetProperty("learningRate").GetDouble());
+        var sweepId = result.GetProperty("sweepId").GetString()!;
+        var workers = new HashSet<string>();
+        foreach (var trial in result.GetProperty("trials").EnumerateArray())
+        {
+            Assert.Equal("completed", trial.GetProperty("status").GetString());
+            var (code, stdout, stderr) = await silo.SweepAsync("logs", sweepId, trial.GetProperty("trialId").GetString()!);
+            Assert.True(code == 0, stderr);
+            workers.Add(stdout.Split('\n')[0]);
+        }
+        // Five trials, two slots: at most one process each.
+        output.WriteLine(string.Join(", ", workers));
+        Assert.InRange(workers.Count, 1, CommandSilo.Slots);
+    }
+
+    [Fact]
     public async Task RegexReportsOnStderrAreReadAsEpochs()
     {
         var program = silo.Write("text.sh", Programs.TextGrid);

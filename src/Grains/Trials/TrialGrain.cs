@@ -189,7 +189,8 @@ public sealed partial class TrialGrain(
         var id = Id;
         var attempt = Math.Max(1, state.State.Attempts);
         var rungs = RungGateFor(request);
-        ITrialRun run = TrialPlans.Sections(request).Spec.Trainer is not null
+        // A spec with a command trainer has no model of the engine's: its arms' model is the program's placeholder.
+        ITrialRun run = plan.Model is SweepCluster.Engine.Spec.ProgramModelSpec
             ? CommandTrialRun.Launch(plan, CommandTrialSetup.For(request, id, attempt, options, SiloName), slots, pool, rungs, telemetry, SiloName,
                 e => LogTrainerFailed(logger, e, id))
             : TrialRun.Launch(plan, slots, rungs, telemetry, attempt, SiloName, e => LogTrainerFailed(logger, e, id));

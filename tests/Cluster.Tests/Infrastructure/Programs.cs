@@ -56,6 +56,22 @@ public static class Programs
         awk 'BEGIN { for (e = 1; e <= 40; e++) { system("sleep 0.25"); printf "{\"epoch\": %d, \"trainLoss\": %.6g}\n", e, 1 / e; fflush() } }'
         """;
 
+    /// <summary>
+    /// Worker mode in Python: one process serves trial after trial read from stdin, each three epoch reports (lowest at
+    /// η = 0.01) after a line naming its process id, then <c>{"done": true}</c>.
+    /// </summary>
+    public const string Worker =
+        """
+        import json, math, os, sys
+        for line in sys.stdin:
+            trial = json.loads(line)
+            d = math.log10(trial["learningRate"]) + 2
+            print(f"worker pid={os.getpid()}", flush=True)
+            for epoch in range(1, 4):
+                print(json.dumps({"epoch": epoch, "trainLoss": d * d + 1 / epoch, "validationLoss": d * d + 1 / epoch}), flush=True)
+            print(json.dumps({"done": True}), flush=True)
+        """;
+
     public static string Write(string folder, string name, string text)
     {
         var path = Path.Combine(folder, name);
