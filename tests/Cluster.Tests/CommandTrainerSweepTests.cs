@@ -261,6 +261,24 @@ public sealed class CommandTrainerSweepTests(CommandSilo silo, ITestOutputHelper
         });
     }
 
+    [Fact]
+    public async Task RefineContinuesAProgramsGridAroundItsBestRate()
+    {
+        var program = silo.Write("grid.sh", Programs.JsonGrid);
+        var parent = await RunAsync(silo.Write("parent.json", Spec("cmd-parent", $$"""{"command":{{Command("sh", program, "{learningRate}")}}}""", Grid)));
+        var parentId = parent.GetProperty("sweepId").GetString()!;
+
+        var file = silo.Write("refined.json", "");
+        var (code, _, stderr) = await silo.SweepAsync("refine", parentId, "--refinements", "1", "--points", "3", "--out", file);
+        Assert.True(code == 0, stderr);
+        using var refined = JsonDocument.Parse(File.ReadAllText(file));
+        Assert.Equal(parentId, refined.RootElement.GetProperty("parentSweepId").GetString());
+        Assert.Equal(0.01, refined.RootElement.GetProperty("best").GetProperty("learningRate").GetDouble(), 1e-12);
+        var trials = refined.RootElement.GetProperty("trials").EnumerateArray().ToArray();
+        Assert.True(trials.Length > 5, $"{trials.Length} trials");
+        Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("status").GetString()));
+    }
+
     /// <summary>`sweep run SPEC --out FILE` on the silo; the Sweep result written.</summary>
     private async Task<JsonElement> RunAsync(string spec, int? expectedExit = 0)
     {
