@@ -1,5 +1,6 @@
 # A SweepCluster silo (docs/cli.md), configured by SWEEP_* environment variables: SWEEP_REDIS, SWEEP_SLOTS,
-# SWEEP_SILO_PORT, SWEEP_GATEWAY_PORT, SWEEP_METRICS_PORT, SWEEP_ADVERTISE (unset: the container's own IP).
+# SWEEP_SILO_PORT, SWEEP_GATEWAY_PORT, SWEEP_METRICS_PORT, SWEEP_ADVERTISE (unset: the container's own IP),
+# SWEEP_RESULTS_ROOT and SWEEP_CHECKPOINT_ROOT (e.g. under /var/lib/sweep, a shared volume).
 # Build from the repository root: docker build -f deploy/silo.Dockerfile -t sweepcluster-silo .
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -23,5 +24,7 @@ ENV ASPNETCORE_HTTP_PORTS= \
     SWEEP_METRICS_PORT=9464
 # silo-to-silo, client gateway, /metrics and /healthz
 EXPOSE 11111 30000 9464
+# The folder for SWEEP_RESULTS_ROOT and SWEEP_CHECKPOINT_ROOT, the silo's own: a named volume mounted there starts as a copy.
+RUN mkdir -p /var/lib/sweep && chown $APP_UID /var/lib/sweep
 USER $APP_UID
 ENTRYPOINT ["dotnet", "SweepCluster.Silo.dll"]

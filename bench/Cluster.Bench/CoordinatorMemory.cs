@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using SweepCluster.Engine.Results;
@@ -41,7 +40,7 @@ internal static class CoordinatorMemory
             if (status.Issued != requests.Count) throw new InvalidOperationException($"the coordinator restored {status.Issued} trials of {requests.Count}.");
         }
         var search = Held(() => SweepSearch.Restore(parsed, requests, outcomes, []));
-        var unpaged = Held(() => (SweepSearch.Restore(parsed, requests, outcomes, []), Unpaged(spec, requests, outcomes)));
+        var unpaged = Held(() => (SweepSearch.Restore(parsed, requests, outcomes, []), UnpagedState.Of(spec, requests.Zip(outcomes))));
 
         output.WriteLine($"## Coordinator memory, a sweep of {requests.Count:N0} trials (median of 3, MB = 10⁶ B; the goal is ≤ 5 MB)");
         output.WriteLine();
@@ -67,18 +66,6 @@ internal static class CoordinatorMemory
         }
         await new SweepLogStore(storage, id).SealAsync(head.State!, head.ETag);
         await storage.WriteStateAsync(SweepLogStore.HeadStateName, id, head);
-    }
-
-    private static SweepCoordinatorState Unpaged(string spec, IReadOnlyList<TrialRequest> requests, IReadOnlyList<TrialOutcome> outcomes)
-    {
-        var options = new JsonSerializerOptions(SpecJson.Options) { WriteIndented = false };
-        var state = new SweepCoordinatorState { SpecJson = spec, Phase = SweepPhase.Completed };
-        for (var i = 0; i < requests.Count; i++)
-        {
-            state.Issued[requests[i].Key] = JsonSerializer.Serialize(requests[i], options);
-            state.Finished[requests[i].Key] = JsonSerializer.Serialize(outcomes[i], options);
-        }
-        return state;
     }
 
     private static TrialOutcome Outcome(TrialRequest r) =>

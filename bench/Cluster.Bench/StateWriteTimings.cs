@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -43,7 +42,7 @@ internal static class StateWriteTimings
         foreach (var trials in new[] { 100, 1_000, 10_000 })
         {
             var id = GrainId.Create("sweepcoordinator", $"s-bench-{trials}");
-            var old = new GrainState<SweepCoordinatorState>(Unpaged(trials));
+            var old = new GrainState<Dictionary<string, string>>(Unpaged(trials));
             var oldWrite = await BestAsync(() => storage.WriteStateAsync(SweepLogStore.HeadStateName, id, old));
             var oldSerialize = await BestAsync(() => { serializer.Serialize(old.State); return Task.CompletedTask; });
             var json = await BestAsync(() => { providersDefault.Serialize(old.State); return Task.CompletedTask; });
@@ -88,18 +87,7 @@ internal static class StateWriteTimings
     private static string Spec => BenchSpecs.Quadratic("""{"kind":"grid","min":1e-5,"max":1,"pointsPerDecade":10,"metric":"trainLoss"}""");
 
     /// <summary>A log of <paramref name="trials"/> requests and outcomes as the coordinator wrote it before the paged log.</summary>
-    private static SweepCoordinatorState Unpaged(int trials)
-    {
-        var options = new JsonSerializerOptions(SpecJson.Options) { WriteIndented = false };
-        var state = new SweepCoordinatorState { SpecJson = Spec, Phase = SweepPhase.Running, StartedUtc = DateTime.UtcNow };
-        for (var i = 0; i < trials; i++)
-        {
-            var (request, outcome) = Trial(i);
-            state.Issued[request.Key] = JsonSerializer.Serialize(request, options);
-            state.Finished[request.Key] = JsonSerializer.Serialize(outcome, options);
-        }
-        return state;
-    }
+    private static Dictionary<string, string> Unpaged(int trials) => UnpagedState.Of(Spec, Enumerable.Range(0, trials).Select(Trial));
 
     /// <summary>The head of a paged log of <paramref name="trials"/> trials, its tail half a page: what a decision writes on average.</summary>
     private static SweepCoordinatorState Head(int trials) => new()

@@ -5,14 +5,18 @@ using SweepCluster.Engine.Search.Spaces;
 namespace SweepCluster.Engine.Bench;
 
 /// <summary>
-/// Milliseconds per TPE proposal with 100, 500 and 1,000 finished observations on the five parameters of the
-/// contract's example search (two log floats, a float, a categorical, an integer), one thread. The observations are
+/// Milliseconds per TPE proposal with 100, 500, 1,000, 10,000 and 100,000 finished observations on the five parameters
+/// of the contract's example search (two log floats, a float, a categorical, an integer), one thread, and the random
+/// sampler's at 1,000 and 100,000 for comparison. The observations are
 /// random points scored by a bowl. tools/optuna-reference/tpe_timing.py measures Optuna's own cost the same way.
 /// Run: dotnet run -c Release --project bench/Engine.Bench -- tpe
 /// </summary>
 internal static class TpeTimings
 {
     private const int Proposals = 200;
+
+    /// <summary>Above this many observations a proposal takes long enough that fewer of them give a stable median.</summary>
+    private const int LargeStudy = 5_000;
     private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(1);
 
     private static readonly SearchSpace Space = new(
@@ -24,32 +28,34 @@ internal static class TpeTimings
 
     public static void Run(TextWriter output)
     {
-        output.WriteLine($"# TPE proposal time: 5 parameters, {Proposals} proposals per row · {Environment.Version} · {Environment.ProcessorCount} cores · load average {LoadAverage()}");
+        output.WriteLine($"# Proposal time: 5 parameters, {Proposals} proposals per row ({Proposals / 10} above {LargeStudy:N0} observations) · {Environment.Version} · {Environment.ProcessorCount} cores · load average {LoadAverage()}");
         output.WriteLine();
-        output.WriteLine("| finished observations | in flight | ms/proposal median | mean | p99 | max | CPU ms/proposal | allocated KB/proposal |");
-        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (finished, inFlight) in new[] { (100, 0), (500, 0), (1000, 0), (1000, 64) })
+        output.WriteLine("| sampler | finished observations | in flight | ms/proposal median | mean | p99 | max | CPU ms/proposal | allocated KB/proposal |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var rows = new[] { ("tpe", 100, 0), ("tpe", 500, 0), ("tpe", 1000, 0), ("tpe", 1000, 64), ("tpe", 10_000, 0), ("tpe", 100_000, 0), ("random", 1000, 0), ("random", 100_000, 0) };
+        foreach (var (kind, finished, inFlight) in rows)
         {
             var observations = Observations(finished, inFlight);
-            var sampler = new TpeSampler(Space, seed: 1);
+            ISearchSampler sampler = kind == "tpe" ? new TpeSampler(Space, seed: 1) : new RandomSampler(Space, seed: 1);
+            int proposals = finished + inFlight > LargeStudy ? Proposals / 10 : Proposals;
             // Warm up for a while, not a count: on a busy machine tiered compilation needs wall time to reach the optimised code.
             var warmup = Stopwatch.StartNew();
             int next = observations.Count;
             while (warmup.Elapsed < WarmupTime) sampler.Propose(next++, observations);
-            var times = new double[Proposals];
+            var times = new double[proposals];
             long bytes = GC.GetAllocatedBytesForCurrentThread();
             var cpu = Environment.CpuUsage.TotalTime;
-            for (int k = 0; k < Proposals; k++)
+            for (int k = 0; k < proposals; k++)
             {
                 long start = Stopwatch.GetTimestamp();
                 sampler.Propose(next++, observations);
                 times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
-            double cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / Proposals;
-            double kilobytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / Proposals;
+            double cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / proposals;
+            double kilobytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0 / proposals;
             Array.Sort(times);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {finished:N0} | {inFlight} | {times[Proposals / 2]:F3} | {times.Average():F3} | {times[(int)(Proposals * 0.99)]:F3} | {times[^1]:F2} | {cpuMs:F3} | {kilobytes:F0} |"));
+                $"| {kind} | {finished:N0} | {inFlight} | {times[proposals / 2]:F3} | {times.Average():F3} | {times[(int)(proposals * 0.99)]:F3} | {times[^1]:F2} | {cpuMs:F3} | {kilobytes:F0} |"));
         }
         output.WriteLine();
         output.WriteLine($"load average after: {LoadAverage()}");

@@ -187,7 +187,10 @@ internal static partial class SiloHost
         return SiloFailure.OneLine(failure);
     }
 
-    /// <summary><c>silo ready: cluster ID (redis HOST:PORT | development), gateway ADDR:PORT, metrics http://ADDR:PORT, slots N</c>.</summary>
+    /// <summary>
+    /// <c>silo ready: cluster ID (redis HOST:PORT | development), gateway ADDR:PORT, metrics http://ADDR:PORT, slots N</c>, then
+    /// <c>gpus 0 1</c>, <c>trainers NAME ... (FILE)</c>, <c>inline commands allowed</c>, <c>checkpoints DIR</c>, <c>results DIR</c> when set.
+    /// </summary>
     private static string ReadyLine(SiloSettings settings, IServiceProvider services)
     {
         var silo = services.GetRequiredService<ILocalSiloDetails>();
@@ -195,7 +198,19 @@ internal static partial class SiloHost
         var gateway = silo.GatewayAddress?.Endpoint.ToString() ?? "none";
         var bind = settings.MetricsBind;
         var metrics = new IPEndPoint(bind is null || bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? silo.SiloAddress.Endpoint.Address : bind, settings.MetricsPort);
-        return $"silo ready: cluster {settings.Options.ClusterId} ({mode}), gateway {gateway}, metrics http://{metrics}, slots {settings.Options.Slots}";
+        return $"silo ready: cluster {settings.Options.ClusterId} ({mode}), gateway {gateway}, metrics http://{metrics}, slots {settings.Options.Slots}"
+            + string.Concat(Extras(settings).Select(e => ", " + e));
+    }
+
+    /// <summary>The options of trainers, GPUs and storage roots, in the ready line only when they were set.</summary>
+    private static IEnumerable<string> Extras(SiloSettings settings)
+    {
+        var o = settings.Options;
+        if (o.Gpus.Count > 0) yield return $"gpus {string.Join(' ', o.Gpus)}";
+        if (settings.TrainersFile is { } file) yield return $"trainers {(o.Trainers.Count == 0 ? "none" : string.Join(' ', o.Trainers.Keys))} ({file})";
+        if (o.AllowCommands) yield return "inline commands allowed";
+        if (o.CheckpointRoot is { } checkpoints) yield return $"checkpoints {checkpoints}";
+        if (o.ResultsRoot is { } results) yield return $"results {results}";
     }
 
     /// <summary>

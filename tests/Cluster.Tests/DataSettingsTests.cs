@@ -6,7 +6,7 @@ namespace SweepCluster.Cluster.Tests;
 public sealed class DataSettingsTests
 {
     private static SiloSettings Parse(params (string Name, string Value)[] given) =>
-        SiloSettings.From(name => given.FirstOrDefault(g => g.Name == name).Value);
+        SiloCommand.Read([.. given.Select(g => g.Value.Length == 0 ? $"--{g.Name}" : $"--{g.Name}={g.Value}")], _ => null);
 
     [Fact]
     public void WithNothingGivenTheDataRootIsTheWorkingDirectoryAndTheCacheTakesItsDefault()

@@ -6,7 +6,7 @@ namespace SweepCluster.Cluster.Tests;
 public sealed class SiloSettingsTests
 {
     private static SiloSettings Parse(params (string Name, string Value)[] given) =>
-        SiloSettings.From(name => given.FirstOrDefault(g => g.Name == name).Value);
+        SiloCommand.Read([.. given.Select(g => g.Value.Length == 0 ? $"--{g.Name}" : $"--{g.Name}={g.Value}")], _ => null);
 
     [Fact]
     public void WithNothingGivenTheContractDefaultsApply()
@@ -69,5 +69,5 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
-    public void EnvironmentNamesAreSweepUpperSnake() => Assert.Equal("SWEEP_METRICS_PORT", SiloSettings.EnvironmentName("metrics-port"));
+    public void EnvironmentNamesAreSweepUpperSnake() => Assert.Equal("SWEEP_METRICS_PORT", SiloOption.Of(nameof(SiloArguments.MetricsPort)).Environment);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
@@ -88,55 +87,6 @@ public sealed class SweepLogTests
         var read = RangeTestReported.Of("1/2/3", test).ToResult();
         Assert.Equal(test.Curve, read.Curve);
         Assert.Equal((test.Suggestions, test.Suggested, test.WallSeconds), (read.Suggestions, read.Suggested, read.WallSeconds));
-    }
-
-    [Fact]
-    public void AnOldHeadsDictionariesMoveIntoItsTailAsTheSameLog()
-    {
-        var spec = Spec(Searches[1]);
-        var (search, log) = Drive(spec, 25, new Random(7));
-        var legacy = new SweepCoordinatorState { SpecJson = "{}", Phase = SweepPhase.Running };
-        foreach (var entry in log)
-        {
-            switch (entry)
-            {
-                case RequestIssued r: legacy.Issued[r.Key] = SweepLog.Write(r.ToRequest()); break;
-                case OutcomeReported o: legacy.Finished[o.Key] = SweepLog.Write(o.ToOutcome()); break;
-                case RangeTestReported t: legacy.RangeTests[t.Key] = t.ResultJson; break;
-                case RungObserved r: legacy.Rungs[$"{r.Key}@{r.Epoch}"] = SweepLog.Write(r.ToObservation()); break;
-            }
-        }
-        Assert.NotEmpty(legacy.RangeTests);
-        Assert.NotEmpty(legacy.Rungs);
-
-        Assert.True(SweepLegacyLog.MoveIntoTail(legacy));
-
-        Assert.Empty(legacy.Issued);
-        Assert.Empty(legacy.Finished);
-        Assert.Empty(legacy.RangeTests);
-        Assert.Empty(legacy.Rungs);
-        var replay = new SweepLogReplay();
-        replay.Apply(legacy.Tail);
-        var restored = replay.Restore(spec, null);
-        Assert.Equal(Describe(search), Describe(restored));
-        Assert.Equal(search.Issued, restored.Issued);
-        // Moved once: a head in the paged form is left as it is.
-        var tail = legacy.Tail.ToArray();
-        Assert.False(SweepLegacyLog.MoveIntoTail(legacy));
-        Assert.Equal(tail, legacy.Tail);
-    }
-
-    [Fact]
-    public void AnOldHeadWithAnEntryThatIsNotItsJsonIsLeftAsStored()
-    {
-        var legacy = new SweepCoordinatorState { SpecJson = "{}", Phase = SweepPhase.Running };
-        legacy.Issued["0/0/0"] = SweepLog.Write(new TrialRequest("0/0/0", 0, 0, 0.01, TrialPurpose.Train));
-        legacy.Finished["0/0/0"] = "{ not json";
-
-        Assert.ThrowsAny<JsonException>(() => SweepLegacyLog.MoveIntoTail(legacy));
-
-        Assert.Equal((1, 1), (legacy.Issued.Count, legacy.Finished.Count));
-        Assert.Empty(legacy.Tail);
     }
 
     private static SweepSpec Spec(string search) => SpecParser.Parse(

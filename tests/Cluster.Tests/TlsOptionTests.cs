@@ -68,15 +68,15 @@ public sealed class TlsOptionTests : IDisposable
     public void TheSiloReadsTheTlsOptionsFromTheEnvironmentToo()
     {
         var (certificate, key) = _ca.Issue("node");
-        var given = new Dictionary<string, string> { ["tls-cert"] = certificate, ["tls-key"] = key, ["tls-ca"] = _ca.Authority };
-        var settings = SiloSettings.From(name => given.GetValueOrDefault(name));
+        var given = new Dictionary<string, string> { ["SWEEP_TLS_CERT"] = certificate, ["SWEEP_TLS_KEY"] = key, ["SWEEP_TLS_CA"] = _ca.Authority };
+        var settings = SiloCommand.Read([], name => given.GetValueOrDefault(name));
         Assert.Equal(certificate, settings.Options.Tls!.CertificateFile);
         Assert.Equal("CN=sweep cluster CA", settings.Options.Tls.Authority.Subject);
 
-        given.Remove("tls-ca");
-        var e = Assert.Throws<SiloSettingsException>(() => SiloSettings.From(name => given.GetValueOrDefault(name)));
+        given.Remove("SWEEP_TLS_CA");
+        var e = Assert.Throws<SiloSettingsException>(() => SiloCommand.Read([], name => given.GetValueOrDefault(name)));
         Assert.Contains("--tls-ca (SWEEP_TLS_CA)", e.Message);
-        Assert.Null(SiloSettings.From(_ => null).Options.Tls);
+        Assert.Null(SiloCommand.Read([], _ => null).Options.Tls);
     }
 
     private static void AssertOneLineNaming(int expected, int code, string stderr, string[] names)

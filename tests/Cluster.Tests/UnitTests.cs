@@ -32,6 +32,24 @@ public sealed class UnitTests
         Assert.Equal(10, plan.Training.Epochs);
     }
 
+    [Fact]
+    public void ATrialOfASearchOverParametersTrainsItsConfigurationWithItsRepeatsSeed()
+    {
+        var spec = SpecParser.Parse(Infrastructure.Specs.Quadratic(10));
+        var json = System.Text.Json.JsonSerializer.Serialize(spec, SpecJson.Options);
+        var start = new TrialStart("s", 0, 0, 0.02, json, Parameters: [new TrialParameter("optimizer.momentum", 0.9, null), new TrialParameter("training.epochs", 4, null)], Repeat: 2);
+
+        var (resolved, arm, rate) = TrialPlans.Resolve(start);
+        var plan = TrialPlans.Create(start);
+
+        Assert.Equal(0.02, rate);
+        Assert.Equal(spec.Training.Seed + 2, resolved.Training.Seed);
+        Assert.Equal(4, arm.Training.Epochs);
+        Assert.Equal(0.9, ((SgdSpec)plan.Optimizer).Momentum);
+        Assert.Equal(spec.Training.Seed + 2, plan.Training.Seed);
+        Assert.Equal(start, start with { Parameters = [.. start.Parameters!] });
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(0.0)]

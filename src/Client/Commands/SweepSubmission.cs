@@ -21,11 +21,9 @@ internal static class SweepSubmission
     /// <summary>The part of a valid search that the cluster cannot run yet, named as the spec writes it; null when it can run all of it.</summary>
     private static string? NotYetRun(SearchSpec search) => search switch
     {
-        RandomSearchSpec => "search.kind \"random\"",
-        TpeSearchSpec => "search.kind \"tpe\"",
-        { Parameters: not null } => "search.parameters",
-        { Repeats: > 1 } => $"search.repeats ({search.Repeats})",
-        { EarlyStoppingRule: MedianStoppingSpec } => "search.earlyStopping kind \"median\"",
+        // A staged search over η plans each stage around its best run; with repeats it would have to plan around a mean.
+        { Repeats: > 1 } and (CoarseToFineSearchSpec or LrFinderSearchSpec or LrFinderThenGridSearchSpec) =>
+            $"search.repeats ({search.Repeats}) with a search over η in stages (coarse-to-fine, lr-finder, lr-finder-then-grid; grid, none, random and tpe run repeats)",
         _ => null,
     };
 

@@ -8,6 +8,9 @@ public sealed record ReportChart(string Id, string Title, string Caption, ChartA
     /// <summary>When set, series with a <see cref="ChartSeries.ColorValue"/> are coloured by it on this log scale.</summary>
     public RateColorScale? Colors { get; init; }
 
+    /// <summary>When set, each point of a series of trials takes the colour of its trial's η on this log scale.</summary>
+    public RateColorScale? PointColors { get; init; }
+
     /// <summary>Whether the page offers a switch per arm that shows or hides that arm's series (too many for a legend).</summary>
     public bool ArmToggles { get; init; }
 
@@ -24,6 +27,9 @@ public sealed record ChartAxis(string Label, bool Log, bool LogToggle = false)
 {
     /// <summary>Where the axis ends, when the largest values (a diverging run's) would flatten everything else.</summary>
     public double? Max { get; init; }
+
+    /// <summary>For a parameter of listed values: the axis shows these names at 0, 1, …, the points' x being the value's index.</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
 
     /// <summary>A positive value rounded up to two significant digits (3.45 → 3.5), for a <see cref="Max"/>: its tick is labelled.</summary>
     public static double RoundUp(double value)
@@ -49,6 +55,9 @@ public sealed record RateColorScale(string Label, double Min, double Max);
 public static class SeriesRoles
 {
     public const string Trials = "trials";
+    public const string Points = "points";
+    public const string GroupMean = "group-mean";
+    public const string GroupRange = "group-range";
     public const string Stopped = "stopped";
     public const string Diverged = "diverged";
     public const string Best = "best";

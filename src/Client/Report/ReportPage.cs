@@ -31,6 +31,15 @@ public sealed record ReportPage(
     /// <summary>The Sweep result's warnings, shown first; empty for a single trial.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The searched parameters other than η, in the spec's order: the trial table has a column for each.</summary>
+    public IReadOnlyList<string> ParameterNames { get; init; } = [];
+
+    /// <summary>The parameters ranked by how much of the metric each explains, most first; empty for a search over η alone.</summary>
+    public IReadOnlyList<Engine.Search.Importance.ParameterImportance> Importance { get; init; } = [];
+
+    /// <summary>The configurations of a search with repeats, best mean first; empty without repeats.</summary>
+    public IReadOnlyList<GroupRow> Groups { get; init; } = [];
+
     /// <summary>The end of each command trial's program output (a sweep fetched from its cluster); empty otherwise.</summary>
     public IReadOnlyList<TrialLogTail> Logs { get; init; } = [];
 }

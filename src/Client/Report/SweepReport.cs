@@ -18,9 +18,10 @@ public static class SweepReport
         var bestIds = result.BestByArm.Where(b => b is not null).Select(b => b!.TrialId).ToHashSet(StringComparer.Ordinal);
         var notes = new List<string>();
 
+        var metricVsRate = MetricVsRateChart.Build(result, armNames);
         var charts = new List<ReportChart?>
         {
-            MetricVsRateChart.Build(result, armNames),
+            metricVsRate is null ? null : GroupBars.With(Scattered(metricVsRate, result), result),
             LossCurvesChart.Build(result.Trials, armNames, result.Spec.Data is not NoDataSpec && arms.Any(a => a.Training.BatchSize is not null), notes),
         };
         for (var arm = 0; arm < result.LrFinderByArm.Count; arm++)
@@ -28,6 +29,7 @@ public static class SweepReport
         var bestRuns = result.BestByArm.Select(b => b is null ? null : result.Trials.FirstOrDefault(t => t.TrialId == b.TrialId))
             .OfType<Trial>().ToArray();
         charts.Add(RateOverTimeChart.Build(bestRuns, armNames, bestOfArms: true));
+        charts.AddRange(ParameterCharts.Build(result));
 
         if (result.Trials.Count == 0) notes.Add("This sweep has no trials: it ran range tests only.");
         else if (result.Trials.All(t => t.History is null)) notes.Add("The result holds no histories, so there are no loss curves and no η over time.");
@@ -40,8 +42,24 @@ public static class SweepReport
             [.. result.Stages.OrderBy(s => s.Arm).ThenBy(s => s.Index).Select(s => new StageRow(s.Arm, ArmName(armNames, s.Arm), s.Index,
                 ContractNames.Of(s.Kind), s.LearningRates, result.Trials.Count(t => t.Arm == s.Arm && t.Stage == s.Index), s.BestLearningRate))],
             [.. result.Trials.Select(t => TrialRow.Of(t, ArmName(armNames, t.Arm), bestIds.Contains(t.TrialId)))],
-            notes) { Warnings = result.Warnings };
+            notes)
+        {
+            Warnings = result.Warnings,
+            ParameterNames = [.. result.Trials.Where(t => t.Parameters is not null).SelectMany(t => t.Parameters!.Keys)
+                .Distinct(StringComparer.Ordinal).Where(n => n != SearchParameter.LearningRate)],
+            Importance = ParameterTables.Importance(result),
+            Groups = ParameterTables.Groups(result),
+        };
     }
+
+    /// <summary>
+    /// With other parameters searched, neighbours in η differ in everything else: a line joining them would suggest a curve
+    /// that is not there, so the trials are drawn as points.
+    /// </summary>
+    private static ReportChart Scattered(ReportChart chart, SweepResult result) =>
+        result.Trials.Any(t => t.Parameters is { } p && p.Keys.Any(k => k != SearchParameter.LearningRate))
+            ? chart with { Series = [.. chart.Series.Select(s => s.Role == SeriesRoles.Trials ? s with { Role = SeriesRoles.Points } : s)] }
+            : chart;
 
     private static IReadOnlyList<ReportFact> Facts(SweepResult r)
     {

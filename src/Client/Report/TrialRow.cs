@@ -10,7 +10,13 @@ public sealed record TrialRow(
     int EpochsCompleted, long Steps, double? TrainLoss, double? ValidationLoss, double? ValidationAccuracy, double? InitialLoss,
     double WallSeconds, string? Silo, int Attempts, string? Error, bool IsBest)
 {
+    /// <summary>The values of the search's parameters it ran with; null for a search over η alone.</summary>
+    public IReadOnlyDictionary<string, Engine.Search.Spaces.ParameterValue>? Parameters { get; init; }
+
     public static TrialRow Of(Trial t, string armName, bool isBest) => new(
         t.TrialId, t.Arm, armName, t.Stage, t.LearningRate, ContractNames.Of(t.Status), t.Verdict is { } v ? ContractNames.Of(v) : null,
-        t.EpochsCompleted, t.Steps, t.TrainLoss, t.ValidationLoss, t.ValidationAccuracy, t.InitialLoss, t.WallSeconds, t.Silo, t.Attempts, t.Error, isBest);
+        t.EpochsCompleted, t.Steps, t.TrainLoss, t.ValidationLoss, t.ValidationAccuracy, t.InitialLoss, t.WallSeconds, t.Silo, t.Attempts, t.Error, isBest)
+    {
+        Parameters = t.Parameters,
+    };
 }

@@ -105,5 +105,6 @@ public sealed class SweepResultReader
         Stage = SweepInheritance.IsInherited(entry.Key) ? 0 : trial.Stage,
         Verdict = !entry.Judged ? trial.Verdict : entry.Verdict is { } name ? Verdicts[name] : null,
         History = includeHistories ? trial.History : null,
+        Parameters = TrialConfiguration.Reported(TrialParameter.ToValues(entry.Parameters), trial.LearningRate) ?? trial.Parameters,
     };
 }

@@ -1,4 +1,5 @@
 using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search.Spaces;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Engine.Search;
@@ -12,7 +13,12 @@ internal sealed class ArmSearch : IArmProgress
 {
     private readonly IArmStrategy _strategy;
     private readonly TrialRanking _ranking;
-    private readonly AshaRungs? _asha;
+    private readonly IRungRule? _rungs;
+    // A search over parameters: its configurations, proposed as the runs before them end; null for η alone.
+    private readonly ParameterSearch? _parameters;
+    private readonly int _repeats;
+    private TrialOutcome? _best;
+    private bool _bestStale;
     private readonly List<Stage> _stages = [];
     private readonly Dictionary<string, TrialRequest> _requests = [];
     private readonly HashSet<string> _inFlight = [];
@@ -25,12 +31,19 @@ internal sealed class ArmSearch : IArmProgress
     private int _issued;
 
     /// <param name="inheritance">A refinement sweep's parent runs (any arm's; this arm takes its own), or null.</param>
-    public ArmSearch(int arm, ArmSpec spec, SearchSpec search, SweepInheritance? inheritance = null)
+    /// <param name="logged">A restored log's request of a key, or null: a search over parameters takes its configurations from it.</param>
+    public ArmSearch(int arm, ArmSpec spec, SearchSpec search, SweepInheritance? inheritance = null, Func<string, TrialRequest?>? logged = null)
     {
         Arm = arm;
         _ranking = new TrialRanking(search.Metric);
-        _asha = search.EarlyStopping is { } asha ? new AshaRungs(asha, spec.Training.Epochs) : null;
-        if (inheritance is null)
+        _rungs = RungRules.For(search, spec.Training.Epochs);
+        _repeats = Math.Max(1, search.Repeats);
+        if (inheritance is null && search.Parameters is not null)
+        {
+            _parameters = ParameterSearch.For(search, spec, logged is null ? null : c => LoggedConfiguration(c, logged));
+            _strategy = new SingleStageStrategy();
+        }
+        else if (inheritance is null)
         {
             _strategy = ArmStrategies.For(search, spec);
         }
@@ -50,6 +63,12 @@ internal sealed class ArmSearch : IArmProgress
 
     public IEnumerable<string> InFlightKeys => _inFlight;
 
+    /// <summary>True for an arm that searches parameters (a grid of them, random or tpe) rather than η alone.</summary>
+    public bool SearchesParameters => _parameters is not null;
+
+    /// <summary>How many runs each configuration has (seeds training.seed + 0, 1, …).</summary>
+    public int Repeats => _repeats;
+
     /// <summary>Requests of the current stage not issued yet.</summary>
     public int Pending => IsComplete ? 0 : Current.Requests.Count - _issued;
 
@@ -63,8 +82,23 @@ internal sealed class ArmSearch : IArmProgress
     /// </summary>
     public TrialOutcome? Leader { get; private set; }
 
-    /// <summary>The arm's best: the best-ranked run that may be named one (<see cref="TrialRanking.CanBeBest"/>); null when none may.</summary>
-    public TrialOutcome? Best { get; private set; }
+    /// <summary>
+    /// The arm's best: the best-ranked run that may be named one (<see cref="TrialRanking.CanBeBest"/>); null when none
+    /// may. With repeats, the best run of the configuration with the best mean (<see cref="RepeatGroups"/>).
+    /// </summary>
+    public TrialOutcome? Best
+    {
+        get
+        {
+            if (_bestStale)
+            {
+                _best = RepeatGroups.BestOf(Groups(), _ranking, _outcomes);
+                _bestStale = false;
+            }
+            return _best;
+        }
+        private set => _best = value;
+    }
 
     public LrFinderResult? RangeTest { get; private set; }
 
@@ -76,7 +110,7 @@ internal sealed class ArmSearch : IArmProgress
     /// <summary>The outcomes by status, kept as they are reported (a status line asks for them on every poll).</summary>
     public IReadOnlyDictionary<TrialStatus, int> StatusCounts => _statusCounts;
 
-    public IReadOnlyList<int> Rungs => _asha?.Epochs ?? [];
+    public IReadOnlyList<int> Rungs => _rungs?.Epochs ?? [];
 
     private Stage Current => _stages[^1];
 
@@ -90,8 +124,6 @@ internal sealed class ArmSearch : IArmProgress
         _inFlight.Add(request.Key);
         return request;
     }
-
-    public bool Knows(string key) => _requests.ContainsKey(key);
 
     public TrialRequest Request(string key) => _requests[key];
 
@@ -118,9 +150,10 @@ internal sealed class ArmSearch : IArmProgress
         {
             Add(outcome);
             Leader = _ranking.Better(Leader, outcome);
+            if (_repeats > 1) _bestStale = true;
             if (_ranking.CanBeBest(outcome))
             {
-                Best = _ranking.Better(Best, outcome);
+                if (_repeats == 1) Best = _ranking.Better(Best, outcome);
                 stage.Best = _ranking.Better(stage.Best, outcome);
             }
         }
@@ -129,6 +162,7 @@ internal sealed class ArmSearch : IArmProgress
             _failedRangeTests[request.Key] = outcome;
         }
         stage.Finished++;
+        Extend();
         Advance();
     }
 
@@ -145,12 +179,17 @@ internal sealed class ArmSearch : IArmProgress
     public bool ContinueAtRung(string key, int epoch, double metricValue, Metric metric)
     {
         if (!_requests.TryGetValue(key, out var request)) throw new ArgumentException($"{key} was never issued.", nameof(key));
-        if (_asha is null || request.Purpose != TrialPurpose.Train) return true;
-        return _asha.Continue(key, request.Stage, epoch, TrialRanking.Maximizes(metric) ? -metricValue : metricValue);
+        if (_rungs is null || request.Purpose != TrialPurpose.Train) return true;
+        return _rungs.Continue(key, request.Stage, epoch, TrialRanking.Maximizes(metric) ? -metricValue : metricValue);
     }
 
     public IEnumerable<SearchStage> Stages() => _stages.Select(s => new SearchStage(
-        s.Index, Arm, s.Kind, s.Rates, s.Kind == StageKind.LrFinder ? RangeTest?.Suggested : s.Best?.LearningRate));
+        s.Index, Arm, s.Kind, _parameters is null ? s.Rates : [.. s.Requests.Select(r => r.LearningRate).Distinct().Order()],
+        s.Kind == StageKind.LrFinder ? RangeTest?.Suggested : _parameters is not null || _repeats > 1 ? Best?.LearningRate : s.Best?.LearningRate));
+
+    /// <summary>The arm's training runs by configuration: each configuration's requests, one per repeat, in issue order.</summary>
+    public IEnumerable<IReadOnlyList<TrialRequest>> Groups() =>
+        _stages.SelectMany(s => s.Requests.Where(r => r.Purpose == TrialPurpose.Train).Chunk(_repeats));
 
     private TrialRequest? InFlightRequest(string key, bool allowFinished)
     {
@@ -166,18 +205,25 @@ internal sealed class ArmSearch : IArmProgress
     /// <summary>Plans stages until one has runs to wait for, or the strategy is done.</summary>
     private void Advance()
     {
-        while (!IsComplete && (_stages.Count == 0 || Current.Finished == Current.Requests.Count))
+        while (!IsComplete && (_stages.Count == 0 || Current.Finished == Current.Planned))
         {
             var plan = _strategy.Plan(_stages.Count, this);
             if (plan is null) { IsComplete = true; break; }
             _stages.Add(NewStage(_stages.Count, plan));
             _issued = 0;
+            Extend();
         }
     }
 
     private Stage NewStage(int index, StagePlan plan)
     {
         var stage = new Stage(index, plan.Kind, plan.LearningRates);
+        if (_parameters is not null)
+        {
+            // Its runs are added as their configurations are proposed (Extend).
+            stage.PlannedRuns = _parameters.Total * _repeats;
+            return stage;
+        }
         if (plan.Kind == StageKind.LrFinder)
         {
             Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, 0), Arm, index, plan.RangeTestStart, TrialPurpose.RangeTest));
@@ -192,20 +238,53 @@ internal sealed class ArmSearch : IArmProgress
                 if (_outcomes.TryGetValue(_runKeys[at], out var earlier) && _ranking.CanBeBest(earlier)) stage.Best = _ranking.Better(stage.Best, earlier);
                 continue;
             }
-            Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, stage.Requests.Count), Arm, index, rate, TrialPurpose.Train));
+            for (var repeat = 0; repeat < _repeats; repeat++)
+                Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, stage.Requests.Count), Arm, index, rate, TrialPurpose.Train) { Repeat = repeat });
         }
         return stage;
 
-        void Add(TrialRequest request)
+        void Add(TrialRequest request) => AddRequest(stage, request);
+    }
+
+    private void AddRequest(Stage stage, TrialRequest request)
+    {
+        stage.Requests.Add(request);
+        _requests.Add(request.Key, request);
+        if (request.Purpose != TrialPurpose.Train) return;
+        var at = _runRates.BinarySearch(request.LearningRate);
+        at = at < 0 ? ~at : at;
+        _runRates.Insert(at, request.LearningRate);
+        _runKeys.Insert(at, request.Key);
+    }
+
+    /// <summary>A search over parameters: adds the runs of every configuration that is ready to be proposed.</summary>
+    private void Extend()
+    {
+        if (_parameters is null || _stages.Count == 0) return;
+        var stage = Current;
+        while (_parameters.Next(RunsOf) is { } next)
         {
-            stage.Requests.Add(request);
-            _requests.Add(request.Key, request);
-            if (request.Purpose != TrialPurpose.Train) return;
-            var at = _runRates.BinarySearch(request.LearningRate);
-            at = at < 0 ? ~at : at;
-            _runRates.Insert(at, request.LearningRate);
-            _runKeys.Insert(at, request.Key);
+            var c = _parameters.Proposed - 1;
+            for (var repeat = 0; repeat < _repeats; repeat++)
+            {
+                AddRequest(stage, new TrialRequest(TrialRequest.KeyOf(Arm, stage.Index, c * _repeats + repeat), Arm, stage.Index, next.LearningRate, TrialPurpose.Train)
+                {
+                    Parameters = next.Values,
+                    Repeat = repeat,
+                });
+            }
         }
+
+        IReadOnlyList<TrialOutcome?> RunsOf(int configuration) =>
+            [.. Enumerable.Range(configuration * _repeats, _repeats).Select(i => _outcomes.GetValueOrDefault(stage.Requests[i].Key))];
+    }
+
+    /// <summary>The configuration a restored log holds for configuration <paramref name="c"/>, from any of its repeats.</summary>
+    private IReadOnlyDictionary<string, ParameterValue>? LoggedConfiguration(int c, Func<string, TrialRequest?> logged)
+    {
+        for (var repeat = 0; repeat < _repeats; repeat++)
+            if (logged(TrialRequest.KeyOf(Arm, 0, c * _repeats + repeat)) is { Parameters: { } values }) return values;
+        return null;
     }
 
     /// <summary>A parent's run: known and ranked from the start, so the stages plan around it and never rerun its rate.</summary>
@@ -246,6 +325,11 @@ internal sealed class ArmSearch : IArmProgress
         public double[] Rates { get; } = rates;
         public List<TrialRequest> Requests { get; } = [];
         public int Finished { get; set; }
+
+        /// <summary>How many requests the stage will have once every one is planned: its requests, or for a search over parameters (which plans them as it goes) <see cref="PlannedRuns"/>.</summary>
+        public int Planned => PlannedRuns ?? Requests.Count;
+
+        public int? PlannedRuns { get; set; }
         public TrialOutcome? Best { get; set; }
     }
 }

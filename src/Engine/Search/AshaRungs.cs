@@ -9,7 +9,7 @@ namespace SweepCluster.Engine.Search;
 /// included (as Optuna's SuccessiveHalvingPruner), so the first trial at a rung always continues. A trial that reports
 /// at a rung again (a restart) replaces its earlier value instead of counting twice.
 /// </summary>
-internal sealed class AshaRungs
+internal sealed class AshaRungs : IRungRule
 {
     private readonly double _reductionFactor;
     private readonly int[] _epochs;

@@ -90,7 +90,11 @@ public sealed class LocalSweepRunner
     {
         public Trial? Kept(TrialRequest request) =>
             trials.TryGetValue(request.Key, out var t) && SweepDriver.Keeps(t.Status)
-            && LogGrid.Same(t.LearningRate, request.LearningRate, LogGrid.RerunTolerance) ? t : null;
+            && LogGrid.Same(t.LearningRate, request.LearningRate, LogGrid.RerunTolerance) && SameConfiguration(t, request) ? t : null;
+
+        // A search over parameters may propose other configurations once a failed run trains again: keep only a match.
+        private static bool SameConfiguration(Trial trial, TrialRequest request) =>
+            request.Parameters is null || trial.Parameters is { } ran && request.Parameters.All(p => ran.TryGetValue(p.Key, out var v) && v == p.Value);
 
         public int EarlierAttempts(TrialRequest request) => trials.TryGetValue(request.Key, out var t) ? t.Attempts : 0;
 

@@ -36,6 +36,8 @@ public sealed record SweepInheritance(string ParentSweepId, int Refinements, int
             GridSearchSpec => new CoarseToFineSearchSpec(),
             var other => throw new InputException($"sweep {parent.SweepId} searched with kind {SearchKindOf(other)}; only grid and coarse-to-fine searches can be refined."),
         };
+        if (parent.Spec.Search.Parameters is not null || parent.Spec.Search.Repeats > 1)
+            throw new InputException($"sweep {parent.SweepId} searched {(parent.Spec.Search.Parameters is not null ? "search.parameters" : $"with search.repeats {parent.Spec.Search.Repeats}")}; refine refines η alone around a single best run, so only grid and coarse-to-fine searches over η without repeats can be refined.");
         if (parent.Status == SweepStatus.Running) throw new InputException($"sweep {parent.SweepId} is still running; refine it once it has finished.");
         var outcomes = parent.Trials
             .Where(t => t.Status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Stopped)

@@ -31,6 +31,11 @@ public static class SweepResultBuilder
         foreach (var trial in trials)
             byKey[trial.TrialId.StartsWith(prefix, StringComparison.Ordinal) ? trial.TrialId[prefix.Length..] : trial.TrialId] = trial;
         var verdicts = search.Verdicts();
+        // A search over parameters names the values each trial ran with, η included.
+        IReadOnlyDictionary<string, Search.Spaces.ParameterValue>? ParametersOf(string key, Trial trial) =>
+            search.Spec.Search.Parameters is not null && !SweepInheritance.IsInherited(key) && search.IsIssued(key)
+                ? TrialConfiguration.Reported(search.Request(key), trial.LearningRate) ?? trial.Parameters
+                : trial.Parameters;
         var ordered = byKey
             .OrderBy(t => t.Value.Arm).ThenBy(t => SweepInheritance.IsInherited(t.Key) ? 0 : t.Value.Stage).ThenBy(t => Index(t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => t.Value with
@@ -38,6 +43,7 @@ public static class SweepResultBuilder
                 TrialId = TrialId(sweepId, t.Key),
                 Stage = SweepInheritance.IsInherited(t.Key) ? 0 : t.Value.Stage,
                 Verdict = verdicts.TryGetValue(t.Key, out var verdict) ? verdict : t.Value.Verdict,
+                Parameters = ParametersOf(t.Key, t.Value),
             })
             .ToArray();
         var lrFinders = search.LrFinderByArm;
@@ -57,7 +63,13 @@ public static class SweepResultBuilder
             Trials: ordered,
             ParentSweepId: parentSweepId ?? search.Inheritance?.ParentSweepId,
             WallSeconds: wallSeconds,
-            ComputeSeconds: computeSeconds) { Warnings = search.Warnings() };
+            ComputeSeconds: computeSeconds)
+        {
+            Warnings = search.Warnings(),
+            Groups = search.HasGroups
+                ? [.. search.Groups().Select(g => new ConfigurationGroup(g.Parameters, g.Mean, g.Std, g.N, [.. g.Keys.Select(k => TrialId(sweepId, k))]))]
+                : null,
+        };
 
         // The trainer's rate where it fixed one itself (the smoothness rule), else the searched rate. The search's bests
         // are completed runs only (where every run diverged, the warnings say so).

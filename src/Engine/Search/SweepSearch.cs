@@ -1,4 +1,5 @@
 using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search.Spaces;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Training;
 
@@ -38,14 +39,19 @@ public sealed class SweepSearch
     /// For a refinement sweep: its parent's finished runs, which every arm starts from instead of its own search kind,
     /// then refines around its best (<see cref="SweepInheritance"/>). Null for an ordinary sweep.
     /// </param>
-    public SweepSearch(SweepSpec spec, SweepInheritance? inheritance = null)
+    public SweepSearch(SweepSpec spec, SweepInheritance? inheritance = null) : this(spec, inheritance, null)
+    {
+    }
+
+    // logged: a restored log's requests by key, from which a search over parameters takes the configurations it proposed.
+    private SweepSearch(SweepSpec spec, SweepInheritance? inheritance, Func<string, TrialRequest?>? logged)
     {
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
         Inheritance = inheritance;
         Arms = spec.ResolvedArms();
         _ranking = new TrialRanking(spec.Search.Metric);
-        _arms = [.. Arms.Select((arm, i) => new ArmSearch(i, arm, spec.Search, inheritance))];
+        _arms = [.. Arms.Select((arm, i) => new ArmSearch(i, arm, spec.Search, inheritance, logged))];
         RangeTestSettings = inheritance is null ? LrRangeTestSettings.From(spec.Search) : null;
     }
 
@@ -72,6 +78,9 @@ public sealed class SweepSearch
 
     /// <summary>Every run issued so far, in the order it was issued (for a restored search, the order of its log).</summary>
     public IReadOnlyList<TrialRequest> Issued => _issued;
+
+    /// <summary>True for a key this search issued.</summary>
+    public bool IsIssued(string key) => _armOfKey.ContainsKey(key);
 
     /// <summary>True for a run issued and not reported yet.</summary>
     public bool IsInFlight(string key) => _armOfKey.TryGetValue(key, out var arm) && arm.IsInFlight(key);
@@ -133,21 +142,47 @@ public sealed class SweepSearch
     public TrialPlan PlanFor(TrialRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return TrialPlan.For(Spec, Arms[request.Arm], request.LearningRate);
+        if (request.Parameters is null && request.Repeat == 0) return TrialPlan.For(Spec, Arms[request.Arm], request.LearningRate);
+        var (spec, arm) = TrialConfiguration.Resolve(Spec, request.Arm, request.Parameters, request.Repeat);
+        return TrialPlan.For(spec, arm, request.LearningRate);
     }
 
     /// <summary>ASHA's rungs (completed epochs) of arm <paramref name="arm"/>; empty without early stopping.</summary>
     public IReadOnlyList<int> Rungs(int arm) => _arms[arm].Rungs;
 
     /// <summary>
-    /// ASHA's rungs for a trial of arm <paramref name="arm"/> of <paramref name="spec"/>, without building a search: what a
-    /// trial needs to know when to ask <see cref="ContinueAtRung"/>. Empty without early stopping.
+    /// The rungs (ASHA's, or every epoch median stopping judges) for a trial of arm <paramref name="arm"/> of
+    /// <paramref name="spec"/>, without building a search: what a trial needs to know when to ask
+    /// <see cref="ContinueAtRung"/>. Empty without early stopping.
     /// </summary>
     public static IReadOnlyList<int> RungsOf(SweepSpec spec, ArmSpec arm)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(arm);
-        return spec.Search.EarlyStopping is { } asha ? new AshaRungs(asha, arm.Training.Epochs).Epochs : [];
+        return RungRules.For(spec.Search, arm.Training.Epochs)?.Epochs ?? [];
+    }
+
+    /// <summary>True when the result lists configuration groups: the search is over parameters or repeats each configuration.</summary>
+    public bool HasGroups => Spec.Search.Parameters is not null || Spec.Search.Repeats > 1;
+
+    /// <summary>
+    /// Every configuration issued so far, arm by arm in order: its parameters (<c>learningRate</c> included; for a search
+    /// over η alone, η only), the mean, standard deviation and n of its metric over its runs (<see cref="RepeatGroups"/>)
+    /// and its runs' keys.
+    /// </summary>
+    public IReadOnlyList<(IReadOnlyDictionary<string, ParameterValue> Parameters, double? Mean, double? Std, int N, IReadOnlyList<string> Keys)> Groups()
+    {
+        var groups = new List<(IReadOnlyDictionary<string, ParameterValue>, double?, double?, int, IReadOnlyList<string>)>();
+        foreach (var arm in _arms)
+            foreach (var runs in arm.Groups())
+            {
+                var first = runs[0];
+                var parameters = TrialConfiguration.Reported(first, first.LearningRate)
+                    ?? new Dictionary<string, ParameterValue> { [SearchParameter.LearningRate] = ParameterValue.Of(first.LearningRate) };
+                var (mean, std, n) = RepeatGroups.Stats(runs.Select(r => arm.OutcomeOf(r.Key)), _ranking, Metric);
+                groups.Add((parameters, mean, std, n, [.. runs.Select(r => r.Key)]));
+            }
+        return groups;
     }
 
     /// <summary>Every stage so far, arm by arm, in order.</summary>
@@ -206,9 +241,9 @@ public sealed class SweepSearch
         IEnumerable<RungObservation>? rungs = null,
         SweepInheritance? inheritance = null)
     {
-        var search = new SweepSearch(spec, inheritance);
         var inLogOrder = issued.ToList();
         var toIssue = inLogOrder.ToDictionary(r => r.Key);
+        var search = new SweepSearch(spec, inheritance, key => toIssue.GetValueOrDefault(key));
         var outcomes = finished.ToDictionary(o => o.Key);
         var tests = rangeTests.ToDictionary(t => t.Key, t => t.Result);
         for (var progress = true; progress;)
@@ -220,6 +255,8 @@ public sealed class SweepSearch
                 {
                     if (logged.Purpose != next.Purpose || !LogGrid.Same(logged.LearningRate, next.LearningRate, LogGrid.RerunTolerance))
                         throw new InvalidOperationException($"{next.Key} was issued at η = {logged.LearningRate} ({logged.Purpose}); this spec plans η = {next.LearningRate} ({next.Purpose}).");
+                    if (logged.Repeat != next.Repeat || !SameParameters(logged.Parameters, next.Parameters))
+                        throw new InvalidOperationException($"{next.Key} was issued as repeat {logged.Repeat} of another configuration than this spec plans for it.");
                     search._armOfKey[next.Key] = arm;
                     arm.Issue();
                     progress = true;
@@ -241,6 +278,20 @@ public sealed class SweepSearch
         foreach (var rung in rungs ?? [])
             search.ContinueAtRung(rung.Key, rung.Epoch, rung.MetricValue);
         return search;
+    }
+
+    /// <summary>Whether a logged configuration is the one planned: equal values (numbers within the rerun tolerance).</summary>
+    private static bool SameParameters(IReadOnlyDictionary<string, ParameterValue>? logged, IReadOnlyDictionary<string, ParameterValue>? planned)
+    {
+        if (logged is null || planned is null) return logged is null == planned is null;
+        if (logged.Count != planned.Count) return false;
+        foreach (var (name, value) in planned)
+        {
+            if (!logged.TryGetValue(name, out var other) || value.IsText != other.IsText) return false;
+            if (value.IsText ? value.Text != other.Text : !(value.Number == other.Number || LogGrid.Same(value.Number, other.Number, LogGrid.RerunTolerance)))
+                return false;
+        }
+        return true;
     }
 
     private ArmSearch ArmOf(string key)

@@ -22,7 +22,7 @@ internal static class SweepWarnings
             var counts = Count(arm.Outcomes);
             if (arm.IsComplete && arm.Best is null && counts.Diverged > 0 && counts.Diverged + counts.Unfinished == counts.Total)
                 warnings.Add($"every trial of {label} diverged: search below {Rate(arm.RunRates[0])}");
-            if (arm.IsComplete && arm.Best is { } best && Edge(best.LearningRate, arm.RunRates) is { } edge)
+            if (arm.IsComplete && !arm.SearchesParameters && arm.Best is { } best && Edge(best.LearningRate, arm.RunRates) is { } edge)
                 warnings.Add($"{label}: best η {Rate(best.LearningRate)} is the {edge} of the range searched; {(edge == "top" ? "raise max" : "lower min")}");
             if (counts.Failed > 0)
                 warnings.Add($"{label}: {counts.Failed} of {counts.Total} trial{(counts.Total == 1 ? "" : "s")} failed");

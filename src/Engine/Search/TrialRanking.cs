@@ -15,6 +15,9 @@ public sealed class TrialRanking : IComparer<TrialOutcome>
 
     public TrialRanking(Metric metric) => _metric = metric;
 
+    /// <summary>The metric runs are ranked by.</summary>
+    public Metric Metric => _metric;
+
     public static bool Maximizes(Metric metric) => metric == Metric.ValidationAccuracy;
 
     /// <summary>The figure an outcome is ranked by and whether it is the metric itself (false: the train-loss fallback).</summary>

@@ -16,7 +16,7 @@ namespace SweepCluster.Grains.Connection;
 /// A sweep as its coordinator last stored it in Redis, read by a client while the coordinator does not answer (its silo
 /// paused, or dead and not yet declared so): the head and pages of its log, replayed into its search as a new
 /// activation would, and its finished trials from their own records. Only a cluster whose grain state lives in Redis
-/// has one; the state is read as the silos write it (<see cref="SweepStorageFormat"/>, Orleans' binary format).
+/// has one; the state is read as the silos write it, in Orleans' binary format.
 /// </summary>
 public sealed class StoredSweepReader : IAsyncDisposable
 {
@@ -40,7 +40,6 @@ public sealed class StoredSweepReader : IAsyncDisposable
         var headId = GrainId.Create(CoordinatorType, sweepId);
         var head = await storage.ReadAsync<SweepCoordinatorState>(SweepLogStore.HeadStateName, headId);
         if (head?.SpecJson is not { } json) return null;
-        SweepLegacyLog.MoveIntoTail(head);
         var spec = StoredSpec.Read(json);
         var inheritance = head.InheritanceJson is { } inherited ? SweepLog.Read<SweepInheritance>(inherited) : null;
         var search = (await new SweepLogStore(storage, headId).ReadAsync(head)).Restore(spec, inheritance);

@@ -88,9 +88,12 @@ public sealed partial class SweepCoordinatorGrain
             .ToArray();
         var verdicts = search.Verdicts();
         return Task.FromResult(new SweepResultPage([.. keys.Select(k => verdicts.TryGetValue(k, out var verdict)
-            ? new SweepResultEntry(k, true, verdict is { } v ? VerdictName(v) : null)
-            : new SweepResultEntry(k, false, null))]));
+            ? new SweepResultEntry(k, true, verdict is { } v ? VerdictName(v) : null, ParametersOf(search, k))
+            : new SweepResultEntry(k, false, null, ParametersOf(search, k)))]));
     }
+
+    private static Trials.TrialParameter[]? ParametersOf(SweepSearch search, string key) =>
+        search.Spec.Search.Parameters is not null && search.IsIssued(key) ? Trials.TrialParameter.Of(search.Request(key).Parameters) : null;
 
     /// <summary>The trials of this sweep's result (<see cref="Engine.Search.Driver.SweepDriver.ResultKeys"/>).</summary>
     private static IReadOnlyList<string> ResultKeys(Engine.Search.Driver.SweepDriver? driver) => driver?.ResultKeys() ?? [];

@@ -79,11 +79,8 @@ public sealed partial class SweepCoordinatorGrain(
     {
         var s = state.State;
         if (s.SpecJson is not { } json) return;
-        bool migrating;
         try
         {
-            // A head an earlier version wrote holds its whole log: it becomes the tail, stored in the paged form below.
-            migrating = SweepLegacyLog.MoveIntoTail(s);
             _spec = StoredSpec.Read(json);
             _driver = await RestoreAsync(_spec, s.Phase == SweepPhase.Running, null);
         }
@@ -94,7 +91,6 @@ public sealed partial class SweepCoordinatorGrain(
             if (s.Phase == SweepPhase.Running) await EndAsync(SweepPhase.Failed, $"the sweep could not be restored: {e.Message}");
             return;
         }
-        if (migrating) await Log.SaveAsync();
         // A sweep from before the smoothness was stored: estimated once more, while its data may still be there.
         if (s.SmoothnessJson is null) _ = SmoothnessAsync(_spec);
         if (s.Phase == SweepPhase.Running)
@@ -551,7 +547,8 @@ public sealed partial class SweepCoordinatorGrain(
 
     // Supervised: this grain's poll restarts a trial whose silo was lost (TickAsync), so it needs no watchdog reminder.
     private TrialStart StartOf(TrialRequest request) =>
-        new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!, Supervised: true);
+        new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!, Supervised: true,
+            Parameters: TrialParameter.Of(request.Parameters), Repeat: request.Repeat);
 
     private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
 

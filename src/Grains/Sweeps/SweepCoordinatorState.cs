@@ -44,18 +44,5 @@ public sealed class SweepCoordinatorState
     /// <summary>When this head was last written: a client that reads it while the coordinator does not answer says how old it is.</summary>
     [Id(14)] public DateTime? StoredUtc { get; set; }
 
-    // The log as versions before the paged one stored it, each entry as its JSON: read on activation and moved into
-    // the tail (SweepLegacyLog), empty ever after. Kept under their names too: the Newtonsoft JSON of old states reads by name.
-
-    /// <summary>Legacy: each issued TrialRequest's JSON, by key.</summary>
-    [Id(2)] public Dictionary<string, string> Issued { get; set; } = [];
-
-    /// <summary>Legacy: each reported TrialOutcome's JSON, by key.</summary>
-    [Id(3)] public Dictionary<string, string> Finished { get; set; } = [];
-
-    /// <summary>Legacy: each finished range test's LrFinderResult JSON, by key.</summary>
-    [Id(4)] public Dictionary<string, string> RangeTests { get; set; } = [];
-
-    /// <summary>Legacy: each ASHA RungObservation's JSON, by "key@epoch".</summary>
-    [Id(8)] public Dictionary<string, string> Rungs { get; set; } = [];
+    // Ids 2, 3, 4 and 8 held the unpaged log of early versions: never use them again.
 }

@@ -2,6 +2,8 @@ using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Search.Driver;
 
+using SweepCluster.Grains.Trials;
+
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
@@ -32,11 +34,17 @@ public abstract record SweepLogEntry
 
 /// <summary>A run the search asked for, logged before its trial is started.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.log.RequestIssued")]
-public sealed record RequestIssued(string Key, int Arm, int Stage, double LearningRate, int Purpose) : SweepLogEntry
+/// <remarks><c>Parameters</c> and <c>Repeat</c>: a search over parameters' configuration (null and 0 otherwise, and in entries stored before them).</remarks>
+public sealed record RequestIssued(string Key, int Arm, int Stage, double LearningRate, int Purpose, IReadOnlyList<TrialParameter>? Parameters = null, int Repeat = 0)
+    : SweepLogEntry
 {
-    public static RequestIssued Of(TrialRequest r) => new(r.Key, r.Arm, r.Stage, r.LearningRate, (int)r.Purpose);
+    public static RequestIssued Of(TrialRequest r) => new(r.Key, r.Arm, r.Stage, r.LearningRate, (int)r.Purpose, TrialParameter.Of(r.Parameters), r.Repeat);
 
-    public TrialRequest ToRequest() => new(Key, Arm, Stage, LearningRate, (TrialPurpose)Purpose);
+    public TrialRequest ToRequest() => new(Key, Arm, Stage, LearningRate, (TrialPurpose)Purpose)
+    {
+        Parameters = TrialParameter.ToValues(Parameters),
+        Repeat = Repeat,
+    };
 
     public override SweepFact ToFact() => new RunIssued(ToRequest());
 }

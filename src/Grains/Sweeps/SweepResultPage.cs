@@ -15,5 +15,6 @@ public sealed record SweepResultPage(IReadOnlyList<SweepResultEntry> Trials);
 /// False when the search has not judged the trial (not reported yet): its own verdict stands, as in <c>SweepResultBuilder</c>.
 /// </param>
 /// <param name="Verdict">The verdict as docs/results.md spells it ("too-small"), or null for none.</param>
+/// <param name="Parameters">A search over parameters: the configuration the trial ran (its η is the trial's own); null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("sweep.SweepResultEntry")]
-public sealed record SweepResultEntry(string Key, bool Judged, string? Verdict);
+public sealed record SweepResultEntry(string Key, bool Judged, string? Verdict, IReadOnlyList<Trials.TrialParameter>? Parameters = null);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using SweepCluster.Engine;
+using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Trainers;
 using SweepCluster.Grains.Hosting;
 
@@ -24,10 +26,11 @@ internal sealed record CommandTrialSetup(
 
     public static CommandTrialSetup For(TrialStart request, string trialId, int attempt, SweepSiloOptions silo, string siloName)
     {
-        var (spec, arm) = TrialPlans.Sections(request);
+        var (spec, arm, learningRate) = TrialPlans.Resolve(request);
         var trainer = spec.Trainer ?? throw new ArgumentException("the trial's spec has no command trainer.", nameof(request));
-        var context = TrialContext.For(trialId, request.SweepId, request.Arm, arm.Name, request.Stage, attempt, request.LearningRate,
-            arm.Optimizer, arm.Schedule, arm.Training);
+        JsonElement? parameters = TrialParameter.ToValues(request.Parameters) is { } values ? JsonSerializer.SerializeToElement(values, SpecJson.Options) : null;
+        var context = TrialContext.For(trialId, request.SweepId, request.Arm, arm.Name, request.Stage, attempt, learningRate,
+            arm.Optimizer, arm.Schedule, arm.Training, parameters);
         var options = new CommandRunOptions(arm.Training.DivergenceFactor, CheckpointDirectories.For(silo.CheckpointRootOrDefault, trialId));
         CommandTrainerSpec? resolved = null;
         string? refusal = null;

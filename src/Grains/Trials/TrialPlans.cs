@@ -12,19 +12,36 @@ public static class TrialPlans
     /// <summary>The plan, or an <see cref="ArgumentException"/> that says what is wrong with the request.</summary>
     public static TrialPlan Create(TrialStart request)
     {
+        var (spec, arm, learningRate) = Resolve(request);
+        return TrialPlan.For(spec, arm, learningRate);
+    }
+
+    /// <summary>
+    /// What the trial trains: the spec with its configuration applied (the searched parameters set at their paths,
+    /// training.seed + repeat), its arm of that spec, and its η. Any trainer, built-in or a program, trains from this.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request is wrong (its spec does not parse, its arm or η or a value is not allowed).</exception>
+    public static (SweepSpec Spec, ArmSpec Arm, double LearningRate) Resolve(TrialStart request)
+    {
         var (spec, arm) = Parse(request);
-        return TrialPlan.For(spec, arm, request.LearningRate);
+        if (request.Parameters is null && request.Repeat == 0) return (spec, arm, request.LearningRate);
+        try
+        {
+            var (resolved, resolvedArm) = TrialConfiguration.Resolve(spec, request.Arm, TrialParameter.ToValues(request.Parameters), request.Repeat);
+            return (resolved, resolvedArm, request.LearningRate);
+        }
+        catch (Exception e) when (e is InputException or System.Text.Json.JsonException)
+        {
+            throw new ArgumentException($"the trial's parameters do not fit its spec: {e.Message}", nameof(request));
+        }
     }
 
     /// <summary>Where the trial asks its sweep whether to go on (ASHA), and by which metric; no rungs without early stopping.</summary>
     public static (IReadOnlyList<int> Rungs, Metric Metric) Rungs(TrialStart request)
     {
-        var (spec, arm) = Parse(request);
+        var (spec, arm, _) = Resolve(request);
         return (SweepSearch.RungsOf(spec, arm), spec.Search.Metric);
     }
-
-    /// <summary>The trial's spec and its arm, every default applied: what a command trainer is resolved and filled from.</summary>
-    public static (SweepSpec Spec, ArmSpec Arm) Sections(TrialStart request) => Parse(request);
 
     private static (SweepSpec Spec, ArmSpec Arm) Parse(TrialStart request)
     {

@@ -15,5 +15,27 @@ namespace SweepCluster.Grains.Trials;
 /// and the reminder service's calls (often to another silo) a trial. False (a bare trial, or one stored before this
 /// field): the watchdog restarts it.
 /// </param>
+/// <param name="Parameters">
+/// A search over parameters: the configuration the trial trains, set into the spec at their paths
+/// (<see cref="TrialPlans.Resolve"/>); null for a search over η alone, and for a trial stored before this field.
+/// </param>
+/// <param name="Repeat">Which repeat of its configuration: the trial trains with seed training.seed + Repeat.</param>
 [GenerateSerializer, Immutable, Alias("sweep.TrialStart")]
-public sealed record TrialStart(string SweepId, int Arm, int Stage, double LearningRate, string SpecJson, bool Supervised = false);
+public sealed record TrialStart(
+    string SweepId,
+    int Arm,
+    int Stage,
+    double LearningRate,
+    string SpecJson,
+    bool Supervised = false,
+    IReadOnlyList<TrialParameter>? Parameters = null,
+    int Repeat = 0)
+{
+    /// <summary>Equal starts ask for the same run: the configuration is compared by value (a restored coordinator's start equals the first).</summary>
+    public bool Equals(TrialStart? other) =>
+        other is not null && SweepId == other.SweepId && Arm == other.Arm && Stage == other.Stage && LearningRate.Equals(other.LearningRate)
+        && SpecJson == other.SpecJson && Supervised == other.Supervised && Repeat == other.Repeat
+        && (Parameters ?? []).SequenceEqual(other.Parameters ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(SweepId, Arm, Stage, LearningRate, SpecJson, Supervised, Repeat);
+}

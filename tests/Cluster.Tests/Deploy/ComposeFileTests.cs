@@ -60,6 +60,20 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void TheSilosKeepResultsAndCheckpointsOnOneNamedVolumeTheyShare()
+    {
+        var silo = Services.Map("silo");
+        var mount = Assert.Single(silo.Texts("volumes")).Split(':');
+        Assert.Matches("^[a-z][a-z0-9_-]*$", mount[0]);   // a name, not a host path
+        Assert.True(Yaml.Load("docker-compose.yml").Map("volumes").Has(mount[0]), $"the volume \"{mount[0]}\" is not declared");
+        var environment = silo.Map("environment");
+        Assert.StartsWith(mount[1] + "/", environment.Text("SWEEP_RESULTS_ROOT"), StringComparison.Ordinal);
+        Assert.StartsWith(mount[1] + "/", environment.Text("SWEEP_CHECKPOINT_ROOT"), StringComparison.Ordinal);
+        // The image's non-root user owns that folder, so the new volume's copy of it is writable.
+        Assert.Contains($"chown $APP_UID {mount[1]}", File.ReadAllText(RepositoryFiles.PathOf("deploy/silo.Dockerfile")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryBuildNamesADockerfileOfTheRepository()
     {
         var builds = Services.Children.Values.Where(s => s.Has("build")).Select(s => s.Map("build")).ToArray();

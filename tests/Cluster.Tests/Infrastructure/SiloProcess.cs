@@ -44,12 +44,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <param name="redis">The cluster's Redis; null: a development silo (localhost clustering, in memory).</param>
     /// <param name="environment">Extra environment variables of the silo process (e.g. OTEL_*).</param>
-    public static SiloProcess Start(string? redis, string clusterId, int slots, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+    /// <param name="slots">Null: no <c>--slots</c>, the silo's own default.</param>
+    public static SiloProcess Start(string? redis, string clusterId, int? slots, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
         Start(redis, clusterId, slots, fastFailureDetection: true, environment, extraArgs);
 
     /// <param name="fastFailureDetection">False: Orleans' default failure detection, as a production silo has it (a killed silo is declared dead after tens of seconds).</param>
     public static SiloProcess Start(
-        string? redis, string clusterId, int slots, bool fastFailureDetection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+        string? redis, string clusterId, int? slots, bool fastFailureDetection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var dll = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo (dotnet build builds it with the tests).");
@@ -59,7 +60,7 @@ public sealed class SiloProcess : IAsyncDisposable
         string[] args =
         [
             dll, .. extraArgs, .. redis is null ? Array.Empty<string>() : ["--redis", redis], "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--metrics-port", $"{metricsPort}",
-            "--slots", $"{slots}", "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
+            .. slots is { } n ? ["--slots", $"{n}"] : Array.Empty<string>(), "--advertise", "127.0.0.1", "--cluster-id", clusterId, "--service-id", clusterId,
             "--watchdog-seconds", "2", .. fastFailureDetection ? ["--fast-failure-detection"] : Array.Empty<string>(),
         ];
         foreach (var arg in args)

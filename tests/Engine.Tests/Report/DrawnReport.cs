@@ -9,6 +9,9 @@ internal sealed record DrawnReport(string Kind, double ScriptStartMs, double Ren
     /// <summary>The warnings the page lists at its top.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The parameter tables, for a search over more than η.</summary>
+    public DrawnParameters Parameters { get; init; } = new([], 0, []);
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static DrawnReport Of(JsonElement json) => json.Deserialize<DrawnReport>(Options)!;
@@ -31,3 +34,8 @@ internal sealed record DrawnSeries(string Name, string Role, int? Arm, int Point
 
 /// <summary>Rows in the page's stage and trial tables, and the trial rows shown before "show all" is clicked.</summary>
 internal sealed record DrawnTables(int Stages, int Trials, int TrialRowsShown);
+
+/// <summary>The importance table's rows (parameter, its share as shown, its bar's width in pixels), the configurations' rows and the trial table's columns.</summary>
+internal sealed record DrawnParameters(IReadOnlyList<DrawnImportance> Importance, int GroupRows, IReadOnlyList<string> TrialColumns);
+
+internal sealed record DrawnImportance(string Parameter, string Share, double BarWidth);

@@ -123,6 +123,12 @@
     switch (s.role) {
       case 'trials':
         return Object.assign(base, { showLine: true, borderColor: color, backgroundColor: color, pointRadius: 3.5, pointStyle: 'circle' });
+      case 'points':
+        return Object.assign(base, { showLine: false, borderColor: color, backgroundColor: color, pointRadius: 4, pointStyle: 'circle' });
+      case 'group-mean':
+        return Object.assign(base, { showLine: false, borderColor: '#1c2430', backgroundColor: '#1c2430', pointRadius: 5, pointStyle: 'rectRot' });
+      case 'group-range':
+        return Object.assign(base, { showLine: true, borderColor: 'rgba(28,36,48,0.55)', backgroundColor: 'rgba(28,36,48,0.55)', borderWidth: 2, pointRadius: 0, pointHitRadius: 4, pointStyle: 'line' });
       case 'stopped':
         return Object.assign(base, { showLine: false, borderColor: color, backgroundColor: 'rgba(255,255,255,0.85)', pointRadius: 6, pointStyle: 'triangle' });
       case 'diverged':
@@ -153,6 +159,16 @@
   }
 
   function axisOf(axis) {
+    if (axis.categories) {
+      const names = axis.categories;
+      return {
+        type: 'linear', min: -0.5, max: names.length - 0.5,
+        title: { display: true, text: axis.label, color: '#1c2430', font: { weight: '600' } },
+        grid: { color: '#eceff3' },
+        afterBuildTicks: scale => { scale.ticks = names.map((n, i) => ({ value: i })); },
+        ticks: { callback: value => names[value] === undefined ? '' : names[value], maxRotation: 0, autoSkip: false },
+      };
+    }
     return {
       type: axis.log ? 'logarithmic' : 'linear',
       max: axis.max === null || axis.max === undefined ? undefined : axis.max,
@@ -177,6 +193,10 @@
     const p = ctx.raw;
     if (p.length > 2 && page.trials[p[2]]) {
       const t = page.trials[p[2]];
+      if (chart.x.label !== 'η (learning rate)') {
+        const x = chart.x.categories ? chart.x.categories[p[0]] : num(p[0]);
+        return t.trialId + ' · ' + t.status + ': ' + chart.x.label + ' ' + x + ', η ' + num(t.learningRate) + ', ' + chart.y.label + ' ' + num(p[1], 5);
+      }
       return t.trialId + ' · ' + t.status + (t.verdict ? ' (' + t.verdict + ')' : '') + ': η ' + num(p[0]) + ', ' + chart.y.label + ' ' + num(p[1], 5);
     }
     return s.name + ': ' + chart.x.label + ' ' + num(p[0]) + ', ' + chart.y.label + ' ' + num(p[1], 5);
@@ -275,13 +295,28 @@
             // A colour bar says what the colours of bundled curves mean; a legend of their bands would say it worse.
             display: !chart.colors && chart.series.length <= 24,
             position: 'bottom',
-            labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, padding: 14 },
+            labels: {
+              usePointStyle: true, boxWidth: 8, boxHeight: 8, padding: 14,
+              // One entry stands for every error bar.
+              filter: (item, data) => data.datasets[item.datasetIndex].role !== 'group-range'
+                || data.datasets.findIndex(d => d.role === 'group-range') === item.datasetIndex,
+            },
           },
           tooltip: { callbacks: { label: ctx => tooltipLabel(chart, owners, ctx) } },
         },
       },
     });
     instance.$owners = owners;
+    if (chart.pointColors) {
+      // Each trial's point in the colour of its η (the page's trial table holds it).
+      const colorOf = p => rateColor(page.trials[p[2]].learningRate, chart.pointColors);
+      for (const d of instance.data.datasets) {
+        if (!['points', 'stopped', 'diverged'].includes(d.role)) continue;
+        d.pointBorderColor = d.data.map(colorOf);
+        if (d.role !== 'stopped') d.pointBackgroundColor = d.pointBorderColor;
+      }
+      instance.update();
+    }
 
     if (chart.y.logToggle) {
       const logBox = el('input', { type: 'checkbox', checked: chart.y.log });
@@ -317,7 +352,8 @@
       }
     }
     if (!controls.childElementCount) controls.remove();
-    if (chart.colors && chart.colors.max > chart.colors.min) box.append(colorBar(chart.colors));
+    const scale = chart.colors || chart.pointColors;
+    if (scale && scale.max > scale.min) box.append(colorBar(scale));
     return instance;
   }
 
@@ -368,6 +404,45 @@
     root.append(box);
   }
 
+  function paramText(v) { return v === null || v === undefined ? '—' : typeof v === 'number' ? num(v, 4) : String(v); }
+
+  /** The parameters ranked by the share of the metric's variance each explains alone, with a bar for the share. */
+  function importanceTable() {
+    if (!page.importance.length) return;
+    const box = panel('importance', 'Parameter importance', 'How much of the spread of ' + page.metric + ' each parameter explains on its own: '
+      + 'the variance of the metric\'s ranks between bins of the parameter\'s values (one per category), beyond what chance gives, '
+      + 'as a share of all parameters\' (they sum to 100 %). Diverged trials rank last; failed, unfinished and stopped ones are left out. '
+      + 'It measures main effects: parameters that matter only together can score low.');
+    sections.push(['importance', 'Importance']);
+    const rows = page.importance.map(r => el('tr', {}, [
+      el('td', { class: 'mono', text: r.parameter }),
+      el('td', { class: 'bar-cell' }, [el('span', { class: 'share', style: 'width:' + (100 * r.importance).toFixed(1) + '%' })]),
+      el('td', { class: 'num', text: (100 * r.importance).toFixed(1) + ' %' }),
+      el('td', { class: 'num', text: (100 * r.explained).toFixed(1) + ' %' }),
+      el('td', { class: 'num', text: String(r.bins) }),
+    ]));
+    const head = el('tr', {}, ['parameter', '', 'importance', 'variance explained', 'bins'].map((h, i) => el('th', { class: i >= 2 ? 'num' : null, text: h })));
+    box.append(el('div', { class: 'table-wrap' }, [el('table', { class: 'importance' }, [el('thead', {}, [head]), el('tbody', {}, rows)])]));
+    root.append(box);
+  }
+
+  /** A search with repeats: each configuration's mean, spread and seeds, best mean first. */
+  function groupTable() {
+    if (!page.groups.length) return;
+    const box = panel('groups', 'Configurations', 'Each configuration was trained once per seed and is ranked by the mean of ' + page.metric
+      + '; std is over its seeds (n − 1). ★ marks the configuration of the best trial.');
+    sections.push(['groups', 'Configurations']);
+    const names = [...new Set(page.groups.flatMap(g => Object.keys(g.parameters)))];
+    const rows = page.groups.map(g => el('tr', { class: g.isBest ? 'best' : null }, [
+      ...names.map(n => el('td', { class: 'num', text: paramText(g.parameters[n]) })),
+      el('td', { class: 'num', text: num(g.mean, 5) }), el('td', { class: 'num', text: num(g.std, 3) }), el('td', { class: 'num', text: String(g.n) }),
+      el('td', { class: 'mono', text: g.trialIds.join(', ') }),
+    ]));
+    const head = el('tr', {}, [...names, 'mean', 'std', 'n', 'trials'].map((h, i) => el('th', { class: i < names.length + 3 ? 'num' : null, text: h })));
+    box.append(el('div', { class: 'table-wrap' }, [el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]));
+    root.append(box);
+  }
+
   function trialTable() {
     if (!page.trials.length) return;
     const box = panel('trials', page.kind === 'trial' ? 'Trial' : 'Trials',
@@ -377,13 +452,16 @@
     const logged = new Set((page.logs || []).map(l => l.trialId));
     const columns = [
       ['trialId', 'trial', 'text mono'], multiArm ? ['armName', 'arm', 'text'] : null, ['stage', 'stage', 'num'], ['learningRate', 'η', 'num'],
+      ...(page.parameterNames || []).map(n => ['param:' + n, n, 'param']),
       ['status', 'status', 'badge'], ['verdict', 'verdict', 'badge'], ['epochsCompleted', 'epochs', 'num'], ['steps', 'steps', 'num'],
       ['trainLoss', 'train loss', 'num'], ['validationLoss', 'val. loss', 'num'], ['validationAccuracy', 'val. accuracy', 'num'],
       ['initialLoss', 'initial loss', 'num'], ['wallSeconds', 'wall s', 'num'], ['silo', 'silo', 'text mono'], ['attempts', 'attempts', 'num'],
       ['error', 'error', 'error'],
     ].filter(c => c && (c[0] !== 'error' || page.trials.some(t => t.error)));
+    const valueOf = (t, key) => key.startsWith('param:') ? (t.parameters ? t.parameters[key.slice(6)] : null) : t[key];
     const cell = (t, [key, , kind]) => {
-      const v = t[key];
+      const v = valueOf(t, key);
+      if (kind === 'param') return el('td', { class: 'num', text: paramText(v) });
       if (kind === 'badge') return el('td', {}, [v ? badge(v) : document.createTextNode('—')]);
       if (kind === 'num') return el('td', { class: 'num', text: key === 'wallSeconds' ? num(v, 3) : num(v, 5) });
       // A command trial's id opens its program output further down.
@@ -401,10 +479,10 @@
       if (!made.has(i)) made.set(i, el('tr', { class: page.trials[i].isBest ? 'best' : null }, columns.map(c => cell(page.trials[i], c))));
       return made.get(i);
     };
-    const texts = page.trials.map(t => columns.map(c => t[c[0]]).join(' ').toLowerCase());
+    const texts = page.trials.map(t => columns.map(c => valueOf(t, c[0])).join(' ').toLowerCase());
     const order = page.trials.map((t, i) => i);
     const tbody = el('tbody');
-    const heads = columns.map(c => el('th', { class: 'sortable' + (c[2] === 'num' ? ' num' : ''), text: c[1], scope: 'col' }));
+    const heads = columns.map(c => el('th', { class: 'sortable' + (c[2] === 'num' || c[2] === 'param' ? ' num' : ''), text: c[1], scope: 'col' }));
     const filter = el('input', { type: 'search', placeholder: 'filter trials (id, arm, status, verdict …)', 'aria-label': 'filter trials' });
     const count = el('span', { class: 'count' });
     const more = el('button', { type: 'button', class: 'more' });
@@ -428,8 +506,8 @@
       ascending = up;
       const sign = up ? 1 : -1;
       order.sort((a, b) => {
-        const x = page.trials[a][key];
-        const y = page.trials[b][key];
+        const x = valueOf(page.trials[a], key);
+        const y = valueOf(page.trials[b], key);
         if (x === null || x === undefined) return (y === null || y === undefined) ? 0 : 1;
         if (y === null || y === undefined) return -1;
         return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true }));
@@ -482,6 +560,8 @@
     root.append(grid);
     for (const c of small) panels.push([c, chartPanel(c, grid)]);
   }
+  importanceTable();
+  groupTable();
   stageTable();
   trialTable();
   programLogs();
@@ -514,5 +594,11 @@
       drawnPoints: instance.getSortedVisibleDatasetMetas().reduce((n, m) => n + m.data.filter(e => !e.skip).length, 0),
     })),
     tables: { stages: page.stages.length, trials: page.trials.length, trialRowsShown: document.querySelectorAll('#trials tbody tr').length },
+    parameters: {
+      importance: Array.from(document.querySelectorAll('#importance tbody tr'), tr => ({
+        parameter: tr.cells[0].textContent, share: tr.cells[2].textContent, barWidth: tr.querySelector('.share').getBoundingClientRect().width })),
+      groupRows: document.querySelectorAll('#groups tbody tr').length,
+      trialColumns: Array.from(document.querySelectorAll('#trials thead th'), th => th.textContent),
+    },
   };
 })();

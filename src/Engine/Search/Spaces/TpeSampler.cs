@@ -15,8 +15,8 @@ namespace SweepCluster.Engine.Search.Spaces;
 /// in parallel move away from each other; diverged trials likewise, and count as finished; failed trials are left out
 /// (Optuna drops failed trials). Dimensions with one allowed value take it and are not modelled (Optuna leaves
 /// single-valued distributions out of the relative search space).</para>
-/// <para>One deliberate difference: kernel log-densities include −log σ (optuna/optuna#5110, Optuna ≥ 3.5), which
-/// Optuna 3.1 omitted, so l and g are normalised densities.</para>
+/// <para>Kernel log-densities are Optuna 3.1's, without the −log σ that Optuna 3.5 added (optuna/optuna#5110);
+/// <see cref="TpeSettings.OmitKernelScale"/> off gives the normalised ones.</para>
 /// <para>Pure: proposal k depends on the seed, k and the observations in order alone.</para>
 /// </remarks>
 public sealed class TpeSampler : ISearchSampler

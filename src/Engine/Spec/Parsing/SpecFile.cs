@@ -5,7 +5,8 @@ internal static class SpecFile
 {
     private const int ChunkBytes = 64 * 1024;
 
-    public static string FullPath(string path)
+    /// <param name="what">How messages name the file: "spec file", "trainers file".</param>
+    public static string FullPath(string path, string what = "spec file")
     {
         try
         {
@@ -13,7 +14,7 @@ internal static class SpecFile
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new InputException($"spec file \"{path}\" is not a valid path: {e.Message}", e);
+            throw new InputException($"{what} \"{path}\" is not a valid path: {e.Message}", e);
         }
     }
 
@@ -21,20 +22,20 @@ internal static class SpecFile
     private static readonly TimeSpan ReadPatience = TimeSpan.FromSeconds(10);
 
     /// <summary>The bytes, or null after a size problem; a missing or unreadable file is an <see cref="InputException"/>.</summary>
-    public static byte[]? Read(string path, string fullPath, Problems problems)
+    public static byte[]? Read(string path, string fullPath, Problems problems, string what = "spec file")
     {
-        if (Directory.Exists(fullPath)) throw new InputException($"spec file \"{path}\" is a directory, not a file");
-        if (!File.Exists(fullPath)) throw new InputException($"spec file \"{path}\" not found (looked for {fullPath})");
+        if (Directory.Exists(fullPath)) throw new InputException($"{what} \"{path}\" is a directory, not a file");
+        if (!File.Exists(fullPath)) throw new InputException($"{what} \"{path}\" not found (looked for {fullPath})");
         // .NET cannot tell a pipe from a file before opening it, so the read runs aside and is given up after a while
         // (its thread stays blocked in the open; the command ends anyway).
-        var read = Task.Run(() => ReadBytes(path, fullPath, problems));
+        var read = Task.Run(() => ReadBytes(path, fullPath, problems, what));
         // The continuation never faults, so waiting on it cannot wrap the read's own error in an AggregateException.
         if (!read.ContinueWith(_ => { }, TaskScheduler.Default).Wait(ReadPatience))
-            throw new InputException($"spec file \"{path}\" could not be read within {ReadPatience.TotalSeconds:0} s: a named pipe nobody writes to, or a hung file system");
+            throw new InputException($"{what} \"{path}\" could not be read within {ReadPatience.TotalSeconds:0} s: a named pipe nobody writes to, or a hung file system");
         return read.GetAwaiter().GetResult();
     }
 
-    private static byte[]? ReadBytes(string path, string fullPath, Problems problems)
+    private static byte[]? ReadBytes(string path, string fullPath, Problems problems, string what)
     {
         try
         {
@@ -59,7 +60,7 @@ internal static class SpecFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"cannot read spec file \"{path}\": {e.Message}", e);
+            throw new InputException($"cannot read {what} \"{path}\": {e.Message}", e);
         }
     }
 }

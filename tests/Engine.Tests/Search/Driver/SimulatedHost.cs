@@ -130,7 +130,11 @@ internal sealed class SimulatedHost(SweepSpec spec, int seed, bool crashes)
         foreach (var key in Driver.Search.InFlightKeys.Where(Driver.IsRangeTest)) _rangeTests.Add(key);
     }
 
-    private static double Loss(TrialRequest r, int epoch) => Sweeps.Bowl(r.LearningRate, 0.02 * (1 + r.Arm)) * (1 + 1.0 / epoch);
+    private static double Loss(TrialRequest r, int epoch) => (Sweeps.Bowl(r.LearningRate, 0.02 * (1 + r.Arm)) + Momentum(r)) * (1 + 1.0 / epoch);
+
+    // A search over parameters also finds the best momentum, 0.5.
+    private static double Momentum(TrialRequest r) =>
+        r.Parameters is { } p && p.TryGetValue("optimizer.momentum", out var m) ? (m.Number - 0.5) * (m.Number - 0.5) : 0;
 
     private static TrialOutcome Outcome(TrialRequest r, int epoch, TrialStatus status) =>
         new(r.Key, r.Arm, r.Stage, r.LearningRate, status, Loss(r, epoch), Loss(r, epoch), null, epoch, 2.3, Verdict.Good, 0.5);

@@ -86,6 +86,29 @@ public sealed class SweepDriverProperties
         Assert.Equal(host.Driver.Search.Best, restored.Search.Best);
     }
 
+    // TPE proposes each configuration from the ends of the configurations a window before it: whatever the order of
+    // the ends, the crashes and the restores, every key gets the configuration of an undisturbed run.
+    private const string Tpe = """
+        { "kind": "tpe", "trials": 24, "seed": 5, "concurrency": 3, "metric": "trainLoss",
+          "parameters": { "learningRate": { "min": 1e-4, "max": 1, "log": true }, "optimizer.momentum": { "min": 0, "max": 0.9 } } }
+        """;
+
+    [Property(MaxTest = 15)]
+    public void TpeProposesTheConfigurationsOfAnUndisturbedRunThroughCrashesAndReplays(int seed)
+    {
+        var spec = Spec(Tpe);
+        var undisturbed = new SimulatedHost(spec, seed, crashes: false).Run();
+        var disturbed = new SimulatedHost(spec, seed ^ 0x5eed, crashes: true).Run();
+
+        Assert.Equal(Results.SweepStatus.Completed, disturbed.End!.Status);
+        Assert.Equal(24, disturbed.Driver.Search.Issued.Count);
+        Assert.Equal(Configurations(undisturbed), Configurations(disturbed));
+        Assert.Equal(undisturbed.Driver.Search.Best, disturbed.Driver.Search.Best);
+    }
+
+    private static string[] Configurations(SimulatedHost host) =>
+        [.. host.Driver.Search.Issued.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {string.Join(",", r.Parameters!.Select(p => $"{p.Key}={p.Value}"))}")];
+
     [Fact]
     public void TheHostCrashesAndLosesRequestsItIssuesAgain()
     {
