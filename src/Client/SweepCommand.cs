@@ -79,6 +79,7 @@ public static class SweepCommand
         new ListVerb(stdout, stderr),
         new ResultsVerb(stdout, stderr),
         new CancelVerb(stdout, stderr),
+        new LogsVerb(stdout, stderr),
         new RetryVerb(stdout, stderr, console),
         new RefineVerb(stdout, stderr, console),
         new ReportVerb(stdout, stderr),

@@ -35,13 +35,28 @@ public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
         {
             await session.FindAsync(sweepId);
             var result = await session.ResultAsync(sweepId, includeHistories: true);
-            return await WriteAsync(SweepReport.Build(result, source), output);
+            var page = SweepReport.Build(result, source);
+            if (result.Spec.Trainer is not null) page = page with { Logs = await LogTailsAsync(session, result) };
+            return await WriteAsync(page, output);
         }, cancel, async store =>
         {
             if (await store.ReadAsync(sweepId, withTrials: true, includeHistories: true, cancel) is not { Result: { } result } stored) return null;
             await stderr.WriteLineAsync(StoredSweepNote.Of(stored));
             return await WriteAsync(SweepReport.Build(result, source), output);
         });
+    }
+
+    /// <summary>The end of each trial's program output, as its trial grain keeps it.</summary>
+    private static async Task<IReadOnlyList<TrialLogTail>> LogTailsAsync(SweepSession session, Engine.Results.SweepResult result)
+    {
+        var tails = new List<TrialLogTail>(result.Trials.Count);
+        foreach (var trial in result.Trials)
+        {
+            if (await session.Client.GetGrain<Grains.Trials.ITrialGrain>(trial.TrialId).GetLogs() is not { } logs) continue;
+            if (logs.Stdout.Length == 0 && logs.Stderr.Length == 0) continue;
+            tails.Add(new TrialLogTail(trial.TrialId, TrialLogTail.End(logs.Stdout), TrialLogTail.End(logs.Stderr)));
+        }
+        return tails;
     }
 
     /// <summary>The --out path, checked for writability before any work starts.</summary>

@@ -12,11 +12,6 @@ internal static class SweepSubmission
     public static SweepSpec Read(string path)
     {
         var spec = SpecParser.ParseFile(path);
-        // Trials of a user's program are not hosted by the cluster yet; refusing here leaves no half-working path.
-        if (spec.Trainer is not null)
-            throw new InputException(
-                "trainer: a command trainer (a program of your own) is not yet supported by sweeps (`sweep run`, `sweep submit`); " +
-                "use `sweep train SPEC.json [--learning-rate X]` to train it once.");
         if (NotYetRun(spec.Search) is { } feature)
             throw new InputException($"{feature} is parsed and validated, but sweeps with it are not run yet; `sweep validate` checks such a spec, nothing was submitted");
         DataCompatibility.Ensure(spec);

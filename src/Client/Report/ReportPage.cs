@@ -39,6 +39,23 @@ public sealed record ReportPage(
 
     /// <summary>The configurations of a search with repeats, best mean first; empty without repeats.</summary>
     public IReadOnlyList<GroupRow> Groups { get; init; } = [];
+
+    /// <summary>The end of each command trial's program output (a sweep fetched from its cluster); empty otherwise.</summary>
+    public IReadOnlyList<TrialLogTail> Logs { get; init; } = [];
+}
+
+/// <summary>The last lines a trial's program printed on stdout and on stderr, as the report embeds them.</summary>
+public sealed record TrialLogTail(string TrialId, string Stdout, string Stderr)
+{
+    /// <summary>Lines kept per stream: enough to see how a run ended, small enough for a page of hundreds of trials.</summary>
+    public const int Lines = 40;
+
+    /// <summary>The last <see cref="Lines"/> lines of <paramref name="text"/>.</summary>
+    public static string End(string text)
+    {
+        var lines = text.TrimEnd('\n').Split('\n');
+        return string.Join('\n', lines.Length <= Lines ? lines : lines[^Lines..]);
+    }
 }
 
 /// <summary>One line of the summary: a label and its value, already written for people.</summary>

@@ -63,18 +63,20 @@ public static class SweepReport
 
     private static IReadOnlyList<ReportFact> Facts(SweepResult r)
     {
-        var facts = new List<ReportFact>
-        {
+        List<ReportFact> facts =
+        [
             new("Sweep", r.ParentSweepId is { } parent ? $"{r.SweepId}, refining {parent}" : r.SweepId),
             new("Status", ContractNames.Of(r.Status)),
             new("Search", SpecSummary.Of(r.Spec.Search)),
             new("Metric", $"{ContractNames.Of(r.Spec.Search.Metric)} ({(r.Spec.Search.Metric == Metric.ValidationAccuracy ? "higher" : "lower")} is better)"),
-            new("Data", SpecSummary.Of(r.Spec.Data)),
-            new("Model", SpecSummary.Of(r.Spec.Model)),
+            // A user's program brings its own data and model: the page names the program instead.
+            .. r.Spec.Trainer is { } trainer
+                ? new ReportFact[] { new("Trainer", trainer.Command is { } command ? string.Join(' ', command) : $"\"{trainer.Name}\", declared on the silos") }
+                : [new("Data", SpecSummary.Of(r.Spec.Data)), new("Model", SpecSummary.Of(r.Spec.Model))],
             new("Wall time", ReportText.Seconds(r.WallSeconds)),
             new("Compute time", r.WallSeconds > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"{ReportText.Seconds(r.ComputeSeconds)} ({r.ComputeSeconds / r.WallSeconds:0.0#} × wall)") : ReportText.Seconds(r.ComputeSeconds)),
-        };
+        ];
         if (r.Theory is { } t)
         {
             facts.Add(new("Theory", $"L = {ReportText.G(t.Smoothness)}, μ = {ReportText.G(t.StrongConvexity)} ({ContractNames.Of(t.Source)}): "

@@ -25,6 +25,19 @@ public sealed class TrainingProgress
 
     public int TotalEpochs { get; internal set; }
 
+    /// <summary>
+    /// A position reported by a program that trains outside the engine (a command trainer): its step, epoch, loss and
+    /// rate as it printed them, and the epochs it was asked to train.
+    /// </summary>
+    public void Reported(long step, int epoch, double loss, double learningRate, int totalEpochs)
+    {
+        TotalEpochs = totalEpochs;
+        Volatile.Write(ref _loss, loss);
+        Volatile.Write(ref _learningRate, learningRate);
+        Volatile.Write(ref _epoch, epoch);
+        Volatile.Write(ref _step, step);
+    }
+
     internal void Report(long step, int epoch, double loss, double learningRate, int batchRows)
     {
         Volatile.Write(ref _samples, _samples + batchRows);   // one writer: the training thread

@@ -53,6 +53,8 @@ public static class SweepSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton(_ => new TrainingSlots(options.Slots));
+        // One pool of user programs per silo: worker mode keeps a warm process per slot; disposing it at shutdown stops them.
+        services.TryAddSingleton(_ => new SweepCluster.Engine.Trainers.WorkerPool());
         services.TryAddSingleton<ClusterLoadView>();
         services.AddMetrics();
         services.TryAddSingleton<SweepMetrics>();

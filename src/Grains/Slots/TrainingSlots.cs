@@ -9,6 +9,7 @@ namespace SweepCluster.Grains.Slots;
 public sealed class TrainingSlots : IDisposable
 {
     private readonly SemaphoreSlim _free;
+    private readonly Stack<int> _indexes;
     private int _running;
     private int _waiting;
     private long _busyTicks;
@@ -18,6 +19,7 @@ public sealed class TrainingSlots : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         _free = new SemaphoreSlim(capacity, capacity);
+        _indexes = new Stack<int>(Enumerable.Range(0, capacity).Reverse());
         Threads = new TrainingThreads(capacity);
     }
 
@@ -40,7 +42,7 @@ public sealed class TrainingSlots : IDisposable
     public TimeSpan BusyTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks));
 
     /// <summary>Waits for a slot; dispose the lease to give it back.</summary>
-    public async Task<IDisposable> AcquireAsync(CancellationToken cancel)
+    public async Task<SlotLease> AcquireAsync(CancellationToken cancel)
     {
         Interlocked.Increment(ref _waiting);
         try
@@ -53,7 +55,9 @@ public sealed class TrainingSlots : IDisposable
         {
             Interlocked.Decrement(ref _waiting);
         }
-        return new Lease(this);
+        int index;
+        lock (_indexes) index = _indexes.Pop();
+        return new SlotLease(this, index);
     }
 
     public void Dispose()
@@ -62,17 +66,28 @@ public sealed class TrainingSlots : IDisposable
         _free.Dispose();
     }
 
-    private sealed class Lease(TrainingSlots slots) : IDisposable
+    /// <summary>A held slot: <see cref="Index"/> (0 … capacity − 1) is which one, unique among the held slots.</summary>
+    public sealed class SlotLease : IDisposable
     {
+        private readonly TrainingSlots _slots;
         private readonly long _acquired = Stopwatch.GetTimestamp();
         private int _released;
+
+        internal SlotLease(TrainingSlots slots, int index)
+        {
+            _slots = slots;
+            Index = index;
+        }
+
+        public int Index { get; }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            Interlocked.Add(ref slots._busyTicks, Stopwatch.GetTimestamp() - _acquired);
-            Interlocked.Decrement(ref slots._running);
-            slots._free.Release();
+            Interlocked.Add(ref _slots._busyTicks, Stopwatch.GetTimestamp() - _acquired);
+            Interlocked.Decrement(ref _slots._running);
+            lock (_slots._indexes) _slots._indexes.Push(Index);
+            _slots._free.Release();
         }
     }
 }

@@ -139,6 +139,7 @@ public sealed partial class SweepCoordinatorGrain(
             // No parameter name: its "(Parameter ...)" suffix would end the user's message.
             throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}");
         }
+        if (TrainerTrust.Refusal(spec, options) is { } refusal) throw new ArgumentException(refusal);
         // Stored as the contract writes it, which is what trial grains are sent and parse back to an equal spec.
         var normalized = JsonSerializer.Serialize(spec, SpecJson.Options);
         if (state.State.SpecJson is { } stored)

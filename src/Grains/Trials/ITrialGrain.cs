@@ -51,6 +51,13 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("Watch"), ReadOnly, AlwaysInterleave]
     IAsyncEnumerable<TrialProgress> Watch(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The kept end of its program's stdout and stderr (a command trainer's; empty for the built-in trainer): live while it
+    /// runs, stored when it ends. Null for a trial never started.
+    /// </summary>
+    [Alias("GetLogs"), ReadOnly, AlwaysInterleave]
+    Task<TrialLogs?> GetLogs();
+
     /// <summary>Stops the run within one step; it ends <c>cancelled</c>. No effect on a finished trial.</summary>
     [Alias("Cancel")]
     Task Cancel();

@@ -32,4 +32,20 @@ internal sealed class RungGate(IReadOnlyList<int> rungs, Metric metric, Func<int
             return true;
         }
     }
+
+    /// <summary>The same question without blocking a thread (a program's epoch report, read on a pool thread).</summary>
+    public async Task<bool> ContinueAsync(EpochPoint point)
+    {
+        var completed = point.Epoch + 1;
+        if (!rungs.Contains(completed)) return true;
+        try
+        {
+            return await ask(completed, TrialRanking.EpochValue(point, metric)).WaitAsync(Patience).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            onError(e);
+            return true;
+        }
+    }
 }

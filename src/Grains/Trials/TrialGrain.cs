@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Trainers;
 using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Hosting;
 using SweepCluster.Grains.Placement;
@@ -16,12 +17,15 @@ namespace SweepCluster.Grains.Trials;
 /// grain turns and from the run's completion (which resumes on this activation's scheduler), never from the training
 /// thread. Recovery: activating an unfinished trial that has no run here restarts it with attempts + 1. What activates
 /// it once its silo died is its coordinator's next poll (a sweep's trial, <see cref="TrialStart.Supervised"/>) or, for
-/// a bare trial, a reminder (the watchdog).
+/// a bare trial, a reminder (the watchdog). A spec with a command trainer runs the user's program instead
+/// (<see cref="CommandTrialRun"/>); its output is kept in a state of its own (<see cref="TrialLogsState"/>).
 /// </summary>
 [FreeSlotPlacement]
 public sealed partial class TrialGrain(
     [PersistentState("trial", SweepStorage.Name)] IPersistentState<TrialGrainState> state,
+    [PersistentState("trial-logs", SweepStorage.Name)] IPersistentState<TrialLogsState> logs,
     TrainingSlots slots,
+    WorkerPool pool,
     ILocalSiloDetails localSilo,
     SweepSiloOptions options,
     IEnumerable<ITrialListener> listeners,
@@ -31,7 +35,7 @@ public sealed partial class TrialGrain(
 {
     private const string Watchdog = "trial-watchdog";
     private readonly SemaphoreSlim _write = new(1, 1);
-    private TrialRun? _run;
+    private ITrialRun? _run;
     private TrialPlan? _plan;
     // The finished Trial without its history, and its last epoch: all a status needs. The history is in the results
     // store (or, stored before it, in the state's JSON), read when GetResult asks.
@@ -40,6 +44,9 @@ public sealed partial class TrialGrain(
     // The finished run's progress (its planned totals); the run itself is let go, since its completion holds the Trial.
     private TrainingProgress? _resultProgress;
     private IGrainTimer? _keepAlive;
+    private IGrainTimer? _logSaver;
+    private long _logsSaved = -1;
+    private readonly SemaphoreSlim _logWrite = new(1, 1);
     private IGrainReminder? _watchdog;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -140,6 +147,13 @@ public sealed partial class TrialGrain(
         }
     }
 
+    public Task<TrialLogs?> GetLogs()
+    {
+        if (state.State.Request is null) return Task.FromResult<TrialLogs?>(null);
+        var kept = _run?.Output?.Snapshot() ?? logs.State.Logs ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
+        return Task.FromResult<TrialLogs?>(kept);
+    }
+
     public Task Cancel() => EndAsync(TrialPhase.Cancelled);
 
     public Task Stop() => EndAsync(TrialPhase.Stopped);
@@ -180,8 +194,20 @@ public sealed partial class TrialGrain(
         var telemetry = new TrialTelemetry(metrics, request.SweepId, Id, request.Arm, request.LearningRate,
             System.Diagnostics.Activity.Current?.Context ?? default);
         var id = Id;
-        var run = _run = TrialRun.Launch(plan, slots, RungGateFor(request), telemetry, Math.Max(1, state.State.Attempts), SiloName,
-            e => LogTrainerFailed(logger, e, id));
+        var attempt = Math.Max(1, state.State.Attempts);
+        var rungs = RungGateFor(request);
+        // A spec with a command trainer has no model of the engine's: its arms' model is the program's placeholder.
+        ITrialRun run = plan.Model is SweepCluster.Engine.Spec.ProgramModelSpec
+            ? CommandTrialRun.Launch(plan, CommandTrialSetup.For(request, id, attempt, options, SiloName), slots, pool, rungs, telemetry, SiloName,
+                e => LogTrainerFailed(logger, e, id))
+            : TrialRun.Launch(plan, slots, rungs, telemetry, attempt, SiloName, e => LogTrainerFailed(logger, e, id));
+        _run = run;
+        _logsSaved = -1;
+        if (run.Output is not null)
+        {
+            _logSaver?.Dispose();
+            _logSaver = this.RegisterGrainTimer(_ => SaveLogsAsync(), new GrainTimerCreationOptions { DueTime = LogSavePeriod, Period = LogSavePeriod });
+        }
         // Idle collection must not take an activation whose only work is on another thread.
         _keepAlive ??= this.RegisterGrainTimer(
             _ => { Signal(); return Task.CompletedTask; },
@@ -198,7 +224,7 @@ public sealed partial class TrialGrain(
         return new RungGate(rungs, metric, (epoch, value) => sweep.ContinueAtRung(id, epoch, value), e => LogRungUnanswered(logger, e, id));
     }
 
-    private async Task CompleteAsync(TrialRun run)
+    private async Task CompleteAsync(ITrialRun run)
     {
         var trial = await run.Completion;          // resumes on this activation's scheduler
         if (run.Abandoned || !ReferenceEquals(run, _run)) return;
@@ -220,7 +246,7 @@ public sealed partial class TrialGrain(
     /// running, so no coordinator counts an end that a new activation would not find; the keep-alive timer holds this
     /// activation meanwhile. False when the run was let go in the meantime.
     /// </summary>
-    private async Task<bool> StoreEndAsync(TrialPhase phase, Results.StoredTrial stored, TrialRun? run)
+    private async Task<bool> StoreEndAsync(TrialPhase phase, Results.StoredTrial stored, ITrialRun? run)
     {
         var delay = StoreRetryFirst;
         for (var attempt = 1; ; attempt++)
@@ -256,7 +282,7 @@ public sealed partial class TrialGrain(
         return false;
     }
 
-    private async Task FinishAsync(Trial trial, TrialRun? run)
+    private async Task FinishAsync(Trial trial, ITrialRun? run)
     {
         var s = state.State;
         var request = s.Request!;
@@ -270,6 +296,8 @@ public sealed partial class TrialGrain(
         // The history goes to the results store, the figures to grain state; neither holds this activation's turn (and
         // with it GetStatus and Cancel).
         var stored = await histories.KeepAsync(request.SweepId, final);
+        // The output first, so that whoever sees the trial ended finds all of it.
+        if (run?.Output is { } output) await KeepLogsAsync(output, request.SweepId);
         if (!await StoreEndAsync(TrialPhases.From(final.Status), stored, run)) return;
         Keep(final);
         if (run is not null && ReferenceEquals(run, _run))
@@ -280,9 +308,61 @@ public sealed partial class TrialGrain(
         metrics.Finished(final.Status.ToString().ToLowerInvariant(), final.WallSeconds);
         _keepAlive?.Dispose();
         _keepAlive = null;
+        _logSaver?.Dispose();
+        _logSaver = null;
         LogFinished(logger, Id, final.Status.ToString(), final.Attempts, final.Silo, run?.Progress.Step ?? 0);
         foreach (var listener in listeners) listener.OnFinished(final);
         await UnregisterWatchdogAsync();
+    }
+
+    /// <summary>The running program's output, stored when it changed since the last time (a timer's tick).</summary>
+    private async Task SaveLogsAsync()
+    {
+        if (_run?.Output is not { } output || output.Version == _logsSaved) return;
+        try
+        {
+            await StoreLogsAsync(output.Snapshot(), output.Version);
+        }
+        catch (Exception e)
+        {
+            // The next tick, or the trial's end, stores it.
+            LogLogsNotStored(logger, Id, Innermost(e).Message);
+        }
+    }
+
+    /// <summary>
+    /// A finished program's output, kept twice: in the trial's logs state (where `sweep logs` reads it on any silo) and
+    /// as files under the results root (<c>SWEEPID/logs/KEY.stdout.log</c>, <c>.stderr.log</c>) for people and tools.
+    /// </summary>
+    private async Task KeepLogsAsync(TrialOutput output, string sweepId)
+    {
+        var snapshot = output.Snapshot();
+        try
+        {
+            await StoreLogsAsync(snapshot, output.Version);
+        }
+        catch (Exception e)
+        {
+            LogLogsNotStored(logger, Id, Innermost(e).Message);
+        }
+        var id = Id;
+        var root = options.ResultsRootOrDefault;
+        await Task.Run(() => TrialLogFiles.TryWrite(root, sweepId, id, snapshot, m => LogLogsNotStored(logger, id, m)));
+    }
+
+    private async Task StoreLogsAsync(TrialLogs snapshot, long version)
+    {
+        await _logWrite.WaitAsync();
+        try
+        {
+            logs.State.Logs = snapshot;
+            await logs.WriteStateAsync();
+            _logsSaved = version;
+        }
+        finally
+        {
+            _logWrite.Release();
+        }
     }
 
     private async Task UpdateAsync(Action<TrialGrainState> change)
@@ -372,6 +452,7 @@ public sealed partial class TrialGrain(
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LogSavePeriod = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan StoreRetryFirst = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StoreRetryLongest = TimeSpan.FromSeconds(5);
 
@@ -401,6 +482,9 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: storing its end failed.")]
     private static partial void LogFinishFailed(ILogger logger, Exception exception, string trialId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: its program's output could not be kept: {Reason}")]
+    private static partial void LogLogsNotStored(ILogger logger, string trialId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Trial {TrialId}: unregistering the watchdog failed: {Reason}")]
     private static partial void LogUnregisterFailed(ILogger logger, string trialId, string reason);

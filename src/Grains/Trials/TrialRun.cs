@@ -13,7 +13,7 @@ namespace SweepCluster.Grains.Trials;
 /// Nothing here touches grain state, and nothing here runs on the grain's scheduler (ConfigureAwait(false)), so the
 /// slot is given back even when the activation that launched it is gone.
 /// </summary>
-internal sealed class TrialRun : ITrainingObserver
+internal sealed class TrialRun : ITrialRun, ITrainingObserver
 {
     private readonly CancellationTokenSource _cancel = new();
     private volatile bool _stop;
@@ -48,6 +48,8 @@ internal sealed class TrialRun : ITrainingObserver
 
     /// <summary>Its activation is going away without it having finished: its end is not the trial's end.</summary>
     public bool Abandoned { get; private set; }
+
+    public TrialOutput? Output => null;
 
     /// <param name="rungs">Where to ask the sweep whether to go on (ASHA); null without early stopping.</param>
     /// <param name="onFault">Told of a failure that is not bad input (to log it with its type and stack), on the training thread.</param>

@@ -26,9 +26,10 @@ public sealed class SiloProcessCluster(RedisServer redis, ITestOutputHelper outp
     public IClusterClient Client => (_connection ?? throw new InvalidOperationException("not connected")).Client;
 
     /// <summary>Starts <paramref name="count"/> silos, waits until each is healthy, and (re)connects the client.</summary>
-    public async Task<SiloProcess[]> StartAsync(int count)
+    /// <param name="extraArgs">Options of every silo started, e.g. --allow-commands.</param>
+    public async Task<SiloProcess[]> StartAsync(int count, params string[] extraArgs)
     {
-        var started = Enumerable.Range(0, count).Select(_ => SiloProcess.Start(redis.ConnectionString, ClusterId, slots: 1)).ToArray();
+        var started = Enumerable.Range(0, count).Select(_ => SiloProcess.Start(redis.ConnectionString, ClusterId, slots: 1, null, extraArgs)).ToArray();
         _silos.AddRange(started);
         await Task.WhenAll(started.Select(s => s.WaitHealthyAsync(StartPatience)));
         await ConnectAsync();

@@ -17,6 +17,7 @@ public sealed class VerbArgumentTests
         ["list"],
         ["results", "s-1234abcd"],
         ["cancel", "s-1234abcd"],
+        ["logs", "s-1234abcd", "0/0/0"],
         ["retry", "s-1234abcd"],
         ["refine", "s-1234abcd"],
         ["report", "s-1234abcd", "--out", "report.html"],
@@ -61,6 +62,15 @@ public sealed class VerbArgumentTests
             Assert.Equal("", stdout);
             Assert.Equal($"error: --wait-seconds: \"{value}\" is not allowed; must be a number of seconds from 0 to 86400, such as 60 (0: give up at the first fault).", stderr.TrimEnd());
         }
+    }
+
+    [Fact]
+    public async Task ALogsTrialOfAnotherSweepIsExit2NamingTrial()
+    {
+        var (code, stdout, stderr) = await SweepCliRunner.RunAsync("logs", "s-1234abcd", "s-99999999/0/1/2", "--gateway", Nowhere);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("error: TRIAL: \"s-99999999/0/1/2\" is a trial of another sweep than s-1234abcd; give one of its trials, or its key (0/1/2).", stderr.TrimEnd());
     }
 
     [Fact]

@@ -449,6 +449,7 @@
       page.kind === 'trial' ? null : 'Every trial with its figures. Click a column to sort by it; ★ marks the best trial of each arm.');
     sections.push(['trials', page.kind === 'trial' ? 'Trial' : 'Trials']);
     const multiArm = new Set(page.trials.map(t => t.arm)).size > 1;
+    const logged = new Set((page.logs || []).map(l => l.trialId));
     const columns = [
       ['trialId', 'trial', 'text mono'], multiArm ? ['armName', 'arm', 'text'] : null, ['stage', 'stage', 'num'], ['learningRate', 'η', 'num'],
       ...(page.parameterNames || []).map(n => ['param:' + n, n, 'param']),
@@ -463,6 +464,12 @@
       if (kind === 'param') return el('td', { class: 'num', text: paramText(v) });
       if (kind === 'badge') return el('td', {}, [v ? badge(v) : document.createTextNode('—')]);
       if (kind === 'num') return el('td', { class: 'num', text: key === 'wallSeconds' ? num(v, 3) : num(v, 5) });
+      // A command trial's id opens its program output further down.
+      if (key === 'trialId' && logged.has(v)) {
+        const link = el('a', { href: '#log-' + v, text: String(v) });
+        link.addEventListener('click', () => { document.getElementById('log-' + v).open = true; });
+        return el('td', { class: 'mono' }, [link]);
+      }
       return el('td', { class: kind === 'error' ? 'error' : kind.includes('mono') ? 'mono' : null, text: v === null || v === undefined ? '—' : String(v) });
     };
     // Rows are made when first shown, and at most SHOWN at a time until asked for all: laying out a table of a
@@ -526,6 +533,19 @@
     root.append(box);
   }
 
+  function programLogs() {
+    if (!page.logs || !page.logs.length) return;
+    const box = panel('program-output', 'Program output', 'The last lines each trial\'s program printed (`sweep logs ID TRIAL` prints up to 1 MB).');
+    sections.push(['program-output', 'Program output']);
+    for (const log of page.logs) {
+      const parts = [el('summary', { text: log.trialId })];
+      if (log.stdout) parts.push(el('h3', { text: 'stdout' }), el('pre', { class: 'log', text: log.stdout }));
+      if (log.stderr) parts.push(el('h3', { text: 'stderr' }), el('pre', { class: 'log', text: log.stderr }));
+      box.append(el('details', { class: 'log', id: 'log-' + log.trialId }, parts));
+    }
+    root.append(box);
+  }
+
   // ---- the page -------------------------------------------------------------------------------------------------
 
   const nav = header();
@@ -544,6 +564,7 @@
   groupTable();
   stageTable();
   trialTable();
+  programLogs();
   notes();
   for (const [id, title] of sections) nav.append(el('a', { href: '#' + id, text: title }));
   root.append(el('footer', { text: 'Made by sweep report (SweepCluster) · charts by Chart.js ' + Chart.version + ' (MIT), inlined: this page works offline and fetches nothing.' }));

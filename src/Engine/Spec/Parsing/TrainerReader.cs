@@ -165,7 +165,15 @@ internal static class TrainerReader
             ctx.Problems.Add(path, $"{ValueText.Quote(text)} is not a valid path: {e.Message}");
             return null;
         }
-        if (candidates.FirstOrDefault(Directory.Exists) is { } found) return found;
+        if (candidates.FirstOrDefault(Directory.Exists) is { } found)
+        {
+            if (ctx.DataRoot is not { } root) return found;
+            // On a silo with --data-root a program runs only under it, as data files are read only under it.
+            var real = Data.RealPath.Of(found);
+            if (Data.RealPath.IsUnder(real, root)) return found;
+            ctx.Problems.Add(path, $"{ValueText.Quote(text)} is outside the data root {root} (--data-root): a submitted spec's program may only run in a folder under it");
+            return null;
+        }
         ctx.Problems.Add(path, $"directory {ValueText.Quote(text)} not found (looked for {string.Join(" and ", candidates.Select(ValueText.Shorten))})");
         return null;
     }

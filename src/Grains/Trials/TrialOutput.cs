@@ -1,0 +1,48 @@
+using SweepCluster.Engine.Trainers;
+
+namespace SweepCluster.Grains.Trials;
+
+/// <summary>
+/// A running program's output as the trial keeps it: the last 1 MB of stdout and of stderr, and a count of the lines
+/// printed, which tells the grain whether anything changed since it last stored them. Thread-safe.
+/// </summary>
+internal sealed class TrialOutput(int attempt)
+{
+    private readonly Lock _lock = new();
+    private readonly OutputTail _stdout = new();
+    private readonly OutputTail _stderr = new();
+    private long _stdoutLines;
+    private long _stderrLines;
+
+    /// <summary>Grows with every line; equal values mean equal output.</summary>
+    public long Version
+    {
+        get
+        {
+            lock (_lock) return _stdoutLines + _stderrLines;
+        }
+    }
+
+    public void Append(OutputStream stream, string line)
+    {
+        // The text and its count change together, so that a snapshot's count numbers exactly its lines.
+        lock (_lock)
+        {
+            if (stream == OutputStream.Stderr)
+            {
+                _stderr.Append(line);
+                _stderrLines++;
+            }
+            else
+            {
+                _stdout.Append(line);
+                _stdoutLines++;
+            }
+        }
+    }
+
+    public TrialLogs Snapshot()
+    {
+        lock (_lock) return new TrialLogs(attempt, _stdout.ToString(), _stdoutLines, _stderr.ToString(), _stderrLines);
+    }
+}
