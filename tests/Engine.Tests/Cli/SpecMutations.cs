@@ -96,10 +96,10 @@ internal static class SpecMutations
         yield return Mutate(example, root, "$.search", "min equal to max", n => { n!["min"] = 0.1; n["max"] = 0.1; }, Expectation.Refused, "$.search");
         yield return Mutate(example, root, "$.search", "a grid of 10¹² points",
             n => ReplaceSearch(n!, new JsonObject { ["kind"] = "grid", ["min"] = 1e-300, ["max"] = 1e300, ["pointsPerDecade"] = 1e9 }), Expectation.Refused, "$.search");
-        yield return Mutate(example, root, "$.search", "a grid just past the limit of 10,000 points",
-            n => ReplaceSearch(n!, new JsonObject { ["kind"] = "grid", ["min"] = 1e-5, ["max"] = 1, ["pointsPerDecade"] = 2001 }), Expectation.Refused, "$.search");
-        yield return Mutate(example, root, "$.search", "10,001 explicit rates",
-            n => ReplaceSearch(n!, new JsonObject { ["kind"] = "grid", ["learningRates"] = new JsonArray([.. Enumerable.Range(1, 10_001).Select(i => (JsonNode?)JsonValue.Create(i * 1e-6))]) }), Expectation.Refused, "$.search");
+        yield return Mutate(example, root, "$.search", "a grid just past the limit of 100,000 points",
+            n => ReplaceSearch(n!, new JsonObject { ["kind"] = "grid", ["min"] = 1e-5, ["max"] = 1, ["pointsPerDecade"] = 20001 }), Expectation.Refused, "$.search");
+        yield return Mutate(example, root, "$.search", "100,001 explicit rates",
+            n => ReplaceSearch(n!, new JsonObject { ["kind"] = "grid", ["learningRates"] = new JsonArray([.. Enumerable.Range(1, 100_001).Select(i => (JsonNode?)JsonValue.Create(i * 1e-6))]) }), Expectation.Refused, "$.search");
         yield return Mutate(example, root, "$.search", "65 arms",
             n => n!["arms"] = new JsonArray([.. Enumerable.Range(0, 65).Select(i => (JsonNode?)new JsonObject { ["name"] = $"a{i}" })]), Expectation.Refused, "$.search.arms");
         yield return Mutate(example, root, "$.search", "a negative concurrency", n => n!["concurrency"] = -3, Expectation.Refused, "$.search.concurrency");
