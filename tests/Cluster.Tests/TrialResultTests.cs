@@ -13,7 +13,7 @@ public sealed class TrialResultTests
     [InlineData(0.2, TrialStatus.Diverged)]
     public void TheOutcomeReadWithoutTheHistoryIsTheOutcomeOfTheWholeTrial(double learningRate, TrialStatus status)
     {
-        var plan = TrialPlans.Create(Infrastructure.Specs.Short() with { LearningRate = learningRate });
+        var plan = TrialPlans.Create(Infrastructure.Specs.Short().AtRate(learningRate));
         var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/1/2" };
         Assert.Equal(status, trial.Status);
         Assert.NotEmpty(trial.History!.Steps);

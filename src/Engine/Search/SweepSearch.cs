@@ -147,6 +147,16 @@ public sealed class SweepSearch
         return TrialPlan.For(spec, arm, request.LearningRate);
     }
 
+    /// <summary>What the trial of a request trains, resolved from this search's spec: all a trial is sent.</summary>
+    public ResolvedArm ArmFor(TrialRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var arm = Arms[request.Arm];
+        if (request.Parameters is null && request.Repeat == 0)
+            return new ResolvedArm(arm.Name, TrialPlan.For(Spec, arm, request.LearningRate), Spec.Trainer, arm.Trainer, _arms[request.Arm].Rungs, Metric);
+        return ResolvedArm.Of(Spec, request);
+    }
+
     /// <summary>ASHA's rungs (completed epochs) of arm <paramref name="arm"/>; empty without early stopping.</summary>
     public IReadOnlyList<int> Rungs(int arm) => _arms[arm].Rungs;
 

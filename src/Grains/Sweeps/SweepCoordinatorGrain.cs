@@ -546,9 +546,7 @@ public sealed partial class SweepCoordinatorGrain(
     private string? KeyOf(string trialId) => trialId.StartsWith(Id + "/", StringComparison.Ordinal) ? trialId[(Id.Length + 1)..] : null;
 
     // Supervised: this grain's poll restarts a trial whose silo was lost (TickAsync), so it needs no watchdog reminder.
-    private TrialStart StartOf(TrialRequest request) =>
-        new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!, Supervised: true,
-            Parameters: TrialParameter.Of(request.Parameters), Repeat: request.Repeat);
+    private TrialStart StartOf(TrialRequest request) => TrialStart.Of(Id, request, CurrentSearch!.ArmFor(request), supervised: true);
 
     private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
 
