@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Training;
@@ -36,7 +38,10 @@ public sealed class TrialResultTests
 
         Assert.Equal(stored.ToOutcome(request), figures.ToOutcome(request));
         Assert.Equal(figures, reread);
-        Assert.True(figures.Json.Length * 20 < stored.Json.Length, $"figures {figures.Json.Length} chars, the Trial {stored.Json.Length}");
+        var serializer = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(TrialFigures).Assembly))
+            .BuildServiceProvider().GetRequiredService<Orleans.Serialization.Serializer>();
+        var (figureBytes, trialBytes) = (serializer.SerializeToArray(figures).Length, serializer.SerializeToArray(stored).Length);
+        Assert.True(figureBytes * 20 < trialBytes, $"figures {figureBytes} bytes, the Trial {trialBytes}");
     }
 
     [Fact]
