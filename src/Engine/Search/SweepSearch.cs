@@ -139,13 +139,7 @@ public sealed class SweepSearch
     public bool ContinueAtRung(string key, int epoch, double metricValue) => ArmOf(key).ContinueAtRung(key, epoch, metricValue, Metric);
 
     /// <summary>The training plan of a request (the range test's too: <see cref="LrRangeTest"/> replaces its schedule).</summary>
-    public TrialPlan PlanFor(TrialRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Parameters is null && request.Repeat == 0) return TrialPlan.For(Spec, Arms[request.Arm], request.LearningRate);
-        var (spec, arm) = TrialConfiguration.Resolve(Spec, request.Arm, request.Parameters, request.Repeat);
-        return TrialPlan.For(spec, arm, request.LearningRate);
-    }
+    public TrialPlan PlanFor(TrialRequest request) => ArmFor(request).Plan;
 
     /// <summary>What the trial of a request trains, resolved from this search's spec: all a trial is sent.</summary>
     public ResolvedArm ArmFor(TrialRequest request)
