@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using SweepCluster.Engine.Search;
+using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Trials;
 
@@ -15,7 +17,8 @@ internal sealed record TrialCost(double ColdSeconds, double WarmSeconds, double 
 {
     public static async Task<TrialCost> MeasureAsync(string specJson, int runs)
     {
-        var plan = TrialPlans.Create(new TrialStart("bench", 0, 0, 0.01, specJson));
+        var request = new TrialRequest(TrialRequest.KeyOf(0, 0, 0), 0, 0, 0.01, TrialPurpose.Train);
+        var plan = TrialPlans.Create(TrialStart.Of("bench", SpecParser.Parse(specJson), request));
         var done = new TaskCompletionSource<TrialCost>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {

@@ -80,7 +80,7 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, Patience, "the trial finished");
         var again = await StartAsync(id, Specs.Short());
         // Another run under the same id is refused, not answered as if it were this one.
-        var other = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(id, Specs.Short() with { LearningRate = 0.25 }));
+        var other = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(id, Specs.Short().AtRate(0.25)));
         output.WriteLine(other.Message);
 
         Assert.Equal(TrialPhase.Completed, again.Phase);
@@ -207,13 +207,13 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task ABadSpecIsRefusedAtStartAndNothingIsStored()
+    public async Task ABadRequestIsRefusedAtStartAndNothingIsStored()
     {
         var grain = fixture.Trial($"{Specs.NewId("s-bad")}/0/0");
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(new TrialStart("s-bad", 0, 0, 0.1, """{"model":{"kind":"nope"}}""")));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(Specs.Short().AtRate(-0.1)));
         output.WriteLine(e.Message);
         Assert.Equal(TrialPhase.Pending, (await grain.GetStatus()).Phase);
-        await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(Specs.Short() with { Arm = 3 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(Specs.Short().AtRate(double.NaN)));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Training;
@@ -13,7 +15,7 @@ public sealed class TrialResultTests
     [InlineData(0.2, TrialStatus.Diverged)]
     public void TheOutcomeReadWithoutTheHistoryIsTheOutcomeOfTheWholeTrial(double learningRate, TrialStatus status)
     {
-        var plan = TrialPlans.Create(Infrastructure.Specs.Short() with { LearningRate = learningRate });
+        var plan = TrialPlans.Create(Infrastructure.Specs.Short().AtRate(learningRate));
         var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/1/2" };
         Assert.Equal(status, trial.Status);
         Assert.NotEmpty(trial.History!.Steps);
@@ -36,7 +38,10 @@ public sealed class TrialResultTests
 
         Assert.Equal(stored.ToOutcome(request), figures.ToOutcome(request));
         Assert.Equal(figures, reread);
-        Assert.True(figures.Json.Length * 20 < stored.Json.Length, $"figures {figures.Json.Length} chars, the Trial {stored.Json.Length}");
+        var serializer = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(TrialFigures).Assembly))
+            .BuildServiceProvider().GetRequiredService<Orleans.Serialization.Serializer>();
+        var (figureBytes, trialBytes) = (serializer.SerializeToArray(figures).Length, serializer.SerializeToArray(stored).Length);
+        Assert.True(figureBytes * 20 < trialBytes, $"figures {figureBytes} bytes, the Trial {trialBytes}");
     }
 
     [Fact]

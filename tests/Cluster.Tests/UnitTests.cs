@@ -1,3 +1,5 @@
+using SweepCluster.Engine.Search;
+using SweepCluster.Engine.Search.Spaces;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Training;
 using SweepCluster.Grains.Slots;
@@ -22,11 +24,9 @@ public sealed class UnitTests
     }
 
     [Fact]
-    public void TheSpecTravelsAsTheJsonSpecJsonWrites()
+    public void ATrialIsSentItsArmWithItsLearningRateInTheOptimizer()
     {
-        var spec = SpecParser.Parse(Infrastructure.Specs.Quadratic(10));
-        var json = System.Text.Json.JsonSerializer.Serialize(spec, SpecJson.Options);
-        var plan = TrialPlans.Create(new TrialStart("s", 0, 0, 0.02, json));
+        var plan = TrialPlans.Create(Infrastructure.Specs.Start("s", Infrastructure.Specs.Quadratic(10), 0.02));
         Assert.Equal(0.02, plan.LearningRate);
         Assert.Equal(0.02, plan.Optimizer.LearningRate);
         Assert.Equal(10, plan.Training.Epochs);
@@ -36,18 +36,22 @@ public sealed class UnitTests
     public void ATrialOfASearchOverParametersTrainsItsConfigurationWithItsRepeatsSeed()
     {
         var spec = SpecParser.Parse(Infrastructure.Specs.Quadratic(10));
-        var json = System.Text.Json.JsonSerializer.Serialize(spec, SpecJson.Options);
-        var start = new TrialStart("s", 0, 0, 0.02, json, Parameters: [new TrialParameter("optimizer.momentum", 0.9, null), new TrialParameter("training.epochs", 4, null)], Repeat: 2);
+        var request = new TrialRequest("0/0/0", 0, 0, 0.02, TrialPurpose.Train)
+        {
+            Parameters = new Dictionary<string, ParameterValue> { ["optimizer.momentum"] = ParameterValue.Of(0.9), ["training.epochs"] = ParameterValue.Of(4) },
+            Repeat = 2,
+        };
+        var start = TrialStart.Of("s", spec, request);
 
-        var (resolved, arm, rate) = TrialPlans.Resolve(start);
         var plan = TrialPlans.Create(start);
 
-        Assert.Equal(0.02, rate);
-        Assert.Equal(spec.Training.Seed + 2, resolved.Training.Seed);
-        Assert.Equal(4, arm.Training.Epochs);
+        Assert.Equal(0.02, plan.LearningRate);
+        Assert.Equal(4, plan.Training.Epochs);
         Assert.Equal(0.9, ((SgdSpec)plan.Optimizer).Momentum);
         Assert.Equal(spec.Training.Seed + 2, plan.Training.Seed);
         Assert.Equal(start, start with { Parameters = [.. start.Parameters!] });
+        Assert.Equal(start, TrialStart.Of("s", spec, request));
+        Assert.NotEqual(start, start with { Training = start.Training with { Epochs = 5 } });
     }
 
     [Theory]
@@ -55,7 +59,7 @@ public sealed class UnitTests
     [InlineData(0.0)]
     [InlineData(-1.0)]
     public void ALearningRateThatIsNotPositiveIsRefused(double rate) =>
-        Assert.Throws<ArgumentException>(() => TrialPlans.Create(Infrastructure.Specs.Short() with { LearningRate = rate }));
+        Assert.Throws<ArgumentException>(() => TrialPlans.Create(Infrastructure.Specs.Short().AtRate(rate)));
 
     [Fact]
     public async Task SlotsQueueRunsBeyondTheirCapacity()

@@ -32,8 +32,8 @@ public sealed class TrainVerb(TextWriter stdout, TextWriter stderr, ResultConsol
         var overrideRate = CommonOptions.PositiveNumber(learningRateText, "--learning-rate");
         var spec = SpecParser.ParseFile(path, overrideRate);
         var arm = SelectArm(spec, armName);
-        var learningRate = overrideRate ?? arm.Optimizer.LearningRate
-            ?? (arm.Schedule is SmoothnessScheduleSpec ? double.NaN : (double?)null)
+        // The parser settled η in the arm (--learning-rate included); a spec whose search supplies it may have none.
+        var learningRate = arm.FixedLearningRate()
             ?? throw new InputException($"optimizer.learningRate: missing; `sweep train` needs a learning rate: set it in the spec or pass --learning-rate.");
         DataCompatibility.Ensure(spec);
         var destination = ResultDestination.Choose(output, console);

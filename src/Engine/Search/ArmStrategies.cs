@@ -5,12 +5,9 @@ namespace SweepCluster.Engine.Search;
 /// <summary>The strategy a search spec asks for, for one arm.</summary>
 internal static class ArmStrategies
 {
-    /// <summary>search none's rate when the arm has none: the smoothness schedule sets its own step and ignores it.</summary>
-    public const double UnusedRate = 1;
-
     public static IArmStrategy For(SearchSpec search, ArmSpec arm) => search switch
     {
-        NoSearchSpec => new FixedGridStrategy([arm.Optimizer.LearningRate ?? UnusedRate]),
+        NoSearchSpec => new FixedGridStrategy([arm.FixedLearningRate() ?? throw new ArgumentException($"arm {arm.Name} has no learningRate, which search none needs.", nameof(arm))]),
         GridSearchSpec { LearningRates: { } list } => new FixedGridStrategy(LogGrid.Distinct(list, LogGrid.ListTolerance)),
         GridSearchSpec g => new FixedGridStrategy(LogGrid.PerDecade(
             g.Min ?? throw new ArgumentException("a grid needs learningRates or min", nameof(search)),

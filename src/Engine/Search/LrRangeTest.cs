@@ -29,7 +29,6 @@ public static class LrRangeTest
             Schedule = new ConstantScheduleSpec(),
             // The test judges divergence itself; the history is not needed (the recorder keeps every step).
             Training = plan.Training with { DivergenceFactor = double.PositiveInfinity, HistoryEvery = int.MaxValue },
-            LearningRate = settings.Min,
             Optimizer = plan.Optimizer with { LearningRate = settings.Min },
         };
         var recorder = new RangeTestRecorder(settings);

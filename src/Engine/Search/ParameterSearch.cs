@@ -29,7 +29,7 @@ internal sealed class ParameterSearch
     private readonly ISearchSampler? _sampler;
     private readonly IReadOnlyDictionary<string, ParameterValue>[]? _grid;
     private readonly int _window;
-    private readonly double _fixedRate;
+    private readonly double? _fixedRate;
     private readonly Metric _metric;
     private readonly List<SearchPoint?> _points = [];
     private readonly Func<int, IReadOnlyDictionary<string, ParameterValue>?>? _logged;
@@ -41,7 +41,7 @@ internal sealed class ParameterSearch
         Repeats = search.Repeats;
         _metric = search.Metric;
         _logged = logged;
-        _fixedRate = arm.Optimizer.LearningRate ?? ArmStrategies.UnusedRate;
+        _fixedRate = arm.FixedLearningRate();
         _window = int.MaxValue;
         switch (search)
         {
@@ -98,7 +98,8 @@ internal sealed class ParameterSearch
             _points.Add(point);
             values = _space!.Describe(point);
         }
-        var rate = values.TryGetValue(SearchParameter.LearningRate, out var eta) ? eta.Number : _fixedRate;
+        var rate = values.TryGetValue(SearchParameter.LearningRate, out var eta) ? eta.Number
+            : _fixedRate ?? throw new InvalidOperationException("a search over parameters without learningRate needs the arm's own η.");
         return (values, rate);
     }
 

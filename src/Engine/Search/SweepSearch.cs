@@ -139,12 +139,16 @@ public sealed class SweepSearch
     public bool ContinueAtRung(string key, int epoch, double metricValue) => ArmOf(key).ContinueAtRung(key, epoch, metricValue, Metric);
 
     /// <summary>The training plan of a request (the range test's too: <see cref="LrRangeTest"/> replaces its schedule).</summary>
-    public TrialPlan PlanFor(TrialRequest request)
+    public TrialPlan PlanFor(TrialRequest request) => ArmFor(request).Plan;
+
+    /// <summary>What the trial of a request trains, resolved from this search's spec: all a trial is sent.</summary>
+    public ResolvedArm ArmFor(TrialRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Parameters is null && request.Repeat == 0) return TrialPlan.For(Spec, Arms[request.Arm], request.LearningRate);
-        var (spec, arm) = TrialConfiguration.Resolve(Spec, request.Arm, request.Parameters, request.Repeat);
-        return TrialPlan.For(spec, arm, request.LearningRate);
+        var arm = Arms[request.Arm];
+        if (request.Parameters is null && request.Repeat == 0)
+            return new ResolvedArm(arm.Name, TrialPlan.For(Spec, arm, request.LearningRate), Spec.Trainer, arm.Trainer, _arms[request.Arm].Rungs, Metric);
+        return ResolvedArm.Of(Spec, request);
     }
 
     /// <summary>ASHA's rungs (completed epochs) of arm <paramref name="arm"/>; empty without early stopping.</summary>

@@ -16,7 +16,9 @@ public static class TrialConfiguration
     public static (SweepSpec Spec, ArmSpec Arm) Resolve(SweepSpec spec, int arm, IReadOnlyDictionary<string, ParameterValue>? parameters, int repeat)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (parameters is { Count: > 0 }) spec = SpecParameters.Apply(spec, parameters);
+        // The values go through the spec's JSON form; the search, which no parameter sets, stays out of it (its lists may be long).
+        if (parameters is { Count: > 0 })
+            spec = SpecParameters.Apply(spec with { Search = new NoSearchSpec { Arms = spec.Search.Arms } }, parameters) with { Search = spec.Search };
         if (repeat != 0) spec = spec with { Training = Reseeded(spec.Training, repeat) };
         var resolved = spec.ResolvedArms()[arm];
         if (repeat != 0 && spec.Search.Arms.Count > 0) resolved = resolved with { Training = Reseeded(resolved.Training, repeat) };

@@ -100,4 +100,13 @@ public sealed record ArmSpec(string Name, ModelSpec Model, OptimizerSpec Optimiz
 {
     // A written command-trainer arm leaves its model out; reading it back (JsonSerializer) restores it.
     public ModelSpec Model { get; init; } = Model ?? ProgramModelSpec.Instance;
+
+    /// <summary>The rate a smoothness schedule is given when the spec has none: it sets its own step and ignores η.</summary>
+    public const double IgnoredRate = 1;
+
+    /// <summary>
+    /// η when no search sets it: the optimizer's, as the parser settled it (the CLI's override, the spec's, or PyTorch's
+    /// default); <see cref="IgnoredRate"/> for a smoothness schedule without one; null when only a search can supply it.
+    /// </summary>
+    public double? FixedLearningRate() => Optimizer.LearningRate ?? (Schedule is SmoothnessScheduleSpec ? IgnoredRate : null);
 }

@@ -5,12 +5,35 @@ using SweepCluster.Engine.Spec;
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// A spec as a coordinator stores it and sends it to its trials: the JSON <see cref="SpecJson"/> wrote for a spec that
-/// was valid when submitted. Parsing checks that its data files exist; a sweep whose CSV was deleted since must still
+/// A spec as a coordinator stores it (its trials are sent their resolved arms, never the spec): the JSON
+/// <see cref="SpecJson"/> wrote for a spec that was valid when submitted. Parsing checks that its data files exist; a sweep whose CSV was deleted since must still
 /// restore and answer (its trials fail when they load the data), so such a spec is read back as it was written.
 /// </summary>
 public static class StoredSpec
 {
+    /// <summary>
+    /// A submitted spec and its stored form. Its data paths must lie under the silo's data root (a spec must not read the
+    /// silo host's other files), and a command trainer must be one the silo trusts.
+    /// </summary>
+    /// <exception cref="ArgumentException">What is wrong with the spec, as the user is told it.</exception>
+    public static (SweepSpec Spec, string Json) Submitted(string specJson, Hosting.SweepSiloOptions silo)
+    {
+        ArgumentNullException.ThrowIfNull(specJson);
+        ArgumentNullException.ThrowIfNull(silo);
+        SweepSpec spec;
+        try
+        {
+            spec = SpecParser.Parse(specJson, dataRoot: silo.DataRoot);
+        }
+        catch (InputException e)
+        {
+            // No parameter name: its "(Parameter ...)" suffix would end the user's message.
+            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}");
+        }
+        if (TrainerTrust.Refusal(spec, silo) is { } refusal) throw new ArgumentException(refusal);
+        return (spec, JsonSerializer.Serialize(spec, SpecJson.Options));
+    }
+
     /// <exception cref="InputException">The JSON is not a valid spec, nor a spec exactly as <see cref="SpecJson"/> writes one.</exception>
     public static SweepSpec Read(string json)
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using SweepCluster.Engine;
 using SweepCluster.Engine.Results;
@@ -41,22 +40,16 @@ public sealed partial class SweepCoordinatorGrain(
 {
     private const string Keeper = "sweep-keeper";
     private static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(1);
-    // How long a cancel waits for its trials' ends, well inside a grain call's timeout, and how often it asks.
-    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan StopCheckPeriod = TimeSpan.FromMilliseconds(50);
-    private readonly Dictionary<string, RangeTestRun> _rangeTests = [];
+    private readonly RangeTestRuns _rangeTests = new();
+    private SweepTrials? _trialCalls;
     private SweepSpec? _spec;
     private SweepDriver? _driver;
     private SweepLogWriter? _log;
     private IGrainTimer? _poll;
-    // The sweep's span while its coordinator runs here: one per activation, since a span cannot move between silos.
-    private Activity? _span;
+    private SweepTracking? _tracking;
     // A new activation first makes sure every trial in flight was started (the old one may have died between
     // persisting a request and starting its trial); Start is idempotent.
     private bool _resumed;
-    // The Start calls of the latest launches: a decision sends them and goes on. Cancel waits for them, so that it
-    // never overtakes a Start (the trial would train after it).
-    private Task _starting = Task.CompletedTask;
     // Ends reported to the driver by this activation: a call that reported none decided nothing.
     private int _reports;
     private (SweepSearch? Search, IReadOnlyList<string> Lines) _warnings = (null, []);
@@ -66,6 +59,10 @@ public sealed partial class SweepCoordinatorGrain(
     private string Id => this.GetPrimaryKeyString();
 
     private SweepSearch? CurrentSearch => _driver?.Search;
+
+    private SweepTrials TrialCalls => _trialCalls ??= new SweepTrials(GrainFactory, Id, logger);
+
+    private SweepTracking Tracking => _tracking ??= new SweepTracking(metrics, Id);
 
     private SweepLogWriter Log => _log ??= new SweepLogWriter(state, new SweepLogStore(storage, this.GetGrainId()),
         e =>
@@ -96,7 +93,7 @@ public sealed partial class SweepCoordinatorGrain(
         if (s.Phase == SweepPhase.Running)
         {
             LogResumed(logger, Id, _driver.Search.Issued.Count, _driver.Search.Issued.Count - _driver.Search.InFlight);
-            Track("resumed");
+            Tracking.Begin(_spec, CurrentSearch, "resumed");
             StartPolling(TimeSpan.Zero);
         }
         else
@@ -108,9 +105,8 @@ public sealed partial class SweepCoordinatorGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // A range test is this activation's own thread: the next activation runs it again.
-        foreach (var run in _rangeTests.Values) run.Cancel.Cancel();
         _rangeTests.Clear();
-        Untrack($"deactivated: {reason.ReasonCode}");
+        Tracking.End($"deactivated: {reason.ReasonCode}");
         // What the last decisions logged, so that the next activation need not ask the trials again.
         if (_log is { Unsaved: true } log)
         {
@@ -127,21 +123,7 @@ public sealed partial class SweepCoordinatorGrain(
 
     public async Task<SweepSummary> Submit(string specJson)
     {
-        ArgumentNullException.ThrowIfNull(specJson);
-        SweepSpec spec;
-        try
-        {
-            // Its data paths must lie under this silo's data root: a spec must not read the silo host's other files.
-            spec = SpecParser.Parse(specJson, dataRoot: options.DataRoot);
-        }
-        catch (InputException e)
-        {
-            // No parameter name: its "(Parameter ...)" suffix would end the user's message.
-            throw new ArgumentException($"the spec has problems:{Environment.NewLine}{e.Message}");
-        }
-        if (TrainerTrust.Refusal(spec, options) is { } refusal) throw new ArgumentException(refusal);
-        // Stored as the contract writes it, which is what trial grains are sent and parse back to an equal spec.
-        var normalized = JsonSerializer.Serialize(spec, SpecJson.Options);
+        var (spec, normalized) = StoredSpec.Submitted(specJson, options);
         if (state.State.SpecJson is { } stored)
         {
             if (stored != normalized) throw new InvalidOperationException($"sweep {Id} was already submitted with another spec.");
@@ -192,7 +174,7 @@ public sealed partial class SweepCoordinatorGrain(
         await GrainFactory.RegisterSweepAsync(Id, spec.Name, s.StartedUtc, inheritance?.ParentSweepId, logger);
         LogSubmitted(logger, Id, spec.Name);
         _resumed = true;
-        Track("submitted");
+        Tracking.Begin(spec, CurrentSearch, "submitted");
         StartPolling(PollPeriod);
         await PumpAsync();
         return Summary();
@@ -205,7 +187,7 @@ public sealed partial class SweepCoordinatorGrain(
         var s = state.State;
         // The trials first: a trial still saying failed when the coordinator counts it in flight would be reported
         // failed again by the next poll. Should this turn die in between, a retry again finds them running.
-        await Task.WhenAll(again.Where(r => r.Purpose == TrialPurpose.Train).Select(r => Trial(r.Key).Retry(StartOf(r))));
+        await TrialCalls.RetryAsync(driver.Search, again);
         foreach (var fact in driver.Reopen(again).Log) Log.Append(SweepLogEntry.Of(fact));
         if (s.Phase.IsTerminal())
         {
@@ -221,7 +203,7 @@ public sealed partial class SweepCoordinatorGrain(
         _driver = await RestoreAsync(spec, true, driver.Silos);
         _resumed = true;
         LogRetried(logger, Id, again.Count);
-        Track("retried");
+        Tracking.Begin(spec, CurrentSearch, "retried");
         StartPolling(PollPeriod);
         await Guarded(PumpAsync);
         return Summary();
@@ -241,37 +223,14 @@ public sealed partial class SweepCoordinatorGrain(
 
     /// <summary>
     /// Stops the trials in flight and reports the end each comes to at its next step before the sweep ends, so that
-    /// the cancelled sweep's result lists every trial it started (cancelled, or finished if it got there first). A
-    /// trial that does not end within <see cref="StopPatience"/> (its silo lost) is left to end on its own.
+    /// the cancelled sweep's result lists every trial it started (cancelled, or finished if it got there first).
     /// </summary>
     private async Task StopTrialsAsync(SweepDriver driver)
     {
-        await _starting;
         var keys = driver.Search.InFlightKeys.Where(k => !driver.IsRangeTest(k)).ToArray();
-        var deadline = DateTime.UtcNow + StopPatience;
-        var ends = await Task.WhenAll(keys.Select(k => StopAsync(Trial(k), deadline)));
+        var ends = await TrialCalls.StopAsync(keys);
         for (var i = 0; i < keys.Length; i++)
             if (ends[i] is { } figures) await ApplyAsync(driver.RunEnded(figures.ToOutcome(driver.Search.Request(keys[i])), figures.Silo));
-    }
-
-    /// <summary>Cancels <paramref name="trial"/> and waits for its end until <paramref name="deadline"/>; null if it has none by then.</summary>
-    private async Task<TrialFigures?> StopAsync(ITrialGrain trial, DateTime deadline)
-    {
-        try
-        {
-            await trial.Cancel();
-            while (true)
-            {
-                if (await trial.GetFigures() is { } figures) return figures;
-                if (DateTime.UtcNow >= deadline) return null;
-                await Task.Delay(StopCheckPeriod);
-            }
-        }
-        catch (Exception e)
-        {
-            LogStopUnanswered(logger, Id, trial.GetPrimaryKeyString(), e.Message);
-            return null;
-        }
     }
 
     public Task TrialFinished(string trialId) => TrialEnded(trialId, null);
@@ -323,16 +282,9 @@ public sealed partial class SweepCoordinatorGrain(
         var search = driver.Search;
         var keys = search.InFlightKeys.ToArray();
         foreach (var key in keys.Where(driver.IsRangeTest))
-            if (!_rangeTests.ContainsKey(key)) LaunchRangeTest(search.Request(key));
+            if (!_rangeTests.IsRunning(key)) LaunchRangeTest(search.Request(key));
         var trials = keys.Where(k => !driver.IsRangeTest(k)).ToArray();
-        var phases = await Task.WhenAll(trials.Select(async k =>
-        {
-            var trial = Trial(k);
-            var progress = _resumed ? await trial.GetStatus() : await trial.Start(StartOf(search.Request(k)));
-            // Pending: the start was lost (persisted, then the call failed); start it now.
-            if (progress.Phase == TrialPhase.Pending) progress = await trial.Start(StartOf(search.Request(k)));
-            return progress.Phase;
-        }));
+        var phases = await TrialCalls.PollAsync(search, trials, start: !_resumed);
         _resumed = true;
         for (var i = 0; i < trials.Length; i++)
             if (phases[i].IsTerminal()) await CollectAsync(trials[i]);
@@ -347,17 +299,16 @@ public sealed partial class SweepCoordinatorGrain(
         if (_driver is not { } driver || !driver.Search.IsInFlight(key)) return;
         if (driver.IsRangeTest(key))
         {
-            if (!_rangeTests.TryGetValue(key, out var run) || !run.Task.IsCompleted) return;
-            _rangeTests.Remove(key);
-            if (!run.Task.IsCompletedSuccessfully) LogRangeTestFailed(logger, run.Task.Exception?.GetBaseException(), Id, key);
-            await ApplyAsync(driver.RangeTestEnded(key, run.Task.IsCompletedSuccessfully ? run.Task.Result : null, run.Task.IsCanceled));
+            if (_rangeTests.TakeEnded(key) is not { } test) return;
+            if (!test.IsCompletedSuccessfully) LogRangeTestFailed(logger, test.Exception?.GetBaseException(), Id, key);
+            await ApplyAsync(driver.RangeTestEnded(key, test.IsCompletedSuccessfully ? test.Result : null, test.IsCanceled));
             return;
         }
-        if ((known ?? await Trial(key).GetFigures()) is not { } figures) return;
+        if ((known ?? await TrialCalls.Trial(key).GetFigures()) is not { } figures) return;
         var effects = driver.RunEnded(figures.ToOutcome(driver.Search.Request(key)), figures.Silo);
         if (effects.IsNone) return;
         _reports++;
-        metrics.BestMetric(Id, MetricName, BestFigure());
+        Tracking.Best(_spec!, CurrentSearch);
         // Stored by the pump that follows, in the same write as the runs it leads to; an end lost before that write is
         // collected again from its trial, which keeps it.
         await ApplyAsync(effects);
@@ -368,7 +319,7 @@ public sealed partial class SweepCoordinatorGrain(
     {
         if (state.State.Phase != SweepPhase.Running || _driver is not { } driver) return;
         // Trials started from here are children of the sweep's span (reverted when this method returns).
-        if (_span is not null) Activity.Current = _span;
+        Tracking.MakeCurrent();
         // The silos come from this silo's copy of the load board, refreshed every report period; until it has its
         // first answer, the board itself is asked.
         var rooms = Rooms(loadView.Loads);
@@ -396,53 +347,21 @@ public sealed partial class SweepCoordinatorGrain(
             await Log.SaveAsync();
         }
         foreach (var request in effects.RangeTests) LaunchRangeTest(request);
-        if (effects.Launches.Count > 0)
-        {
-            var starts = effects.Launches.Select(l => StartAsync(l.Request, loadView.Loads.FirstOrDefault(x => x.Address == l.Silo)?.Silo)).ToList();
-            if (!_starting.IsCompleted) starts.Add(_starting);
-            _starting = Task.WhenAll(starts);
-        }
+        if (_driver is { } driver)
+            TrialCalls.Launch(driver.Search, effects.Launches, address => loadView.Loads.FirstOrDefault(x => x.Address == address)?.Silo, driver.Placed);
         if (effects.Stops.Count == 0) return;
-        await _starting;
-        foreach (var run in _rangeTests.Values) run.Cancel.Cancel();
-        await Task.WhenAll(effects.Stops.Where(k => !_driver!.IsRangeTest(k)).Select(k => Trial(k).Cancel()));
+        _rangeTests.CancelAll();
+        await TrialCalls.CancelAsync(effects.Stops.Where(k => !_driver!.IsRangeTest(k)));
     }
 
     private static SiloRoom[] Rooms(IReadOnlyList<SiloLoad> loads) => [.. loads.Select(l => new SiloRoom(l.Address, l.Slots))];
 
-    /// <param name="silo">Where to place the trial (a placement hint for this call only, which the free-slot director
-    /// honours); null: where the board says.</param>
-    private async Task StartAsync(TrialRequest request, SiloAddress? silo)
-    {
-        try
-        {
-            if (silo is not null) RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
-            var start = Trial(request.Key).Start(StartOf(request));
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-            var started = await start;
-            if (silo is null) _driver?.Placed(started.Silo);
-        }
-        catch (Exception e)
-        {
-            // The poll starts it again (a persisted request whose trial says Pending), and fails the sweep if the
-            // trial refuses the request (ArgumentException).
-            LogStartFailed(logger, e, Id, request.Key);
-        }
-    }
-
-    /// <summary>A range test runs here, on a dedicated thread of this silo, outside the training slots.</summary>
+    /// <summary>A range test runs here, on a thread of this silo; its end is reported by a message to this grain, a turn of its own.</summary>
     private void LaunchRangeTest(TrialRequest request)
     {
-        var plan = CurrentSearch!.PlanFor(request);
-        var settings = CurrentSearch.RangeTestSettings!;
-        var cancel = new CancellationTokenSource();
-        var task = Task.Factory.StartNew(() => LrRangeTest.Run(plan, settings, null, cancel.Token), cancel.Token,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _rangeTests[request.Key] = new RangeTestRun(task, cancel);
         var self = this.AsReference<ISweepCoordinatorGrain>();
         var trialId = SweepResultBuilder.TrialId(Id, request.Key);
-        // Ends are reported by a message to this grain, so that the report runs as a turn of its own.
-        _ = task.ContinueWith(_ => cancel.IsCancellationRequested ? Task.CompletedTask : self.TrialFinished(trialId), TaskScheduler.Default);
+        _rangeTests.Launch(request.Key, CurrentSearch!.PlanFor(request), CurrentSearch.RangeTestSettings!, () => self.TrialFinished(trialId));
     }
 
     private async Task EndAsync(SweepPhase phase, string? error)
@@ -456,8 +375,7 @@ public sealed partial class SweepCoordinatorGrain(
         _poll?.Dispose();
         _poll = null;
         if (error is not null) LogFailed(logger, Id, error);
-        _span?.SetStatus(phase == SweepPhase.Failed ? ActivityStatusCode.Error : ActivityStatusCode.Ok, error);
-        Untrack(phase.ToString().ToLowerInvariant());
+        Tracking.Ended(phase, error);
         await UnregisterKeeperAsync();
     }
 
@@ -513,44 +431,12 @@ public sealed partial class SweepCoordinatorGrain(
         return _warnings.Lines;
     }
 
-    /// <summary>The best trial's value of the sweep's metric; null when there is none (or only a train-loss fallback).</summary>
-    private double? BestFigure() =>
-        CurrentSearch?.Best is { } best && TrialRanking.Figure(best, CurrentSearch.Metric) is (double value, true) ? value : null;
-
-    private string MetricName => SweepSummary.NameOf(_spec!.Search.Metric);
-
-    /// <summary>The sweep runs here now: counted as active, with a span (a child of the submitting call, if any).</summary>
-    private void Track(string how)
-    {
-        metrics.SweepActive(Id, true);
-        metrics.BestMetric(Id, MetricName, BestFigure());
-        if (_span is not null) return;
-        _span = SweepTelemetry.Source.StartActivity("sweep", ActivityKind.Internal);
-        _span?.SetTag("sweep.id", Id);
-        _span?.SetTag("sweep.name", _spec?.Name);
-        _span?.SetTag("sweep.start", how);
-    }
-
-    private void Untrack(string end)
-    {
-        metrics.SweepActive(Id, false);
-        _span?.SetTag("sweep.end", end);
-        _span?.Dispose();
-        _span = null;
-    }
-
     private string NotRestored() =>
         state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {_restoreError ?? state.State.Error}";
 
     /// <summary>The search's key of a trial of this sweep ("0/1/3" of "s-abc/0/1/3"); null for another sweep's.</summary>
     private string? KeyOf(string trialId) => trialId.StartsWith(Id + "/", StringComparison.Ordinal) ? trialId[(Id.Length + 1)..] : null;
 
-    // Supervised: this grain's poll restarts a trial whose silo was lost (TickAsync), so it needs no watchdog reminder.
-    private TrialStart StartOf(TrialRequest request) =>
-        new(Id, request.Arm, request.Stage, request.LearningRate, state.State.SpecJson!, Supervised: true,
-            Parameters: TrialParameter.Of(request.Parameters), Repeat: request.Repeat);
-
-    private ITrialGrain Trial(string key) => GrainFactory.GetGrain<ITrialGrain>(SweepResultBuilder.TrialId(Id, key));
-
-    private sealed record RangeTestRun(Task<LrFinderResult> Task, CancellationTokenSource Cancel);
+    /// <summary>The trial grain of run <paramref name="key"/>.</summary>
+    private ITrialGrain Trial(string key) => TrialCalls.Trial(key);
 }

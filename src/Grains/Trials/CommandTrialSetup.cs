@@ -26,23 +26,22 @@ internal sealed record CommandTrialSetup(
 
     public static CommandTrialSetup For(TrialStart request, string trialId, int attempt, SweepSiloOptions silo, string siloName)
     {
-        var (spec, arm, learningRate) = TrialPlans.Resolve(request);
-        var trainer = spec.Trainer ?? throw new ArgumentException("the trial's spec has no command trainer.", nameof(request));
+        var trainer = request.Trainer ?? throw new ArgumentException("the trial has no command trainer.", nameof(request));
         JsonElement? parameters = TrialParameter.ToValues(request.Parameters) is { } values ? JsonSerializer.SerializeToElement(values, SpecJson.Options) : null;
-        var context = TrialContext.For(trialId, request.SweepId, request.Arm, arm.Name, request.Stage, attempt, learningRate,
-            arm.Optimizer, arm.Schedule, arm.Training, parameters);
-        var options = new CommandRunOptions(arm.Training.DivergenceFactor, CheckpointDirectories.For(silo.CheckpointRootOrDefault, trialId));
+        var context = TrialContext.For(trialId, request.SweepId, request.Arm, request.ArmName, request.Stage, attempt, request.LearningRate,
+            request.Optimizer, request.Schedule, request.Training, parameters);
+        var options = new CommandRunOptions(request.Training.DivergenceFactor, CheckpointDirectories.For(silo.CheckpointRootOrDefault, trialId));
         CommandTrainerSpec? resolved = null;
         string? refusal = null;
         try
         {
             if (trainer.Command is not null)
             {
-                if (silo.AllowCommands) resolved = trainer.Resolve(arm.Trainer);
+                if (silo.AllowCommands) resolved = trainer.Resolve(request.ArmTrainer);
                 else refusal = $"trainer.command: silo {siloName} does not run commands written in a spec; start it with --allow-commands, or name a trainer it declares with --trainers.";
             }
             else if (trainer.Name is { } name && silo.Trainers.TryGetValue(name, out var declared))
-                resolved = trainer.Resolve(arm.Trainer, declared.Resolve());
+                resolved = trainer.Resolve(request.ArmTrainer, declared.Resolve());
             else
                 refusal = $"trainer.name: \"{trainer.Name}\" is not declared on silo {siloName} (--trainers); {Declared(silo)}.";
         }
@@ -50,7 +49,7 @@ internal sealed record CommandTrialSetup(
         {
             refusal = e.Message;
         }
-        return new CommandTrialSetup(resolved, refusal, context, options, arm.Training.Epochs, silo.Gpus);
+        return new CommandTrialSetup(resolved, refusal, context, options, request.Training.Epochs, silo.Gpus);
     }
 
     /// <summary>The names a silo declares, for a message.</summary>

@@ -11,8 +11,9 @@ namespace SweepCluster.Grains.Trials;
 public interface ITrialGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Persists the request and returns at once; training goes on in the background. Calling it again (with any
-    /// request) only returns the current status. A spec that does not parse is an <see cref="ArgumentException"/>.
+    /// Persists the request and returns at once; training goes on in the background. Calling it again with an equal
+    /// request only returns the current status; another request is an <see cref="ArgumentException"/>, and so is one whose
+    /// η is not a finite number > 0.
     /// </summary>
     [Alias("Start")]
     Task<TrialProgress> Start(TrialStart request);

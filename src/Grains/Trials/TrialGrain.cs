@@ -36,7 +36,6 @@ public sealed partial class TrialGrain(
     private const string Watchdog = "trial-watchdog";
     private readonly SemaphoreSlim _write = new(1, 1);
     private ITrialRun? _run;
-    private TrialPlan? _plan;
     // The finished Trial without its history, and its last epoch: all a status needs. The history is in the results
     // store (or, stored before it, in the state's JSON), read when GetResult asks.
     private Trial? _result;
@@ -84,7 +83,7 @@ public sealed partial class TrialGrain(
             // A started trial is never started again. A coordinator restored from a log that lacked this request
             // issues it again as it was; one that asks for another run under this id would mix two searches.
             if (started with { Supervised = request.Supervised } != request)
-                throw new ArgumentException($"trial {Id} was started with arm {started.Arm}, stage {started.Stage}, η {started.LearningRate:R} of its sweep's spec, not arm {request.Arm}, stage {request.Stage}, η {request.LearningRate:R}{(started.SpecJson == request.SpecJson ? "" : " of another spec")}.", nameof(request));
+                throw new ArgumentException($"trial {Id} was started with arm {started.Arm}, stage {started.Stage}, η {started.LearningRate:R}, not arm {request.Arm}, stage {request.Stage}, η {request.LearningRate:R}{(started.Arm == request.Arm && started.Stage == request.Stage && started.LearningRate.Equals(request.LearningRate) ? " with other settings" : "")}.", nameof(request));
             return Snapshot();
         }
         var plan = TrialPlans.Create(request);
@@ -189,15 +188,14 @@ public sealed partial class TrialGrain(
 
     private void Launch(TrialPlan plan, TrialStart request)
     {
-        _plan = plan;
         // The span's parent is the grain call that got here (Start, or the activation that restarts the trial).
         var telemetry = new TrialTelemetry(metrics, request.SweepId, Id, request.Arm, request.LearningRate,
             System.Diagnostics.Activity.Current?.Context ?? default);
         var id = Id;
         var attempt = Math.Max(1, state.State.Attempts);
         var rungs = RungGateFor(request);
-        // A spec with a command trainer has no model of the engine's: its arms' model is the program's placeholder.
-        ITrialRun run = plan.Model is SweepCluster.Engine.Spec.ProgramModelSpec
+        // A spec with a command trainer trains the user's program; its arms' model is the program's placeholder.
+        ITrialRun run = request.Trainer is not null
             ? CommandTrialRun.Launch(plan, CommandTrialSetup.For(request, id, attempt, options, SiloName), slots, pool, rungs, telemetry, SiloName,
                 e => LogTrainerFailed(logger, e, id))
             : TrialRun.Launch(plan, slots, rungs, telemetry, attempt, SiloName, e => LogTrainerFailed(logger, e, id));
@@ -217,11 +215,10 @@ public sealed partial class TrialGrain(
 
     private RungGate? RungGateFor(TrialStart request)
     {
-        var (rungs, metric) = TrialPlans.Rungs(request);
-        if (rungs.Count == 0) return null;
+        if (request.Rungs.Count == 0) return null;
         var sweep = GrainFactory.GetGrain<Sweeps.ISweepCoordinatorGrain>(request.SweepId);
         var id = Id;
-        return new RungGate(rungs, metric, (epoch, value) => sweep.ContinueAtRung(id, epoch, value), e => LogRungUnanswered(logger, e, id));
+        return new RungGate(request.Rungs, request.Metric, (epoch, value) => sweep.ContinueAtRung(id, epoch, value), e => LogRungUnanswered(logger, e, id));
     }
 
     private async Task CompleteAsync(ITrialRun run)

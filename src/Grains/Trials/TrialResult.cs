@@ -12,12 +12,8 @@ public sealed record TrialResult(string TrialId, TrialPhase Phase, int Attempts,
     /// <summary>The Trial itself (JSON read back with the options that wrote it).</summary>
     public Trial ToTrial() => FromJson(Json);
 
-    /// <summary>
-    /// What the search needs of this trial, run for <paramref name="request"/>. The history is skipped, not built:
-    /// building it would be most of a coordinator's decision, for figures it never reads (<see cref="TrialFigures"/>
-    /// skips sending them too).
-    /// </summary>
-    public TrialOutcome ToOutcome(TrialRequest request) => TrialFigures.OutcomeOf(Json, request);
+    /// <summary>What the search needs of this trial, run for <paramref name="request"/> (a coordinator asks for <see cref="TrialFigures"/> instead).</summary>
+    public TrialOutcome ToOutcome(TrialRequest request) => TrialFigures.Of(ToTrial()).ToOutcome(request);
 
     internal static TrialResult Of(Trial trial) =>
         new(trial.TrialId, TrialPhases.From(trial.Status), trial.Attempts, trial.Silo, ToJson(trial));

@@ -30,13 +30,18 @@ public static class Specs
         """{"name":"kill","data":{"source":"synthetic","task":"logistic","samples":3000,"features":100,"noise":1,"seed":3,"validationSize":1000},"model":{"kind":"logistic"},"optimizer":{"kind":"sgd"},"training":{"batchSize":64,"epochs":1000,"seed":1},"search":{"kind":"coarse-to-fine","min":0.001,"max":0.1,"pointsPerDecade":1,"refinements":1,"pointsPerRefinement":3,"metric":"validationLoss"}}""";
 
     /// <summary>A few milliseconds of training.</summary>
-    public static TrialStart Short(string sweepId = "s-test", int stage = 0) => new(sweepId, 0, stage, 0.01, Quadratic(300));
+    public static TrialStart Short(string sweepId = "s-test", int stage = 0) => Start(sweepId, Quadratic(300), 0.01, stage);
 
     /// <summary>
     /// About 5 ms per epoch on one free core (slower when cores are shared). The default runs for hours: it ends when
     /// the test cancels or stops it, however fast the machine is.
     /// </summary>
-    public static TrialStart Long(int epochs = 1_000_000, string sweepId = "s-test") => new(sweepId, 0, 0, 0.01, Logistic(epochs));
+    public static TrialStart Long(int epochs = 1_000_000, string sweepId = "s-test") => Start(sweepId, Logistic(epochs), 0.01);
+
+    /// <summary>The start of arm 0's trial of <paramref name="specJson"/> at η = <paramref name="learningRate"/>, as a coordinator resolves it.</summary>
+    public static TrialStart Start(string sweepId, string specJson, double learningRate, int stage = 0) =>
+        TrialStart.Of(sweepId, Engine.Spec.SpecParser.Parse(specJson),
+            new Engine.Search.TrialRequest(Engine.Search.TrialRequest.KeyOf(0, stage, 0), 0, stage, learningRate, Engine.Search.TrialPurpose.Train));
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 }

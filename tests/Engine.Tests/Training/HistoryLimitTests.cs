@@ -12,7 +12,7 @@ public sealed class HistoryLimitTests
     public void HistoryEveryIsRaisedSoThatAtMostAThousandStepPointsAreKept(int historyEvery)
     {
         var plan = new TrialPlan(new NoDataSpec(), new QuadraticModelSpec(Eigenvalues: [1, 2]), new SgdSpec { LearningRate = 0.1 },
-            new ConstantScheduleSpec(), new TrainingSpec(Epochs: 25_000, HistoryEvery: historyEvery), 0.1);
+            new ConstantScheduleSpec(), new TrainingSpec(Epochs: 25_000, HistoryEvery: historyEvery));
 
         var trial = TestTrainer.Run(plan);
 
@@ -26,7 +26,7 @@ public sealed class HistoryLimitTests
     public void AShortRunKeepsTheHistoryEveryItAskedFor()
     {
         var plan = new TrialPlan(new NoDataSpec(), new QuadraticModelSpec(Eigenvalues: [1, 2]), new SgdSpec { LearningRate = 0.1 },
-            new ConstantScheduleSpec(), new TrainingSpec(Epochs: 100, HistoryEvery: 3), 0.1);
+            new ConstantScheduleSpec(), new TrainingSpec(Epochs: 100, HistoryEvery: 3));
 
         var trial = TestTrainer.Run(plan);
 

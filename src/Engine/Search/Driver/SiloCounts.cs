@@ -49,11 +49,18 @@ public sealed class SiloCounts
         if (silo is not null && _inFlightOn.TryGetValue(silo, out var n) && n > 0) _inFlightOn[silo] = n - 1;
     }
 
-    /// <summary>The silo left the cluster: its runs come back elsewhere, and it is no longer counted.</summary>
-    public void Lost(string silo)
+    /// <summary>
+    /// Drops the counts of silos no longer among <paramref name="silos"/> (the cluster's active ones): a lost silo's runs
+    /// come back elsewhere, and a silo that later joins under its address starts empty.
+    /// </summary>
+    public void KeepOnly(IReadOnlyList<SiloRoom> silos)
     {
-        _inFlightOn.Remove(silo);
-        _placedOn.Remove(silo);
+        ArgumentNullException.ThrowIfNull(silos);
+        foreach (var gone in _inFlightOn.Keys.Concat(_placedOn.Keys).Where(a => !silos.Any(s => s.Address == a)).ToArray())
+        {
+            _inFlightOn.Remove(gone);
+            _placedOn.Remove(gone);
+        }
     }
 
     /// <summary>This sweep's runs in flight on <paramref name="silo"/>, as counted.</summary>

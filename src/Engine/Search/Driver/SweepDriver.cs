@@ -85,12 +85,14 @@ public sealed class SweepDriver
 
     /// <summary>
     /// Up to <paramref name="capacity"/> new runs, training runs placed on <paramref name="silos"/> (none: unplaced),
-    /// their requests logged; or the sweep's end once the search is complete (or stalled).
+    /// their requests logged; or the sweep's end once the search is complete (or stalled). A silo counted before and
+    /// missing from <paramref name="silos"/> has left the cluster: its counts go.
     /// </summary>
     public SweepEffects Pump(int capacity, IReadOnlyList<SiloRoom>? silos = null)
     {
         if (!IsRunning) return SweepEffects.None;
         if (Search.IsComplete) return Finish(SweepStatus.Completed, null);
+        if (silos is { Count: > 0 }) Silos.KeepOnly(silos);
         var requests = Search.Next(capacity);
         if (requests.Count == 0) return Search.InFlight == 0 ? Finish(SweepStatus.Failed, Stalled) : SweepEffects.None;
         var launches = new List<Launch>(requests.Count);
@@ -146,9 +148,6 @@ public sealed class SweepDriver
 
     /// <summary>A run started without a placement went to <paramref name="silo"/>.</summary>
     public void Placed(string? silo) => Silos.Placed(silo);
-
-    /// <summary>A silo left the cluster: its counts go (its runs come back elsewhere and are counted there).</summary>
-    public void SiloLost(string silo) => Silos.Lost(silo);
 
     /// <summary>Cancels the sweep: every run in flight is stopped, and the sweep ends cancelled.</summary>
     public SweepEffects Cancel()
