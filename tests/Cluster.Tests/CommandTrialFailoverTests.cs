@@ -6,8 +6,9 @@ using SweepCluster.Grains.Trials;
 namespace SweepCluster.Cluster.Tests;
 
 /// <summary>
-/// Two real silo processes in Redis that run users' programs: kill -9 of the silo running a command trial restarts it
-/// on the other with attempt 2 and the same checkpoint folder, where its first attempt left a marker.
+/// Real silo processes in Redis that run users' programs: kill -9 of the silo running a command trial restarts it
+/// on the other with attempt 2 and the same checkpoint folder, where its first attempt left a marker; and the killed
+/// silo's programs, children included, do not outlive it.
 /// </summary>
 public sealed class CommandTrialFailoverTests(RedisServer redis, ITestOutputHelper output)
 {
@@ -54,14 +55,41 @@ public sealed class CommandTrialFailoverTests(RedisServer redis, ITestOutputHelp
         }
         finally
         {
-            // The killed silo's program outlives it (nothing signals its group) and may still write there: left behind then.
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AKilledSilosProgramsAndTheirChildrenDieWithIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("sweep-command-orphans-").FullName;
+        var pids = Directory.CreateDirectory(Path.Combine(folder, "pids")).FullName;
+        var program = Programs.Write(folder, "endless.sh", Programs.Endless);
+        await using var cluster = new SiloProcessCluster(redis, output);
+        try
+        {
+            var silo = Assert.Single(await cluster.StartAsync(1, "--allow-commands"));
+            var command = JsonSerializer.Serialize(new[] { "sh", program, "{learningRate}", "100000", pids });
+            var spec = """{"name":"cmd-orphans","trainer":{"command":""" + command +
+                """},"optimizer":{"kind":"sgd"},"training":{"epochs":100000},"search":{"kind":"grid","learningRates":[0.01]}}""";
+            await cluster.Client.GetGrain<ISweepCoordinatorGrain>(Specs.NewId("s")).Submit(spec);
+            // The program forked a child that ignores SIGTERM before it wrote its group id.
+            await Eventually.HoldsAsync(() => Programs.Groups(pids).Count == 1, TimeSpan.FromSeconds(60), "the program running");
+            var groups = Programs.Groups(pids);
+            Assert.True(Programs.GroupAlive(groups[0]));
+
+            silo.Kill();
+            var waited = await Eventually.HoldsAsync(() => !groups.Any(Programs.GroupAlive), TimeSpan.FromSeconds(5), "the killed silo's process group empty");
+            output.WriteLine($"process group {groups[0]} empty {waited.TotalSeconds:0.0} s after kill -9 of the silo");
+        }
+        catch
+        {
+            cluster.WriteLogs();
+            throw;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

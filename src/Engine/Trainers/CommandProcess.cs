@@ -6,8 +6,9 @@ using System.Threading.Channels;
 namespace SweepCluster.Engine.Trainers;
 
 /// <summary>
-/// One running program of a trainer. On Linux it starts through <c>setsid</c>, so the program leads a process group of
-/// its own, and stopping it (or its own exit) ends every process in that group: nothing it started outlives it.
+/// One running program of a trainer. On Linux it starts through <see cref="GroupLauncher"/>, so the program leads a
+/// process group of its own, and stopping it (or its own exit, or the silo's death) ends every process in that group:
+/// nothing it started outlives it.
 /// Its stdout and stderr lines arrive on <see cref="Events"/>, followed by one exit event once it ended and its output
 /// was drained. Without setsid (other systems) the process tree is killed instead.
 /// </summary>
@@ -71,12 +72,12 @@ internal sealed class CommandProcess : IAsyncDisposable
                 ? $"trainer.command[0]: executable not found: \"{start.Argv[0]}\" ({searched} does not exist or is not executable)."
                 : $"trainer.command[0]: executable not found: \"{start.Argv[0]}\" is in no folder of the program's PATH ({searched}).");
 
-        string? setsid = OperatingSystem.IsLinux() ? SetsidPath() : null;
-        if (setsid is null) info.FileName = executable;
+        var launcher = GroupLauncher.Prefix(executable);
+        if (launcher is null) info.FileName = executable;
         else
         {
-            info.FileName = setsid;
-            info.ArgumentList.Add(executable);
+            info.FileName = launcher[0];
+            foreach (var argument in launcher.Skip(1)) info.ArgumentList.Add(argument);
         }
         foreach (var argument in start.Argv.Skip(1)) info.ArgumentList.Add(argument);
 
@@ -91,7 +92,7 @@ internal sealed class CommandProcess : IAsyncDisposable
         }
         if (!start.KeepStdinOpen) process.StandardInput.Close();
         // The child is not a group leader when it starts, so setsid makes it one in place: its pid is its group's id.
-        return new CommandProcess(process, setsid is null ? null : new ProcessGroup(process.Id, () => IsRunning(process)), start.Grace);
+        return new CommandProcess(process, launcher is null ? null : new ProcessGroup(process.Id, () => IsRunning(process)), start.Grace);
     }
 
     /// <summary>Writes one line to the program's stdin; false when it no longer reads (it exited or closed stdin).</summary>
@@ -178,7 +179,4 @@ internal sealed class CommandProcess : IAsyncDisposable
             return false;
         }
     }
-
-    private static string? SetsidPath() =>
-        new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 }

@@ -50,6 +50,33 @@ public sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
         }
     }
 
+    /// <summary>
+    /// The last lines kept that fit in <paramref name="maxBytes"/> bytes with their line breaks, as <see cref="ToString()"/>
+    /// writes them (a last line longer than that keeps its end): a smaller copy of the tail.
+    /// </summary>
+    public string ToString(int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        lock (_lock)
+        {
+            var kept = new Stack<string>();
+            long total = 0;
+            foreach (var (line, bytes) in _lines.Reverse())
+            {
+                if (total + bytes > maxBytes)
+                {
+                    if (kept.Count == 0) kept.Push(Suffix(line, maxBytes - 1));
+                    break;
+                }
+                kept.Push(line);
+                total += bytes;
+            }
+            var text = new StringBuilder((int)total);
+            foreach (var line in kept) text.Append(line).Append('\n');
+            return text.ToString();
+        }
+    }
+
     /// <summary>The last lines that fit in <paramref name="maxBytes"/> bytes, joined by line breaks (for an error message).</summary>
     public string LastLines(int maxBytes)
     {

@@ -62,10 +62,13 @@ internal sealed class ProcessGroup
     private async Task<bool> WaitEmptyAsync(TimeSpan limit)
     {
         var until = DateTime.UtcNow + limit;
+        // Short waits first: after a program's own exit, the group's launcher shell ends within milliseconds of SIGTERM.
+        var wait = TimeSpan.FromMilliseconds(2);
         while (HasLiveMembers())
         {
             if (DateTime.UtcNow >= until) return false;
-            await Task.Delay(Poll);
+            await Task.Delay(wait);
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, Poll.Ticks));
         }
         return true;
     }

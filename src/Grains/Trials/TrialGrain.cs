@@ -312,13 +312,16 @@ public sealed partial class TrialGrain(
         await UnregisterWatchdogAsync();
     }
 
-    /// <summary>The running program's output, stored when it changed since the last time (a timer's tick).</summary>
+    /// <summary>
+    /// The end of the running program's output, stored when it changed since the last time (a timer's tick): its last
+    /// 64 KB a stream, which keeps these frequent writes small; the whole tail is stored once the program ends.
+    /// </summary>
     private async Task SaveLogsAsync()
     {
         if (_run?.Output is not { } output || output.Version == _logsSaved) return;
         try
         {
-            await StoreLogsAsync(output.Snapshot(), output.Version);
+            await StoreLogsAsync(output.Recent(), output.Version);
         }
         catch (Exception e)
         {

@@ -41,8 +41,18 @@ internal sealed class TrialOutput(int attempt)
         }
     }
 
+    /// <summary>How much of each stream a running trial stores now and then: enough for a follower to go on after a restart.</summary>
+    public const int RunningBytes = 64 * 1024;
+
+    /// <summary>All that is kept (the last 1 MB of each stream).</summary>
     public TrialLogs Snapshot()
     {
         lock (_lock) return new TrialLogs(attempt, _stdout.ToString(), _stdoutLines, _stderr.ToString(), _stderrLines);
+    }
+
+    /// <summary>The last <see cref="RunningBytes"/> of each stream, with the same line counts: what a running trial stores.</summary>
+    public TrialLogs Recent()
+    {
+        lock (_lock) return new TrialLogs(attempt, _stdout.ToString(RunningBytes), _stdoutLines, _stderr.ToString(RunningBytes), _stderrLines);
     }
 }

@@ -32,4 +32,15 @@ public sealed class OutputTailTests
         Assert.EndsWith("line 999 é", last);
         Assert.StartsWith("line 99", last);
     }
+
+    [Fact]
+    public void ASmallerCopyKeepsTheLastWholeLinesWithinItsLimit()
+    {
+        var tail = new OutputTail();
+        foreach (var line in new[] { "first", "second", "third", "fourth" }) tail.Append(line);
+
+        Assert.Equal("third\nfourth\n", tail.ToString(maxBytes: 13));
+        Assert.Equal("ourth\n", tail.ToString(maxBytes: 6)); // even the last line does not fit: its end
+        Assert.Equal(tail.ToString(), tail.ToString(maxBytes: 1000));
+    }
 }
