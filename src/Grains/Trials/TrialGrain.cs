@@ -49,6 +49,8 @@ public sealed partial class TrialGrain(
     private readonly SemaphoreSlim _logWrite = new(1, 1);
     private IGrainReminder? _watchdog;
     private TaskCompletionSource _changed = NewSignal();
+    // Watch calls in progress: a finished trial stays active until the last of them has seen its end.
+    private int _watchers;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -136,15 +138,33 @@ public sealed partial class TrialGrain(
     public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TrialProgress? last = null;
-        while (true)
+        _watchers++;
+        try
         {
-            var now = Snapshot();
-            if (now != last) yield return last = now;
-            if (now.Phase.IsTerminal() || now.Phase == TrialPhase.Pending) yield break;
-            var changed = _changed.Task;
-            await Task.WhenAny(changed, Task.Delay(options.ProgressInterval, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+            while (true)
+            {
+                var now = Snapshot();
+                if (now != last) yield return last = now;
+                if (now.Phase.IsTerminal() || now.Phase == TrialPhase.Pending) yield break;
+                var changed = _changed.Task;
+                await Task.WhenAny(changed, Task.Delay(options.ProgressInterval, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
+        finally
+        {
+            _watchers--;
+            LeaveWhenUnwatched();
+        }
+    }
+
+    /// <summary>
+    /// A finished trial leaves memory as soon as nobody watches it: what is read of it later (its result, its logs, a
+    /// retry) activates it again from storage, so a sweep's memory holds its running trials, not every trial it ran.
+    /// </summary>
+    private void LeaveWhenUnwatched()
+    {
+        if (_watchers == 0 && state.State.Phase.IsTerminal()) DeactivateOnIdle();
     }
 
     public Task<TrialLogs?> GetLogs()
@@ -231,6 +251,7 @@ public sealed partial class TrialGrain(
         try
         {
             await FinishAsync(trial, run);
+            LeaveWhenUnwatched();
         }
         catch (Exception e)
         {
