@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
@@ -23,7 +24,6 @@ namespace SweepCluster.Grains.Trials;
 [FreeSlotPlacement]
 public sealed partial class TrialGrain(
     [PersistentState("trial", SweepStorage.Name)] IPersistentState<TrialGrainState> state,
-    [PersistentState("trial-logs", SweepStorage.Name)] IPersistentState<TrialLogsState> logs,
     TrainingSlots slots,
     WorkerPool pool,
     ILocalSiloDetails localSilo,
@@ -51,8 +51,11 @@ public sealed partial class TrialGrain(
     private TaskCompletionSource _changed = NewSignal();
     // Watch calls in progress: a finished trial stays active until the last of them has seen its end.
     private int _watchers;
+    private TrialLogsRecord? _logs;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private TrialLogsRecord Logs => _logs ??= new TrialLogsRecord(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SweepStorage.Name), this.GetGrainId());
 
     private string SiloName => Load.SiloLoad.AddressOf(localSilo.SiloAddress);
 
@@ -167,11 +170,10 @@ public sealed partial class TrialGrain(
         if (_watchers == 0 && state.State.Phase.IsTerminal()) DeactivateOnIdle();
     }
 
-    public Task<TrialLogs?> GetLogs()
+    public async Task<TrialLogs?> GetLogs()
     {
-        if (state.State.Request is null) return Task.FromResult<TrialLogs?>(null);
-        var kept = _run?.Output?.Snapshot() ?? logs.State.Logs ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
-        return Task.FromResult<TrialLogs?>(kept);
+        if (state.State.Request is null) return null;
+        return _run?.Output?.Snapshot() ?? await Logs.ReadAsync() ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
     }
 
     public Task Cancel() => EndAsync(TrialPhase.Cancelled);
@@ -376,8 +378,7 @@ public sealed partial class TrialGrain(
         await _logWrite.WaitAsync();
         try
         {
-            logs.State.Logs = snapshot;
-            await logs.WriteStateAsync();
+            await Logs.WriteAsync(snapshot);
             _logsSaved = version;
         }
         finally
