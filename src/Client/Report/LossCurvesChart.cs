@@ -16,8 +16,14 @@ internal static class LossCurvesChart
     /// <returns>Null when no trial has a recorded history (a result fetched without histories, or no trial yet).</returns>
     public static ReportChart? Build(IReadOnlyList<Trial> trials, IReadOnlyList<string> armNames, bool? miniBatch, ICollection<string> notes)
     {
-        var drawn = trials.Where(t => t.History is { Steps.Count: > 0 }).ToArray();
-        if (drawn.Length == 0) return null;
+        var recordedTrials = trials.Where(t => t.History is { Steps.Count: > 0 }).ToArray();
+        if (recordedTrials.Length == 0) return null;
+        // A sweep of more trials than the chart can draw curves for draws a stride through them by arm and η (the
+        // lowest and highest η kept), so every part of the range shows.
+        var drawn = recordedTrials.Length <= CurveThinning.MaxCurves ? recordedTrials
+            : [.. CurveThinning.Thin(recordedTrials.OrderBy(t => t.Arm).ThenBy(t => t.LearningRate).ToArray(), CurveThinning.MaxCurves)];
+        if (drawn.Length < recordedTrials.Length)
+            notes.Add($"Loss curves: {drawn.Length} of {recordedTrials.Length} trials are drawn, evenly spaced by arm and η, so that the page stays fast.");
         var cap = CurveThinning.CapFor(drawn.Length);
         var single = trials.Count == 1;
         var perEpochOfArm = drawn.GroupBy(t => t.Arm).ToDictionary(g => g.Key, g => g.Select(StepsPerEpoch).FirstOrDefault(v => v is not null));

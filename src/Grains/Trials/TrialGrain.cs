@@ -130,11 +130,17 @@ public sealed partial class TrialGrain(
         var s = state.State;
         // A history in the results store is read back from there, off this turn.
         var json = s.History is { } history ? await histories.WholeJsonAsync(s.Request!.SweepId, trial, history) : s.ResultJson!;
+        // A reader of a sweep's result reads each trial once: activated for it, the trial leaves again.
+        LeaveWhenUnwatched();
         return new TrialResult(Id, s.Phase, trial.Attempts, trial.Silo, json);
     }
 
-    public Task<TrialResult?> GetResultWithoutHistory() =>
-        Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)) : null);
+    public Task<TrialResult?> GetResultWithoutHistory()
+    {
+        if (Result() is not { } trial) return Task.FromResult<TrialResult?>(null);
+        LeaveWhenUnwatched();
+        return Task.FromResult<TrialResult?>(new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)));
+    }
 
     public Task<TrialFigures?> GetFigures() => Task.FromResult(Result() is { } trial ? TrialFigures.Of(trial) : null);
 
