@@ -56,6 +56,11 @@ internal static class LargeSweep
             var (rows, distinct, completed) = CountRows(csv);
             output.WriteLine(F($"`sweep results --format csv` process: {csvSeconds:F1} s, {new FileInfo(csv).Length / 1e6:N1} MB, peak resident {csvPeak / 1e6:N0} MB; {rows:N0} rows, {distinct:N0} distinct trials, {completed:N0} completed"));
             output.WriteLine(rows == issued && distinct == issued ? "every trial exactly once: yes" : $"every trial exactly once: NO ({rows} rows, {distinct} distinct, {issued} issued)");
+            // What `run --out` writes once the sweep ends: the whole result with every history.
+            var json = Path.Combine(folder, "results.json");
+            var (jsonSeconds, jsonPeak) = await new SweepProcess(sweepId, survivor.GatewayPort, "json", json).RunAsync();
+            output.WriteLine(F($"`sweep results` (JSON with histories) process: {jsonSeconds:F1} s, {new FileInfo(json).Length / 1e6:N0} MB, peak resident {jsonPeak / 1e6:N0} MB"));
+            File.Delete(json);
             output.WriteLine();
         }
         finally
