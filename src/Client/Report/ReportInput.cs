@@ -14,18 +14,21 @@ public static class ReportInput
     /// <exception cref="InputException">The file cannot be read, or holds neither a Sweep result nor a Trial.</exception>
     public static ReportPage Read(string path)
     {
-        string text;
+        FileStream file;
         try
         {
-            text = File.ReadAllText(path);
+            file = File.OpenRead(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"RESULTS.json: cannot read \"{path}\": {e.Message}");
         }
+        using var stream = file;
         try
         {
-            using var document = JsonDocument.Parse(text);
+            // Parsed from the file's bytes, not from a string of it: a result of 100,000 trials with their histories is
+            // over a gigabyte, longer than a string may be.
+            using var document = JsonDocument.Parse(stream);
             var root = document.RootElement;
             var isSweep = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("sweepId", out _);
             var isTrial = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("trialId", out _);
@@ -37,6 +40,10 @@ public static class ReportInput
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             throw new InputException($"{path}: not a Sweep result or a Trial (docs/results.md): {e.Message}");
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"RESULTS.json: cannot read \"{path}\": {e.Message}");
         }
     }
 
