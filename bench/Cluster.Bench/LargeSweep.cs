@@ -38,14 +38,23 @@ internal static class LargeSweep
             // A small sweep first: the JIT and the silos' start-up are not the sweep's.
             await RunAsync(cluster, spec.Replace($"\"pointsPerDecade\":{perDecade}", "\"pointsPerDecade\":10", StringComparison.Ordinal), kill: false, output: null);
             var redisBefore = await cluster.Redis.CountsAsync();
+            var decisionsBefore = await DecisionsAsync(cluster);
             var (sweepId, issued, seconds, peaks, redisPeak, killed) = await RunAsync(cluster, spec, kill, output);
             var commands = (await cluster.Redis.CountsAsync()).Since(redisBefore);
+            var decisionsAfter = await DecisionsAsync(cluster);
             output.WriteLine(F($"{issued:N0} quadratic trials of {steps} steps on {silos} silo processes × {slots} slots, Redis storage{(killed is null ? "" : $", silo {killed} killed (-9) at half way")}: {seconds:F1} s ({issued / seconds:F0} trials/s)"));
             output.WriteLine();
             output.WriteLine("| process | peak resident |");
             output.WriteLine("| --- | ---: |");
             foreach (var (silo, peak) in peaks) output.WriteLine(F($"| silo {silo}{(silo == killed ? " (killed)" : "")} | {peak / 1e6:N0} MB |"));
             output.WriteLine(F($"| redis-server `used_memory` (sampled peak) | {redisPeak / 1e6:N0} MB |"));
+            output.WriteLine();
+            foreach (var (silo, after) in decisionsAfter)
+            {
+                var decisions = after.Since(decisionsBefore.GetValueOrDefault(silo) ?? Histogram.Empty);
+                if (decisions.Count == 0) continue;
+                output.WriteLine(F($"decisions on {silo}{(silo == killed ? "" : killed is null ? "" : " (coordinator after the kill)")}: {decisions.Count:N0}, mean {decisions.Mean * 1e3:F3} ms, p50 {decisions.Quantile(0.5) * 1e3:F3} ms, p99 {decisions.Quantile(0.99) * 1e3:F3} ms, {decisions.FractionAtMost(0.001):P1} ≤ 1 ms"));
+            }
             output.WriteLine();
             output.WriteLine(F($"Redis commands: {commands.Commands / (double)issued:F1} a trial ({commands.PerTrial(issued, top: 10)}), {commands.InputBytes / (double)issued:N0} B a trial sent"));
             output.WriteLine();
@@ -103,6 +112,15 @@ internal static class LargeSweep
         var seconds = clock.Elapsed.TotalSeconds;
         if (status.Status != SweepPhase.Completed) throw new InvalidOperationException($"sweep {sweepId} ended {status.Status}: {status.Error}");
         return (sweepId, status.Issued, seconds, peaks, redisPeak, killed);
+    }
+
+    /// <summary>The coordinator's decision times (`sweep_coordinator_decision_seconds`) of every silo still running.</summary>
+    private static async Task<Dictionary<string, Histogram>> DecisionsAsync(ProcessCluster cluster)
+    {
+        var decisions = new Dictionary<string, Histogram>(StringComparer.Ordinal);
+        foreach (var silo in cluster.Silos.Where(s => !s.HasExited))
+            decisions[silo.Address] = new MetricsText(await silo.ScrapeAsync()).Histogram("sweep_coordinator_decision_seconds");
+        return decisions;
     }
 
     /// <summary>GetStatus, asked again while the cluster fails over after a kill.</summary>
