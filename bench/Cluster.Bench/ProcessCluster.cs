@@ -18,7 +18,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
     {
     }
 
-    public string ClusterId { get; } = $"bench-{Guid.NewGuid():N}"[..14];
+    public string ClusterId { get; private init; } = $"bench-{Guid.NewGuid():N}"[..14];
 
     public RedisProcess Redis => _redis!;
 
@@ -27,13 +27,15 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public IClusterClient Client => _connection!.Client;
 
     /// <param name="slots">Each silo's <c>--slots</c>.</param>
-    public static async Task<ProcessCluster> StartAsync(IReadOnlyList<int> slots, bool serverGc)
+    /// <param name="resultsRoot">Every silo's <c>--results-root</c> (one folder, shared as on one host); null for their default.</param>
+    /// <param name="clusterId">The cluster's and service's id; null for one of its own. A `sweep` command joins "sweep".</param>
+    public static async Task<ProcessCluster> StartAsync(IReadOnlyList<int> slots, bool serverGc, string? resultsRoot = null, string? clusterId = null)
     {
-        var cluster = new ProcessCluster();
+        var cluster = clusterId is null ? new ProcessCluster() : new ProcessCluster { ClusterId = clusterId };
         try
         {
             cluster._redis = await RedisProcess.StartAsync();
-            cluster._silos.AddRange(slots.Select(s => SiloProcess.Start(cluster.Redis.ConnectionString, cluster.ClusterId, s, serverGc)));
+            cluster._silos.AddRange(slots.Select(s => SiloProcess.Start(cluster.Redis.ConnectionString, cluster.ClusterId, s, serverGc, resultsRoot)));
             await Task.WhenAll(cluster._silos.Select(s => s.WaitHealthyAsync(StartPatience)));
             cluster._connection = await SweepClusterConnection.ConnectAsync(
                 new ClusterTarget.Redis(cluster.Redis.ConnectionString, cluster.ClusterId, cluster.ClusterId), TimeSpan.FromSeconds(60));

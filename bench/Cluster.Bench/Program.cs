@@ -6,12 +6,14 @@ using SweepCluster.Cluster.Bench;
 // Real silo processes on one real Redis (ScaleOptions): -- scale [--trials 1000] [--steps N] | memory [--server-gc]
 // A 10,000-trial result streamed: -- results [--trials 10000] [--epochs 1000]
 // What each finished trial leaves per place (heap, Redis, results files): -- trial-bytes [--trials 10000] [--steps 30] [--redis]
+// A large grid on real silo processes and Redis, a silo killed half way: -- large [--trials 100000] [--silos 2] [--slots 2] [--kill]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "all";
 if (mode == "results") return await ResultsStreaming.RunAsync(args, Console.Out);
 if (mode == "trial-bytes") return await TrialBytes.RunAsync(args, Console.Out);
+if (mode == "large") return await LargeSweep.RunAsync(args, Console.Out);
 if (mode is not ("all" or "decisions" or "utilisation" or "state" or "coordinator-memory" or "scale" or "memory"))
 {
-    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, coordinator-memory, scale, memory, results, trial-bytes or nothing (the first four).");
+    Console.Error.WriteLine($"unknown mode \"{mode}\": expected decisions, utilisation, state, coordinator-memory, scale, memory, results, trial-bytes, large or nothing (the first four).");
     return 2;
 }
 if (mode is "scale" or "memory") return await ProcessBenchmarks.RunAsync(mode, ScaleOptions.Parse(args), Console.Out);

@@ -15,10 +15,11 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private SiloProcess(Process process, int siloPort, int metricsPort, int slots)
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int metricsPort, int slots)
     {
         _process = process;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         MetricsPort = metricsPort;
         Slots = slots;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -29,7 +30,13 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int SiloPort { get; }
 
+    public int GatewayPort { get; }
+
     public int MetricsPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     public int Slots { get; }
 
@@ -48,7 +55,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
 
     /// <param name="serverGc">Server GC instead of the silo's own setting (workstation GC).</param>
-    public static SiloProcess Start(string redis, string clusterId, int slots, bool serverGc)
+    /// <param name="resultsRoot">Its <c>--results-root</c>; null for the silo's default.</param>
+    public static SiloProcess Start(string redis, string clusterId, int slots, bool serverGc, string? resultsRoot = null)
     {
         var dll = Path.GetFullPath(Assembly);
         if (!File.Exists(dll)) throw new InvalidOperationException($"the silo is not built at {dll}: build src/Silo in Release (building this benchmark does).");
@@ -60,8 +68,13 @@ internal sealed class SiloProcess : IAsyncDisposable
             "--metrics-port", $"{metricsPort}", "--slots", $"{slots}", "--cluster-id", clusterId, "--service-id", clusterId,
         })
             start.ArgumentList.Add(arg);
+        if (resultsRoot is not null)
+        {
+            start.ArgumentList.Add("--results-root");
+            start.ArgumentList.Add(resultsRoot);
+        }
         if (serverGc) start.Environment["DOTNET_gcServer"] = "1";
-        return new SiloProcess(ChildProcesses.Start(start), siloPort, metricsPort, slots);
+        return new SiloProcess(ChildProcesses.Start(start), siloPort, gatewayPort, metricsPort, slots);
     }
 
     public ProcessMemory Memory() => ProcessMemory.Of(_process.Id);

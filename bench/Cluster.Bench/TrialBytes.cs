@@ -57,6 +57,14 @@ internal static partial class TrialBytes
             output.WriteLine("| place | total | bytes per trial |");
             output.WriteLine("| --- | ---: | ---: |");
             Row(output, "process heap after a full collection (growth)", heapAfter - heapBefore, issued);
+            // What of it is the idle activations (finished trials, the coordinator), and what the coordinator alone holds
+            // once it is activated again from its log.
+            var activations = await TrialActivationsAsync(client);
+            await client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            var heapCollected = Heap();
+            Row(output, F($"… after every idle activation was collected ({activations:N0} trial activations before)"), heapCollected - heapBefore, issued);
+            await client.GetGrain<ISweepCoordinatorGrain>(sweepId).GetStatus();
+            Row(output, "… the coordinator activated again from its log", Heap() - heapCollected, issued);
             Row(output, "process resident (growth)", memory.Resident - rssBefore, issued);
             output.WriteLine(F($"| process peak resident (VmHWM) | {memory.Peak / 1e6:N0} MB | |"));
             Row(output, "results store files (growth)", DirectoryBytes(results) - filesBefore, issued);
@@ -84,6 +92,12 @@ internal static partial class TrialBytes
         }
         output.WriteLine($"load average after: {Machine.LoadAverage()}");
         return 0;
+    }
+
+    private static async Task<int> TrialActivationsAsync(IClusterClient client)
+    {
+        var statistics = await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains(nameof(TrialGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 
     private static async Task<(string Id, int Issued)> RunSweepAsync(IClusterClient client, string spec)

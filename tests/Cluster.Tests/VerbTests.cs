@@ -141,6 +141,32 @@ public sealed partial class VerbTests(VerbCluster cluster, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ReportOfMoreTrialsThanItDrawsCurvesForFetchesTheirHistoriesAndTheBests()
+    {
+        // 1,501 quick trials: more than the loss chart draws curves for, so only the drawn ones' histories are fetched.
+        var spec = """
+            {"name":"many","data":{"source":"none"},"model":{"kind":"quadratic","eigenvalues":[1,10,40]},"optimizer":{"kind":"sgd"},
+             "training":{"epochs":5},"search":{"kind":"grid","min":1e-5,"max":1e-2,"pointsPerDecade":500,"metric":"trainLoss"}}
+            """;
+        var sweepId = await SubmitAsync(spec);
+        await WatchToTheEndAsync(sweepId);
+        var html = cluster.TempFile("many.html");
+
+        var (code, _, stderr) = await cluster.SweepAsync("report", sweepId, "--out", html);
+        Assert.True(code == 0, stderr);
+        var data = Regex.Match(File.ReadAllText(html), """<script type="application/json" id="report-data">(.*?)</script>""", RegexOptions.Singleline);
+        using var page = JsonDocument.Parse(data.Groups[1].Value);
+        Assert.Equal(1501, page.RootElement.GetProperty("trials").GetArrayLength());
+        var charts = page.RootElement.GetProperty("charts").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
+        var curves = charts["loss-curves"].GetProperty("series").EnumerateArray().ToArray();
+        Assert.Equal(Client.Report.CurveThinning.MaxCurves, curves.Length);
+        Assert.All(curves, c => Assert.Equal(5, c.GetProperty("points").GetArrayLength()));
+        // The best trial's η over time is drawn from its history, fetched whether or not its curve is.
+        Assert.Equal(5, charts["rate-over-time"].GetProperty("series")[0].GetProperty("points").GetArrayLength());
+        Assert.Contains($"{Client.Report.CurveThinning.MaxCurves} of 1501 trials are drawn", File.ReadAllText(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CancelStopsARunningSweepAndKeepsItsFinishedTrials()
     {
         var sweepId = await SubmitAsync(QuickAndEndless);

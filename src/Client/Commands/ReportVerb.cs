@@ -34,7 +34,7 @@ public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
         return await connection.RunAsync(parsed, stderr, async session =>
         {
             await session.FindAsync(sweepId);
-            var result = await session.ResultAsync(sweepId, includeHistories: true);
+            var result = await session.ReportResultAsync(sweepId);
             var page = SweepReport.Build(result, source);
             if (result.Spec.Trainer is not null) page = page with { Logs = await LogTailsAsync(session, result) };
             return await WriteAsync(page, output);

@@ -16,6 +16,9 @@ public static class CurveThinning
     /// <summary>Points one curve keeps, however many curves there are: fewer would hide its shape.</summary>
     public const int MinPerCurve = 30;
 
+    /// <summary>Curves one chart draws at most: more would each keep fewer than <see cref="MinPerCurve"/> points within the budget.</summary>
+    public const int MaxCurves = Budget / MinPerCurve;
+
     /// <summary>The most points each of <paramref name="curves"/> curves keeps.</summary>
     public static int CapFor(int curves) => Math.Clamp(Budget / Math.Max(curves, 1), MinPerCurve, MaxPerCurve);
 

@@ -16,8 +16,11 @@ internal static class LossCurvesChart
     /// <returns>Null when no trial has a recorded history (a result fetched without histories, or no trial yet).</returns>
     public static ReportChart? Build(IReadOnlyList<Trial> trials, IReadOnlyList<string> armNames, bool? miniBatch, ICollection<string> notes)
     {
-        var drawn = trials.Where(t => t.History is { Steps.Count: > 0 }).ToArray();
-        if (drawn.Length == 0) return null;
+        if (!trials.Any(Recorded)) return null;
+        var trained = trials.Where(Trained).ToArray();
+        var drawn = (trained.Length <= CurveThinning.MaxCurves ? trials : Curves(trials)).Where(Recorded).ToArray();
+        if (trained.Length > CurveThinning.MaxCurves)
+            notes.Add($"Loss curves: {drawn.Length} of {trained.Length} trials are drawn, evenly spaced by arm and η, so that the page stays fast.");
         var cap = CurveThinning.CapFor(drawn.Length);
         var single = trials.Count == 1;
         var perEpochOfArm = drawn.GroupBy(t => t.Arm).ToDictionary(g => g.Key, g => g.Select(StepsPerEpoch).FirstOrDefault(v => v is not null));
@@ -68,6 +71,23 @@ internal static class LossCurvesChart
             Smoothing = miniBatch != false ? miniBatch ?? false : null,
         };
     }
+
+    /// <summary>
+    /// The trials whose curves the chart draws: every trial that trained, or, for more than it can draw, a stride through
+    /// them by arm and η (the lowest and highest η kept) so that every part of the range shows. Their histories are all
+    /// a report by id needs to fetch.
+    /// </summary>
+    public static IReadOnlyList<Trial> Curves(IReadOnlyList<Trial> trials)
+    {
+        var trained = trials.Where(Trained).ToArray();
+        return trained.Length <= CurveThinning.MaxCurves ? trained
+            : CurveThinning.Thin(trained.OrderBy(t => t.Arm).ThenBy(t => t.LearningRate).ToArray(), CurveThinning.MaxCurves);
+    }
+
+    private static bool Recorded(Trial t) => t.History is { Steps.Count: > 0 };
+
+    // A trial with recorded steps, or that trained steps whose history was not fetched.
+    private static bool Trained(Trial t) => t.Steps > 0 || Recorded(t);
 
     /// <summary>Steps in one epoch, from a run that finished its epochs; null for a run that stopped inside one.</summary>
     private static double? StepsPerEpoch(Trial t) =>

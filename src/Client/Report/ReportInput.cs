@@ -14,23 +14,26 @@ public static class ReportInput
     /// <exception cref="InputException">The file cannot be read, or holds neither a Sweep result nor a Trial.</exception>
     public static ReportPage Read(string path)
     {
-        string text;
+        FileStream file;
         try
         {
-            text = File.ReadAllText(path);
+            file = File.OpenRead(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"RESULTS.json: cannot read \"{path}\": {e.Message}");
         }
+        using var stream = file;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            var isSweep = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("sweepId", out _);
-            var isTrial = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("trialId", out _);
-            if (isSweep) return SweepReport.Build(Checked(root.Deserialize<SweepResult>(SpecJson.Options)!, path), path);
-            if (isTrial) return TrialReport.Build(Checked(root.Deserialize<Trial>(SpecJson.Options)!, path, "$"), path);
+            // Read from the file's bytes, never whole into memory: a result of 100,000 trials with their histories is over
+            // a gigabyte, longer than a string may be. A first pass tells a Sweep result from a Trial, the second reads it.
+            var kind = IsObject(stream) ? JsonSerializer.Deserialize<ResultKind>(stream, SpecJson.Options) : null;
+            var isSweep = kind is { SweepId.ValueKind: not JsonValueKind.Undefined };
+            var isTrial = kind is { TrialId.ValueKind: not JsonValueKind.Undefined };
+            stream.Position = 0;
+            if (isSweep) return SweepReport.Build(Checked(JsonSerializer.Deserialize<SweepResult>(stream, SpecJson.Options)!, path), path);
+            if (isTrial) return TrialReport.Build(Checked(JsonSerializer.Deserialize<Trial>(stream, SpecJson.Options)!, path, "$"), path);
             throw new InputException($"{path}: not a result; allowed: a Sweep result (with \"sweepId\", from `sweep run --out` or `sweep results`) "
                 + "or a Trial (with \"trialId\", from `sweep train --out`), docs/results.md.");
         }
@@ -38,6 +41,23 @@ public static class ReportInput
         {
             throw new InputException($"{path}: not a Sweep result or a Trial (docs/results.md): {e.Message}");
         }
+        catch (IOException e)
+        {
+            throw new InputException($"RESULTS.json: cannot read \"{path}\": {e.Message}");
+        }
+    }
+
+    /// <summary>The two fields that tell a Sweep result from a Trial, whatever their values (undefined when absent); the rest is skipped.</summary>
+    private sealed record ResultKind(JsonElement SweepId, JsonElement TrialId);
+
+    /// <summary>True when the file's first token (after a byte order mark and white space) opens an object; the stream is left at its start.</summary>
+    private static bool IsObject(Stream stream)
+    {
+        var first = stream.ReadByte();
+        if (first == 0xEF && stream.ReadByte() == 0xBB && stream.ReadByte() == 0xBF) first = stream.ReadByte();
+        while (first is ' ' or '\t' or '\r' or '\n') first = stream.ReadByte();
+        stream.Position = 0;
+        return first == '{';
     }
 
     // The serializer leaves a missing field null whatever the record says; a report needs these to draw anything.

@@ -72,6 +72,14 @@ public sealed class SweepResultReader
         }
     }
 
+    /// <summary><paramref name="listed"/> (a trial of <see cref="TrialsAsync"/> read without histories) with its history.</summary>
+    public async Task<Trial> WithHistoryAsync(Trial listed)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        var result = await _grains.GetGrain<ITrialGrain>(listed.TrialId).GetResult();
+        return result is null ? listed : listed with { History = result.ToTrial().History };
+    }
+
     private async IAsyncEnumerable<SweepResultEntry[]> BatchesAsync([EnumeratorCancellation] CancellationToken cancel)
     {
         string? after = null;

@@ -74,9 +74,9 @@ public sealed class SweepSiloOptions
 
     /// <summary>
     /// How long a trial's activation may sit unused before Orleans collects it; null: Orleans' default for every grain
-    /// (15 minutes in 10.4). A finished trial's activation holds its whole result (up to a few hundred KB with a long
-    /// history), which nothing reads again but a result being written; a new call reactivates it from storage.
-    /// A running or queued trial keeps itself active however long it trains.
+    /// (15 minutes in 10.4). A finished trial leaves by itself once nobody watches it and after each read of its result;
+    /// this age is for one activated again by another call (a status, its logs). A new call reactivates it from
+    /// storage. A running or queued trial keeps itself active however long it trains.
     /// </summary>
     public TimeSpan? TrialCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 

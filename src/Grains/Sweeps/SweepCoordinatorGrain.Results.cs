@@ -77,19 +77,38 @@ public sealed partial class SweepCoordinatorGrain
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (CurrentSearch is not { } search) throw new InvalidOperationException(NotRestored());
-        var inheritedArms = search.Inheritance?.Outcomes.ToDictionary(o => o.Key, o => o.Arm) ?? [];
-        var start = after is null ? (ResultPosition?)null : ResultPosition.Of(after, inheritedArms);
-        var keys = ResultKeys(_driver)
-            .Select(k => ResultPosition.Of(k, inheritedArms))
-            .Where(p => start is not { } s || p.CompareTo(s) > 0)
-            .Order()
-            .Take(count)
-            .Select(p => p.Key)
-            .ToArray();
-        var verdicts = search.Verdicts();
+        var pages = ResultOrder(search);
+        var start = 0;
+        if (after is not null)
+        {
+            start = Array.BinarySearch(pages.Order, ResultPosition.Of(after, pages.InheritedArms));
+            start = start < 0 ? ~start : start + 1;
+        }
+        var keys = pages.Order.Skip(start).Take(count).Select(p => p.Key);
+        var verdicts = pages.Verdicts;
         return Task.FromResult(new SweepResultPage([.. keys.Select(k => verdicts.TryGetValue(k, out var verdict)
             ? new SweepResultEntry(k, true, verdict is { } v ? VerdictName(v) : null, ParametersOf(search, k))
             : new SweepResultEntry(k, false, null, ParametersOf(search, k)))]));
+    }
+
+    // The result's keys in their order and their verdicts, as of the last page read: a reader pages through the whole
+    // result, and working them out again for every page would make reading a sweep quadratic in its size.
+    private ResultPages? _resultPages;
+
+    private sealed record ResultPages(
+        SweepSearch Search, int Issued, int Reported, ResultPosition[] Order, IReadOnlyDictionary<string, int> InheritedArms,
+        IReadOnlyDictionary<string, Verdict?> Verdicts);
+
+    /// <summary>The result's order and verdicts of <paramref name="search"/> now: the last ones when nothing was issued or reported since.</summary>
+    private ResultPages ResultOrder(SweepSearch search)
+    {
+        var issued = search.Issued.Count;
+        var reported = search.CountByStatus().Values.Sum();
+        if (_resultPages is { } kept && ReferenceEquals(kept.Search, search) && kept.Issued == issued && kept.Reported == reported) return kept;
+        var inheritedArms = search.Inheritance?.Outcomes.ToDictionary(o => o.Key, o => o.Arm) ?? [];
+        var order = ResultKeys(_driver).Select(k => ResultPosition.Of(k, inheritedArms)).ToArray();
+        Array.Sort(order);
+        return _resultPages = new ResultPages(search, issued, reported, order, inheritedArms, search.Verdicts());
     }
 
     private static Trials.TrialParameter[]? ParametersOf(SweepSearch search, string key) =>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
@@ -23,7 +24,6 @@ namespace SweepCluster.Grains.Trials;
 [FreeSlotPlacement]
 public sealed partial class TrialGrain(
     [PersistentState("trial", SweepStorage.Name)] IPersistentState<TrialGrainState> state,
-    [PersistentState("trial-logs", SweepStorage.Name)] IPersistentState<TrialLogsState> logs,
     TrainingSlots slots,
     WorkerPool pool,
     ILocalSiloDetails localSilo,
@@ -48,8 +48,13 @@ public sealed partial class TrialGrain(
     private readonly SemaphoreSlim _logWrite = new(1, 1);
     private IGrainReminder? _watchdog;
     private TaskCompletionSource _changed = NewSignal();
+    // Watch calls in progress: a finished trial stays active until the last of them has seen its end.
+    private int _watchers;
+    private TrialLogsRecord? _logs;
 
     private string Id => this.GetPrimaryKeyString();
+
+    private TrialLogsRecord Logs => _logs ??= new TrialLogsRecord(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SweepStorage.Name), this.GetGrainId());
 
     private string SiloName => Load.SiloLoad.AddressOf(localSilo.SiloAddress);
 
@@ -124,33 +129,56 @@ public sealed partial class TrialGrain(
         var s = state.State;
         // A history in the results store is read back from there, off this turn.
         var json = s.History is { } history ? await histories.WholeJsonAsync(s.Request!.SweepId, trial, history) : s.ResultJson!;
+        // A reader of a sweep's result reads each trial once: activated for it, the trial leaves again.
+        LeaveWhenUnwatched();
         return new TrialResult(Id, s.Phase, trial.Attempts, trial.Silo, json);
     }
 
-    public Task<TrialResult?> GetResultWithoutHistory() =>
-        Task.FromResult(Result() is { } trial ? new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)) : null);
+    public Task<TrialResult?> GetResultWithoutHistory()
+    {
+        if (Result() is not { } trial) return Task.FromResult<TrialResult?>(null);
+        LeaveWhenUnwatched();
+        return Task.FromResult<TrialResult?>(new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)));
+    }
 
     public Task<TrialFigures?> GetFigures() => Task.FromResult(Result() is { } trial ? TrialFigures.Of(trial) : null);
 
     public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         TrialProgress? last = null;
-        while (true)
+        _watchers++;
+        try
         {
-            var now = Snapshot();
-            if (now != last) yield return last = now;
-            if (now.Phase.IsTerminal() || now.Phase == TrialPhase.Pending) yield break;
-            var changed = _changed.Task;
-            await Task.WhenAny(changed, Task.Delay(options.ProgressInterval, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+            while (true)
+            {
+                var now = Snapshot();
+                if (now != last) yield return last = now;
+                if (now.Phase.IsTerminal() || now.Phase == TrialPhase.Pending) yield break;
+                var changed = _changed.Task;
+                await Task.WhenAny(changed, Task.Delay(options.ProgressInterval, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            _watchers--;
+            LeaveWhenUnwatched();
         }
     }
 
-    public Task<TrialLogs?> GetLogs()
+    /// <summary>
+    /// A finished trial leaves memory as soon as nobody watches it: what is read of it later (its result, its logs, a
+    /// retry) activates it again from storage, so a sweep's memory holds its running trials, not every trial it ran.
+    /// </summary>
+    private void LeaveWhenUnwatched()
     {
-        if (state.State.Request is null) return Task.FromResult<TrialLogs?>(null);
-        var kept = _run?.Output?.Snapshot() ?? logs.State.Logs ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
-        return Task.FromResult<TrialLogs?>(kept);
+        if (_watchers == 0 && state.State.Phase.IsTerminal()) DeactivateOnIdle();
+    }
+
+    public async Task<TrialLogs?> GetLogs()
+    {
+        if (state.State.Request is null) return null;
+        return _run?.Output?.Snapshot() ?? await Logs.ReadAsync() ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
     }
 
     public Task Cancel() => EndAsync(TrialPhase.Cancelled);
@@ -228,6 +256,7 @@ public sealed partial class TrialGrain(
         try
         {
             await FinishAsync(trial, run);
+            LeaveWhenUnwatched();
         }
         catch (Exception e)
         {
@@ -355,8 +384,7 @@ public sealed partial class TrialGrain(
         await _logWrite.WaitAsync();
         try
         {
-            logs.State.Logs = snapshot;
-            await logs.WriteStateAsync();
+            await Logs.WriteAsync(snapshot);
             _logsSaved = version;
         }
         finally

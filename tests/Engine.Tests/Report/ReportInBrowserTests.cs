@@ -180,4 +180,45 @@ public sealed class ReportInBrowserTests(ChromiumFixture chromium, ITestOutputHe
         Assert.Empty(visit.Errors);
         Assert.Contains("thinned", File.ReadAllText(html), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ASweepOfMoreTrialsThanCurvesDrawsAStrideOfThemWithinTheBudget()
+    {
+        // 2,001 quadratic runs of 30 steps: more trials than the loss chart draws curves for.
+        var spec = SpecParser.Parse("""
+            { "name": "two-thousand", "model": { "kind": "quadratic", "eigenvalues": [1, 10, 40] }, "optimizer": { "kind": "sgd" },
+              "training": { "epochs": 30 }, "search": { "kind": "grid", "min": 1e-4, "max": 0.1, "pointsPerDecade": 666, "metric": "trainLoss" } }
+            """);
+        var result = new LocalSweepRunner(2).Run(spec, "s-20012001", TestContext.Current.CancellationToken);
+        Assert.InRange(result.Trials.Count, 1999, 2001);
+
+        var (visit, html) = await ReportPages.ReportAndOpenAsync(
+            chromium.Browser, ReportPages.WriteResult(_folder.Path, "two-thousand", result), "two-thousand-trials", output);
+        var drawn = ReportPages.AssertOpenedCleanly(visit, html);
+
+        var losses = drawn.Chart("loss-curves");
+        Assert.Equal(CurveThinning.MaxCurves, losses.Series.Count);
+        Assert.InRange(losses.DrawnPoints, 2 * CurveThinning.MaxCurves, CurveThinning.Budget);
+        // The lowest and highest η are among the curves drawn; every trial is still a point of the metric chart.
+        var rates = result.Trials.OrderBy(t => t.LearningRate).ToArray();
+        Assert.Contains(losses.Series, c => c.Name.StartsWith(rates[0].TrialId + " ", StringComparison.Ordinal));
+        Assert.Contains(losses.Series, c => c.Name.StartsWith(rates[^1].TrialId + " ", StringComparison.Ordinal));
+        Assert.Equal(result.Trials.Count, drawn.Chart("metric-vs-rate").Series.Where(s => s.Role is "trials" or "diverged").Sum(s => s.Points));
+        Assert.Contains($"{CurveThinning.MaxCurves} of {result.Trials.Count} trials are drawn", File.ReadAllText(html), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A large result made elsewhere (SWEEP_REPORT_RESULT: a Sweep result file, e.g. `sweep run --local --out` of a
+    /// 100,000-trial grid), reported and opened: how long the page takes is written out. Run on its own, explicitly.
+    /// </summary>
+    [Fact(Explicit = true)]
+    public async Task AGivenLargeResultOpensCleanly()
+    {
+        var results = Environment.GetEnvironmentVariable("SWEEP_REPORT_RESULT");
+        Assert.False(string.IsNullOrEmpty(results), "set SWEEP_REPORT_RESULT to a Sweep result file");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (visit, html) = await ReportPages.ReportAndOpenAsync(chromium.Browser, results, "given-large-result", output);
+        output.WriteLine($"report and page: {clock.Elapsed.TotalSeconds:F1} s in all");
+        ReportPages.AssertOpenedCleanly(visit, html);
+    }
 }
