@@ -1,5 +1,7 @@
 using System.Text.Json;
 using SweepCluster.Engine;
+using SweepCluster.Engine.Results;
+using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Spec;
 
 namespace SweepCluster.Grains.Sweeps;
@@ -32,6 +34,25 @@ public static class StoredSpec
         }
         if (TrainerTrust.Refusal(spec, silo) is { } refusal) throw new ArgumentException(refusal);
         return (spec, JsonSerializer.Serialize(spec, SpecJson.Options));
+    }
+
+    /// <summary>
+    /// A refinement's spec (its parent's), its stored form, and what it inherits of <paramref name="parent"/>'s result.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The parent cannot be refined so, as the user is told it.</exception>
+    public static (SweepSpec Spec, string Json, SweepInheritance Inheritance) Refined(SweepResult parent, int? refinements, int? points)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        SweepInheritance inheritance;
+        try
+        {
+            inheritance = SweepInheritance.From(parent, refinements, points);
+        }
+        catch (InputException e)
+        {
+            throw new InvalidOperationException(e.Message);
+        }
+        return (parent.Spec, JsonSerializer.Serialize(parent.Spec, SpecJson.Options), inheritance);
     }
 
     /// <exception cref="InputException">The JSON is not a valid spec, nor a spec exactly as <see cref="SpecJson"/> writes one.</exception>

@@ -29,7 +29,7 @@ namespace SweepCluster.Grains.Sweeps;
 /// trial's dies). Duplicates are harmless: the driver reports a key once. A reminder reactivates the sweep after its
 /// silo is lost; the poll timer keeps the activation alive meanwhile.
 /// </remarks>
-public sealed partial class SweepCoordinatorGrain(
+public sealed class SweepCoordinatorGrain(
     [PersistentState(SweepLogStore.HeadStateName, SweepStorage.Name)] IPersistentState<SweepCoordinatorState> state,
     [FromKeyedServices(SweepStorage.Name)] IGrainStorage storage,
     SweepSiloOptions options,
@@ -38,7 +38,6 @@ public sealed partial class SweepCoordinatorGrain(
     ILocalSiloDetails localSilo,
     ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
 {
-    private const string Keeper = "sweep-keeper";
     private static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(1);
     private readonly RangeTestRuns _rangeTests = new();
     private SweepTrials? _trialCalls;
@@ -47,12 +46,13 @@ public sealed partial class SweepCoordinatorGrain(
     private SweepLogWriter? _log;
     private IGrainTimer? _poll;
     private SweepTracking? _tracking;
+    private SweepResultAssembly? _results;
+    private SweepKeeper? _keeper;
     // A new activation first makes sure every trial in flight was started (the old one may have died between
     // persisting a request and starting its trial); Start is idempotent.
     private bool _resumed;
     // Ends reported to the driver by this activation: a call that reported none decided nothing.
     private int _reports;
-    private (SweepSearch? Search, IReadOnlyList<string> Lines) _warnings = (null, []);
     // Why OnActivateAsync could not restore the sweep; null when it could.
     private string? _restoreError;
 
@@ -62,7 +62,12 @@ public sealed partial class SweepCoordinatorGrain(
 
     private SweepTrials TrialCalls => _trialCalls ??= new SweepTrials(GrainFactory, Id, logger);
 
+    private SweepKeeper Keeper => _keeper ??= new SweepKeeper(this, options.WatchdogPeriod, Id, logger);
+
     private SweepTracking Tracking => _tracking ??= new SweepTracking(metrics, Id);
+
+    private SweepResultAssembly Results => _results ??= new SweepResultAssembly(Id, SiloLoad.AddressOf(localSilo.SiloAddress), state, Log, TrialCalls,
+        () => (_spec, _driver), NotRestored, logger);
 
     private SweepLogWriter Log => _log ??= new SweepLogWriter(state, new SweepLogStore(storage, this.GetGrainId()),
         e =>
@@ -89,7 +94,7 @@ public sealed partial class SweepCoordinatorGrain(
             return;
         }
         // A sweep from before the smoothness was stored: estimated once more, while its data may still be there.
-        if (s.SmoothnessJson is null) _ = SmoothnessAsync(_spec);
+        if (s.SmoothnessJson is null) _ = Results.SmoothnessAsync(_spec);
         if (s.Phase == SweepPhase.Running)
         {
             LogResumed(logger, Id, _driver.Search.Issued.Count, _driver.Search.Issued.Count - _driver.Search.InFlight);
@@ -144,17 +149,8 @@ public sealed partial class SweepCoordinatorGrain(
         }
         if (parentSweepId == Id) throw new InvalidOperationException($"sweep {Id} cannot refine itself.");
         var report = await GrainFactory.GetGrain<ISweepCoordinatorGrain>(parentSweepId).GetResult(includeHistories: false);
-        var parent = SweepLog.Read<SweepResult>(report.Json);
-        SweepInheritance inheritance;
-        try
-        {
-            inheritance = SweepInheritance.From(parent, refinements, points);
-        }
-        catch (InputException e)
-        {
-            throw new InvalidOperationException(e.Message);
-        }
-        return await BeginAsync(parent.Spec, JsonSerializer.Serialize(parent.Spec, SpecJson.Options), inheritance);
+        var (spec, normalized, inheritance) = StoredSpec.Refined(SweepLog.Read<SweepResult>(report.Json), refinements, points);
+        return await BeginAsync(spec, normalized, inheritance);
     }
 
     private async Task<SweepSummary> BeginAsync(SweepSpec spec, string normalizedSpec, SweepInheritance? inheritance)
@@ -162,15 +158,12 @@ public sealed partial class SweepCoordinatorGrain(
         _spec = spec;
         _driver = new SweepDriver(spec, inheritance);
         // The reminder first: should this silo die before the state is written, the reminder finds nothing and goes.
-        await this.RegisterOrUpdateReminder(Keeper, options.WatchdogPeriod, options.WatchdogPeriod);
+        await Keeper.RegisterAsync();
         var s = state.State;
-        s.SpecJson = normalizedSpec;
-        s.InheritanceJson = inheritance is null ? null : SweepLog.Write(inheritance);
-        s.Phase = SweepPhase.Running;
-        s.StartedUtc = DateTime.UtcNow;
+        s.Begin(normalizedSpec, inheritance is null ? null : SweepLog.Write(inheritance), DateTime.UtcNow);
         await Log.SaveAsync();
         // Estimated once, now, while the data is surely there; stored when done (theory needs it, never the data again).
-        _ = SmoothnessAsync(spec);
+        _ = Results.SmoothnessAsync(spec);
         await GrainFactory.RegisterSweepAsync(Id, spec.Name, s.StartedUtc, inheritance?.ParentSweepId, logger);
         LogSubmitted(logger, Id, spec.Name);
         _resumed = true;
@@ -191,12 +184,8 @@ public sealed partial class SweepCoordinatorGrain(
         foreach (var fact in driver.Reopen(again).Log) Log.Append(SweepLogEntry.Of(fact));
         if (s.Phase.IsTerminal())
         {
-            await this.RegisterOrUpdateReminder(Keeper, options.WatchdogPeriod, options.WatchdogPeriod);
-            s.EarlierWallSeconds = s.WallSeconds(DateTime.UtcNow);
-            s.StartedUtc = DateTime.UtcNow;
-            s.EndedUtc = null;
-            s.Error = null;
-            s.Phase = SweepPhase.Running;
+            await Keeper.RegisterAsync();
+            s.Reopen(DateTime.UtcNow);
         }
         await Log.SaveAsync();
         // Replayed from the log, where the reopened runs' ends no longer count: they are in flight again.
@@ -210,6 +199,12 @@ public sealed partial class SweepCoordinatorGrain(
     }
 
     public Task<SweepSummary> GetStatus() => Task.FromResult(Summary());
+
+    public Task<SweepReport> GetResult(bool includeHistories) => Results.GetResult(includeHistories);
+
+    public Task<SweepResultHeader> GetResultHeader() => Results.GetResultHeader();
+
+    public Task<SweepResultPage> GetResultPage(string? after, int count) => Task.FromResult(Results.GetResultPage(after, count));
 
     public async Task Cancel()
     {
@@ -269,8 +264,8 @@ public sealed partial class SweepCoordinatorGrain(
     /// <summary>The keeper reactivates a running sweep whose silo was lost (activating resumes it) and goes once the sweep has ended.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != Keeper) return;
-        if (state.State.SpecJson is null || state.State.Phase.IsTerminal()) await UnregisterKeeperAsync();
+        if (reminderName != SweepKeeper.Name) return;
+        if (state.State.SpecJson is null || state.State.Phase.IsTerminal()) await Keeper.UnregisterAsync();
     }
 
     private void StartPolling(TimeSpan due) =>
@@ -334,12 +329,7 @@ public sealed partial class SweepCoordinatorGrain(
         foreach (var fact in effects.Log) Log.Append(SweepLogEntry.Of(fact));
         if (effects.End is { } end)
         {
-            await EndAsync(end.Status switch
-            {
-                SweepStatus.Completed => SweepPhase.Completed,
-                SweepStatus.Cancelled => SweepPhase.Cancelled,
-                _ => SweepPhase.Failed,
-            }, end.Error);
+            await EndAsync(SweepPhases.Of(end.Status), end.Error);
             if (end.Status == SweepStatus.Completed) LogCompleted(logger, Id, CurrentSearch!.Issued.Count, CurrentSearch.Best?.LearningRate);
         }
         else if (effects.Durable)
@@ -367,29 +357,13 @@ public sealed partial class SweepCoordinatorGrain(
     private async Task EndAsync(SweepPhase phase, string? error)
     {
         _driver?.Finish(phase.ToStatus(), error);
-        var s = state.State;
-        s.Phase = phase;
-        s.EndedUtc = DateTime.UtcNow;
-        s.Error = error;
+        state.State.End(phase, error, DateTime.UtcNow);
         await Log.SaveAsync();
         _poll?.Dispose();
         _poll = null;
         if (error is not null) LogFailed(logger, Id, error);
         Tracking.Ended(phase, error);
-        await UnregisterKeeperAsync();
-    }
-
-    private async Task UnregisterKeeperAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(Keeper) is { } reminder) await this.UnregisterReminder(reminder);
-        }
-        catch (Exception e)
-        {
-            // The next tick unregisters it (ReceiveReminder).
-            LogUnregisterFailed(logger, Id, e.Message);
-        }
+        await Keeper.UnregisterAsync();
     }
 
     private async Task Guarded(Func<Task> step)
@@ -419,24 +393,11 @@ public sealed partial class SweepCoordinatorGrain(
         return SweepDriver.Restore(spec, inheritance, replay.Facts, running, silos);
     }
 
-    private SweepSummary Summary() =>
-        SweepSummary.Of(Id, _spec?.Name, state.State.Phase, state.State.Error, CurrentSearch, SiloLoad.AddressOf(localSilo.SiloAddress))
-            with { Warnings = state.State.Phase is SweepPhase.Running or SweepPhase.None ? [] : EndWarnings() };
-
-    /// <summary>The ended sweep's warnings, worked out once per search: a summary is asked for every quarter second.</summary>
-    private IReadOnlyList<string> EndWarnings()
-    {
-        if (CurrentSearch is not { } search) return [];
-        if (!ReferenceEquals(_warnings.Search, search)) _warnings = (search, search.Warnings());
-        return _warnings.Lines;
-    }
+    private SweepSummary Summary() => Results.Summary();
 
     private string NotRestored() =>
         state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {_restoreError ?? state.State.Error}";
 
     /// <summary>The search's key of a trial of this sweep ("0/1/3" of "s-abc/0/1/3"); null for another sweep's.</summary>
     private string? KeyOf(string trialId) => trialId.StartsWith(Id + "/", StringComparison.Ordinal) ? trialId[(Id.Length + 1)..] : null;
-
-    /// <summary>The trial grain of run <paramref name="key"/>.</summary>
-    private ITrialGrain Trial(string key) => TrialCalls.Trial(key);
 }

@@ -26,6 +26,33 @@ public sealed class SweepCoordinatorState
     /// <summary>The sweep's wall time: its earlier runs, and this one so far.</summary>
     public double WallSeconds(DateTime now) => EarlierWallSeconds + ((EndedUtc ?? now) - StartedUtc).TotalSeconds;
 
+    /// <summary>Submitted now: running its spec (and a refinement its inheritance) from <paramref name="now"/>.</summary>
+    public void Begin(string specJson, string? inheritanceJson, DateTime now)
+    {
+        SpecJson = specJson;
+        InheritanceJson = inheritanceJson;
+        Phase = SweepPhase.Running;
+        StartedUtc = now;
+    }
+
+    /// <summary>Running again after it ended: its wall time so far kept, the new run timed from <paramref name="now"/>.</summary>
+    public void Reopen(DateTime now)
+    {
+        EarlierWallSeconds = WallSeconds(now);
+        StartedUtc = now;
+        EndedUtc = null;
+        Error = null;
+        Phase = SweepPhase.Running;
+    }
+
+    /// <summary>Ended at <paramref name="now"/> in <paramref name="phase"/>; <paramref name="error"/> says why it failed.</summary>
+    public void End(SweepPhase phase, string? error, DateTime now)
+    {
+        Phase = phase;
+        EndedUtc = now;
+        Error = error;
+    }
+
     /// <summary>A refinement sweep's SweepInheritance JSON (its parent's finished runs); null for an ordinary sweep.</summary>
     [Id(10)] public string? InheritanceJson { get; set; }
 

@@ -16,6 +16,14 @@ public static class SweepPhases
 {
     public static bool IsTerminal(this SweepPhase phase) => phase >= SweepPhase.Completed;
 
+    /// <summary>The phase a sweep ends in with <paramref name="status"/>.</summary>
+    public static SweepPhase Of(Engine.Results.SweepStatus status) => status switch
+    {
+        Engine.Results.SweepStatus.Completed => SweepPhase.Completed,
+        Engine.Results.SweepStatus.Cancelled => SweepPhase.Cancelled,
+        _ => SweepPhase.Failed,
+    };
+
     public static Engine.Results.SweepStatus ToStatus(this SweepPhase phase) => phase switch
     {
         SweepPhase.Completed => Engine.Results.SweepStatus.Completed,
