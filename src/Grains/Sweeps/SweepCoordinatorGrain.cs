@@ -113,17 +113,7 @@ public sealed class SweepCoordinatorGrain(
         _rangeTests.Clear();
         Tracking.End($"deactivated: {reason.ReasonCode}");
         // What the last decisions logged, so that the next activation need not ask the trials again.
-        if (_log is { Unsaved: true } log)
-        {
-            try
-            {
-                await log.WriteAsync();
-            }
-            catch (Exception e)
-            {
-                LogStepFailed(logger, e, Id);
-            }
-        }
+        if (_log is { } log) await log.FlushAsync();
     }
 
     public async Task<SweepSummary> Submit(string specJson)

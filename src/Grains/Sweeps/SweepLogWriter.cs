@@ -68,7 +68,21 @@ internal sealed class SweepLogWriter(IPersistentState<SweepCoordinatorState> sta
         }
     }
 
-    public Task WriteAsync()
+    /// <summary>Stores what is unsaved before the activation goes; a failure is reported (the next activation collects the ends again).</summary>
+    public async Task FlushAsync()
+    {
+        if (!Unsaved) return;
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Exception e)
+        {
+            onFailure(e);
+        }
+    }
+
+    private Task WriteAsync()
     {
         // A write not started yet takes every change made until it starts: a caller joins it rather than queue another
         // (while the store is away, a queue would grow by a write a decision).
