@@ -1,0 +1,61 @@
+using System.Buffers;
+
+namespace SweepCluster.Engine.Search.Spaces;
+
+/// <summary>
+/// TPE's split of many observations in time and memory that do not grow with their number beyond one pass: the best
+/// few ("good") exactly as <see cref="TpeSampler.Split"/> picks them, and the rest ("bad") represented by at most
+/// <see cref="TpeSettings.BadSample"/> of them.
+/// </summary>
+/// <remarks>
+/// The bad observations, in proposal order, are cut into that many runs of (nearly) equal length; each run is
+/// represented by its newest observation, weighted by the sum of the run's weights (<see cref="TpeSettings.Weights"/>),
+/// so every run keeps its share of g(x) and the prior keeps its own. This approximates g(x): it is a density of a
+/// thinned history. Optuna's weights already ramp old observations down, so g(x) is a smoothed, recency-weighted
+/// picture of where the bad trials were; an evenly spaced subsample of thousands of them draws much the same picture.
+/// Deterministic: it depends on the observations in order alone.
+/// </remarks>
+internal static class BoundedSplit
+{
+    public static (int[] Good, int[] Bad, double[] BadWeights) Of(IReadOnlyList<TrialObservation> observations, int goodCount, int badSample)
+    {
+        // The best goodCount by a bounded heap whose root is the worst kept.
+        var kept = new PriorityQueue<int, ObservationRank>(goodCount + 1, Comparer<ObservationRank>.Create((x, y) => y.CompareTo(x)));
+        int ranked = 0;
+        for (int i = 0; i < observations.Count; i++)
+        {
+            if (ObservationRank.Of(observations[i], i) is not { } rank) continue;
+            ranked++;
+            if (kept.Count < goodCount) kept.Enqueue(i, rank);
+            else if (goodCount > 0 && kept.TryPeek(out _, out var worst) && rank.CompareTo(worst) < 0) kept.DequeueEnqueue(i, rank);
+        }
+        var good = new int[kept.Count];
+        for (int k = 0; k < good.Length; k++) good[k] = kept.Dequeue();
+        Array.Sort(good);
+
+        int badCount = ranked - good.Length;
+        int runs = Math.Min(badSample, badCount);
+        var bad = new int[runs];
+        var badWeights = new double[runs];
+        var weights = ArrayPool<double>.Shared.Rent(badCount);
+        try
+        {
+            TpeSettings.Weights(badCount, weights.AsSpan(0, badCount));
+            int position = 0, nextGood = 0;
+            for (int i = 0; i < observations.Count; i++)
+            {
+                if (nextGood < good.Length && good[nextGood] == i) { nextGood++; continue; }
+                if (observations[i].Status == ObservationStatus.Failed) continue;
+                int run = (int)((long)position * runs / badCount);
+                bad[run] = i;
+                badWeights[run] += weights[position];
+                position++;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(weights);
+        }
+        return (good, bad, badWeights);
+    }
+}
