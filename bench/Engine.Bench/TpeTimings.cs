@@ -36,6 +36,7 @@ internal static class TpeTimings
         foreach (var (kind, finished, inFlight) in rows)
         {
             var observations = Observations(finished, inFlight);
+            if (finished == 100_000 && Environment.GetEnvironmentVariable("SCRATCH") is not null) Scratch.Run(observations, Space);
             ISearchSampler sampler = kind == "tpe" ? new TpeSampler(Space, seed: 1) : new RandomSampler(Space, seed: 1);
             int proposals = finished + inFlight > LargeStudy ? Proposals / 10 : Proposals;
             // Warm up for a while, not a count: on a busy machine tiered compilation needs wall time to reach the optimised code.

@@ -17,17 +17,28 @@ namespace SweepCluster.Engine.Search.Spaces;
 /// </remarks>
 internal static class BoundedSplit
 {
-    public static (int[] Good, int[] Bad, double[] BadWeights) Of(IReadOnlyList<TrialObservation> observations, int goodCount, int badSample)
+    /// <param name="ranks">Every observation's rank in proposal order, <see cref="ObservationRank.Unranked"/> for failed ones.</param>
+    public static (int[] Good, int[] Bad, double[] BadWeights) Of(ReadOnlySpan<ObservationRank> ranks, int goodCount, int badSample)
     {
         // The best goodCount by a bounded heap whose root is the worst kept.
         var kept = new PriorityQueue<int, ObservationRank>(goodCount + 1, Comparer<ObservationRank>.Create((x, y) => y.CompareTo(x)));
         int ranked = 0;
-        for (int i = 0; i < observations.Count; i++)
+        var worst = default(ObservationRank);
+        foreach (var rank in ranks)
         {
-            if (ObservationRank.Of(observations[i], i) is not { } rank) continue;
+            if (!rank.IsRanked) continue;
+            int i = rank.Index;
             ranked++;
-            if (kept.Count < goodCount) kept.Enqueue(i, rank);
-            else if (goodCount > 0 && kept.TryPeek(out _, out var worst) && rank.CompareTo(worst) < 0) kept.DequeueEnqueue(i, rank);
+            if (kept.Count < goodCount)
+            {
+                kept.Enqueue(i, rank);
+                if (kept.Count == goodCount) kept.TryPeek(out _, out worst);
+            }
+            else if (goodCount > 0 && rank.CompareTo(worst) < 0)
+            {
+                kept.DequeueEnqueue(i, rank);
+                kept.TryPeek(out _, out worst);
+            }
         }
         var good = new int[kept.Count];
         for (int k = 0; k < good.Length; k++) good[k] = kept.Dequeue();
@@ -37,16 +48,19 @@ internal static class BoundedSplit
         int runs = Math.Min(badSample, badCount);
         var bad = new int[runs];
         var badWeights = new double[runs];
+        if (runs == 0) return (good, bad, badWeights);
         var weights = ArrayPool<double>.Shared.Rent(badCount);
         try
         {
             TpeSettings.Weights(badCount, weights.AsSpan(0, badCount));
-            int position = 0, nextGood = 0;
-            for (int i = 0; i < observations.Count; i++)
+            // Run r holds positions [⌈r·bad/runs⌉, ⌈(r + 1)·bad/runs⌉): position p falls in run ⌊p·runs/bad⌋.
+            int position = 0, nextGood = 0, run = 0;
+            long nextRun = RunStart(1, runs, badCount);
+            for (int i = 0; i < ranks.Length; i++)
             {
                 if (nextGood < good.Length && good[nextGood] == i) { nextGood++; continue; }
-                if (observations[i].Status == ObservationStatus.Failed) continue;
-                int run = (int)((long)position * runs / badCount);
+                if (!ranks[i].IsRanked) continue;
+                while (position >= nextRun) nextRun = RunStart(++run + 1, runs, badCount);
                 bad[run] = i;
                 badWeights[run] += weights[position];
                 position++;
@@ -58,4 +72,6 @@ internal static class BoundedSplit
         }
         return (good, bad, badWeights);
     }
+
+    private static long RunStart(int run, int runs, int badCount) => ((long)run * badCount + runs - 1) / runs;
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using SweepCluster.Engine.Data;
+
 namespace SweepCluster.Engine.Search.Spaces;
 
 /// <summary>
@@ -27,6 +30,7 @@ public sealed class TpeSampler : ISearchSampler
     private readonly int[] _free;
     private readonly ModelDimension[] _freeModel;
     private readonly int _seed;
+    private readonly SpaceBounds _bounds;
 
     public TpeSampler(SearchSpace space, int seed, TpeSettings? settings = null)
     {
@@ -37,6 +41,7 @@ public sealed class TpeSampler : ISearchSampler
         _all = space.Dimensions.Select(d => new ModelDimension(d)).ToArray();
         _free = Enumerable.Range(0, _all.Length).Where(i => !space.Dimensions[i].IsSingle).ToArray();
         _freeModel = _free.Select(i => _all[i]).ToArray();
+        _bounds = new SpaceBounds(space);
     }
 
     public SearchSpace Space { get; }
@@ -48,33 +53,49 @@ public sealed class TpeSampler : ISearchSampler
         ArgumentNullException.ThrowIfNull(observations);
         var random = ProposalRandom.For(_seed, trialIndex);
         var coordinates = new double[_all.Length];
-        int finished = 0;
-        for (int i = 0; i < observations.Count; i++)
+        // Long histories keep each observation's rank from this one pass, so the split reads a flat array, not the objects.
+        var ranks = observations.Count > Settings.ExactUpTo ? ArrayPool<ObservationRank>.Shared.Rent(observations.Count) : null;
+        try
         {
-            if (!Space.Contains(observations[i].Point))
-                throw new ArgumentException($"Observation {i}'s point {observations[i].Point} is not in the search space.", nameof(observations));
-            if (observations[i].IsFinished) finished++;
-        }
-        if (finished < Settings.StartupTrials || _free.Length == 0)
-        {
-            RandomSampler.Sample(_all, random, coordinates);
-            return new SearchPoint(coordinates, take: true);
-        }
+            int finished = 0;
+            for (int i = 0; i < observations.Count; i++)
+            {
+                var observation = observations[i];
+                if (!_bounds.Contains(observation.Point))
+                    throw new ArgumentException($"Observation {i}'s point {observation.Point} is not in the search space.", nameof(observations));
+                if (observation.IsFinished) finished++;
+                if (ranks is not null) ranks[i] = ObservationRank.Of(observation, i) ?? ObservationRank.Unranked;
+            }
+            if (finished < Settings.StartupTrials || _free.Length == 0)
+            {
+                RandomSampler.Sample(_all, random, coordinates);
+                return new SearchPoint(coordinates, take: true);
+            }
 
-        ParzenEstimator good, bad;
-        if (finished <= Settings.ExactUpTo)
-        {
-            var (below, above) = Split(observations, TpeSettings.Gamma(finished));
-            good = Estimator(observations, below);
-            bad = Estimator(observations, above);
+            ParzenEstimator good, bad;
+            if (finished <= Settings.ExactUpTo)
+            {
+                var (below, above) = Split(observations, TpeSettings.Gamma(finished));
+                good = Estimator(observations, below);
+                bad = Estimator(observations, above);
+            }
+            else
+            {
+                var (below, sample, weights) = BoundedSplit.Of(ranks!.AsSpan(0, observations.Count), TpeSettings.Gamma(finished), Settings.BadSample);
+                good = Estimator(observations, below);
+                bad = Estimator(observations, sample, weights);
+            }
+            return Best(good, bad, random, coordinates);
         }
-        else
+        finally
         {
-            var (below, sample, weights) = BoundedSplit.Of(observations, TpeSettings.Gamma(finished), Settings.BadSample);
-            good = Estimator(observations, below);
-            bad = Estimator(observations, sample, weights);
+            if (ranks is not null) ArrayPool<ObservationRank>.Shared.Return(ranks);
         }
+    }
 
+    /// <summary>The candidate drawn from l(x) with the largest log l(x) − log g(x), with the single-valued dimensions' values.</summary>
+    private SearchPoint Best(ParzenEstimator good, ParzenEstimator bad, SeededRandom random, double[] coordinates)
+    {
         int d = _free.Length, count = Settings.Candidates;
         var candidates = new double[count * d];
         good.Sample(random, count, new int[count], candidates);
