@@ -3,48 +3,67 @@ using System.Buffers;
 namespace SweepCluster.Engine.Search.Spaces;
 
 /// <summary>
-/// TPE's split of many observations in time and memory that do not grow with their number beyond one pass: the best
-/// few ("good") exactly as <see cref="TpeSampler.Split"/> picks them, and the rest ("bad") represented by at most
-/// <see cref="TpeSettings.BadSample"/> of them.
+/// TPE's split of a long history in one pass over it and memory that does not grow with it: the best few ("good")
+/// exactly as <see cref="TpeSampler.Split"/> picks them, and the rest ("bad") represented by at most a given number of
+/// them. Fed every observation in proposal order, then asked once.
 /// </summary>
 /// <remarks>
-/// The bad observations, in proposal order, are cut into that many runs of (nearly) equal length; each run is
-/// represented by its newest observation, weighted by the sum of the run's weights (<see cref="TpeSettings.Weights"/>),
-/// so every run keeps its share of g(x) and the prior keeps its own. This approximates g(x): it is a density of a
-/// thinned history. Optuna's weights already ramp old observations down, so g(x) is a smoothed, recency-weighted
-/// picture of where the bad trials were; an evenly spaced subsample of thousands of them draws much the same picture.
-/// Deterministic: it depends on the observations in order alone.
+/// The bad observations, in proposal order, are cut into runs of (nearly) equal length; each run is represented by
+/// its newest observation, weighted by the sum of the run's weights (<see cref="TpeSettings.Weights"/>), so every run
+/// keeps its share of g(x) and the prior keeps its own. This approximates g(x) by a density of a thinned history.
+/// Optuna's weights already ramp old observations down, so g(x) is a smoothed, recency-weighted picture of where the
+/// bad trials were; an evenly spaced subsample of a thousand of them draws much the same picture. Deterministic: it
+/// depends on the observations in order alone.
 /// </remarks>
-internal static class BoundedSplit
+internal sealed class BoundedSplit : IDisposable
 {
-    /// <param name="ranks">Every observation's rank in proposal order, <see cref="ObservationRank.Unranked"/> for failed ones.</param>
-    public static (int[] Good, int[] Bad, double[] BadWeights) Of(ReadOnlySpan<ObservationRank> ranks, int goodCount, int badSample)
+    /// <summary>The most observations l(x) ever models (<see cref="TpeSettings.Gamma"/>'s cap).</summary>
+    private const int MaxGood = 25;
+
+    // The best MaxGood so far, by a heap whose root is the worst kept.
+    private readonly PriorityQueue<int, ObservationRank> _kept = new(MaxGood + 1, Comparer<ObservationRank>.Create((x, y) => y.CompareTo(x)));
+    private readonly bool[] _ranked;
+    private ObservationRank _worst;
+    private int _count, _rankedCount;
+
+    public BoundedSplit(int capacity) => _ranked = ArrayPool<bool>.Shared.Rent(capacity);
+
+    /// <summary>The next observation in proposal order.</summary>
+    public void Add(TrialObservation observation)
     {
-        // The best goodCount by a bounded heap whose root is the worst kept.
-        var kept = new PriorityQueue<int, ObservationRank>(goodCount + 1, Comparer<ObservationRank>.Create((x, y) => y.CompareTo(x)));
-        int ranked = 0;
-        var worst = default(ObservationRank);
-        foreach (var rank in ranks)
+        int index = _count++;
+        if (ObservationRank.Of(observation, index) is not { } rank)
         {
-            if (!rank.IsRanked) continue;
-            int i = rank.Index;
-            ranked++;
-            if (kept.Count < goodCount)
-            {
-                kept.Enqueue(i, rank);
-                if (kept.Count == goodCount) kept.TryPeek(out _, out worst);
-            }
-            else if (goodCount > 0 && rank.CompareTo(worst) < 0)
-            {
-                kept.DequeueEnqueue(i, rank);
-                kept.TryPeek(out _, out worst);
-            }
+            _ranked[index] = false;
+            return;
         }
-        var good = new int[kept.Count];
-        for (int k = 0; k < good.Length; k++) good[k] = kept.Dequeue();
+        _ranked[index] = true;
+        _rankedCount++;
+        if (_kept.Count < MaxGood)
+        {
+            _kept.Enqueue(index, rank);
+            if (_kept.Count == MaxGood) _kept.TryPeek(out _, out _worst);
+        }
+        else if (rank.CompareTo(_worst) < 0)
+        {
+            _kept.DequeueEnqueue(index, rank);
+            _kept.TryPeek(out _, out _worst);
+        }
+    }
+
+    /// <summary>
+    /// The best <paramref name="goodCount"/> (at most 25) in proposal order, and the rest as at most
+    /// <paramref name="badSample"/> representatives in proposal order with their weights.
+    /// </summary>
+    public (int[] Good, int[] Bad, double[] BadWeights) Split(int goodCount, int badSample)
+    {
+        if (goodCount > MaxGood) throw new ArgumentOutOfRangeException(nameof(goodCount), goodCount, $"At most {MaxGood}.");
+        var best = new int[_kept.Count];
+        for (int k = best.Length - 1; k >= 0; k--) best[k] = _kept.Dequeue();
+        var good = best[..Math.Min(goodCount, best.Length)];
         Array.Sort(good);
 
-        int badCount = ranked - good.Length;
+        int badCount = _rankedCount - good.Length;
         int runs = Math.Min(badSample, badCount);
         var bad = new int[runs];
         var badWeights = new double[runs];
@@ -56,10 +75,10 @@ internal static class BoundedSplit
             // Run r holds positions [⌈r·bad/runs⌉, ⌈(r + 1)·bad/runs⌉): position p falls in run ⌊p·runs/bad⌋.
             int position = 0, nextGood = 0, run = 0;
             long nextRun = RunStart(1, runs, badCount);
-            for (int i = 0; i < ranks.Length; i++)
+            for (int i = 0; i < _count; i++)
             {
                 if (nextGood < good.Length && good[nextGood] == i) { nextGood++; continue; }
-                if (!ranks[i].IsRanked) continue;
+                if (!_ranked[i]) continue;
                 while (position >= nextRun) nextRun = RunStart(++run + 1, runs, badCount);
                 bad[run] = i;
                 badWeights[run] += weights[position];
@@ -72,6 +91,8 @@ internal static class BoundedSplit
         }
         return (good, bad, badWeights);
     }
+
+    public void Dispose() => ArrayPool<bool>.Shared.Return(_ranked);
 
     private static long RunStart(int run, int runs, int badCount) => ((long)run * badCount + runs - 1) / runs;
 }

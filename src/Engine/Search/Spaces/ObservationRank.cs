@@ -7,11 +7,6 @@ namespace SweepCluster.Engine.Search.Spaces;
 /// </summary>
 internal readonly record struct ObservationRank(double Step, double Value, int Index) : IComparable<ObservationRank>
 {
-    /// <summary>A failed observation's place in an array of ranks.</summary>
-    public static ObservationRank Unranked { get; } = new(double.NaN, double.NaN, -1);
-
-    public bool IsRanked => Index >= 0;
-
     public static ObservationRank? Of(TrialObservation observation, int index) => observation.Status switch
     {
         ObservationStatus.Completed => new(double.NegativeInfinity, observation.Value, index),

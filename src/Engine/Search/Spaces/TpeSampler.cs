@@ -1,4 +1,3 @@
-using System.Buffers;
 using SweepCluster.Engine.Data;
 
 namespace SweepCluster.Engine.Search.Spaces;
@@ -53,44 +52,37 @@ public sealed class TpeSampler : ISearchSampler
         ArgumentNullException.ThrowIfNull(observations);
         var random = ProposalRandom.For(_seed, trialIndex);
         var coordinates = new double[_all.Length];
-        // Long histories keep each observation's rank from this one pass, so the split reads a flat array, not the objects.
-        var ranks = observations.Count > Settings.ExactUpTo ? ArrayPool<ObservationRank>.Shared.Rent(observations.Count) : null;
-        try
+        // Long histories are split in this one pass over the observations.
+        using var bounded = observations.Count > Settings.ExactUpTo ? new BoundedSplit(observations.Count) : null;
+        int finished = 0;
+        for (int i = 0; i < observations.Count; i++)
         {
-            int finished = 0;
-            for (int i = 0; i < observations.Count; i++)
-            {
-                var observation = observations[i];
-                if (!_bounds.Contains(observation.Point))
-                    throw new ArgumentException($"Observation {i}'s point {observation.Point} is not in the search space.", nameof(observations));
-                if (observation.IsFinished) finished++;
-                if (ranks is not null) ranks[i] = ObservationRank.Of(observation, i) ?? ObservationRank.Unranked;
-            }
-            if (finished < Settings.StartupTrials || _free.Length == 0)
-            {
-                RandomSampler.Sample(_all, random, coordinates);
-                return new SearchPoint(coordinates, take: true);
-            }
+            var observation = observations[i];
+            if (!_bounds.Contains(observation.Point, i))
+                throw new ArgumentException($"Observation {i}'s point {observation.Point} is not in the search space.", nameof(observations));
+            if (observation.IsFinished) finished++;
+            bounded?.Add(observation);
+        }
+        if (finished < Settings.StartupTrials || _free.Length == 0)
+        {
+            RandomSampler.Sample(_all, random, coordinates);
+            return new SearchPoint(coordinates, take: true);
+        }
 
-            ParzenEstimator good, bad;
-            if (finished <= Settings.ExactUpTo)
-            {
-                var (below, above) = Split(observations, TpeSettings.Gamma(finished));
-                good = Estimator(observations, below);
-                bad = Estimator(observations, above);
-            }
-            else
-            {
-                var (below, sample, weights) = BoundedSplit.Of(ranks!.AsSpan(0, observations.Count), TpeSettings.Gamma(finished), Settings.BadSample);
-                good = Estimator(observations, below);
-                bad = Estimator(observations, sample, weights);
-            }
-            return Best(good, bad, random, coordinates);
-        }
-        finally
+        ParzenEstimator good, bad;
+        if (finished <= Settings.ExactUpTo)
         {
-            if (ranks is not null) ArrayPool<ObservationRank>.Shared.Return(ranks);
+            var (below, above) = Split(observations, TpeSettings.Gamma(finished));
+            good = Estimator(observations, below);
+            bad = Estimator(observations, above);
         }
+        else
+        {
+            var (below, sample, weights) = bounded!.Split(TpeSettings.Gamma(finished), Settings.BadSample);
+            good = Estimator(observations, below);
+            bad = Estimator(observations, sample, weights);
+        }
+        return Best(good, bad, random, coordinates);
     }
 
     /// <summary>The candidate drawn from l(x) with the largest log l(x) − log g(x), with the single-valued dimensions' values.</summary>

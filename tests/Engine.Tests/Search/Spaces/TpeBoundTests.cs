@@ -35,9 +35,10 @@ public sealed class TpeBoundTests(ITestOutputHelper output)
     public void TheSubsampleKeepsTheBestExactlyAndEveryRunsShareOfTheRest()
     {
         var observations = TpeHistory.Of(3_000);
-        var ranks = observations.Select((o, i) => ObservationRank.Of(o, i) ?? ObservationRank.Unranked).ToArray();
         var (below, above) = TpeSampler.Split(observations, 25);
-        var (good, bad, badWeights) = BoundedSplit.Of(ranks, 25, 100);
+        using var split = new BoundedSplit(observations.Count);
+        foreach (var observation in observations) split.Add(observation);
+        var (good, bad, badWeights) = split.Split(25, 100);
 
         Assert.Equal(below, good);
         Assert.Equal(100, bad.Length);
