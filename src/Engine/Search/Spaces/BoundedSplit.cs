@@ -32,13 +32,16 @@ internal sealed class BoundedSplit : IDisposable
     public void Add(TrialObservation observation)
     {
         int index = _count++;
-        if (ObservationRank.Of(observation, index) is not { } rank)
+        var status = observation.Status;
+        if (status == ObservationStatus.Failed)
         {
             _ranked[index] = false;
             return;
         }
         _ranked[index] = true;
         _rankedCount++;
+        if (_kept.Count == MaxGood && !MayBeatWorst(status, observation.Value)) return;
+        if (ObservationRank.Of(observation, index) is not { } rank) return;
         if (_kept.Count < MaxGood)
         {
             _kept.Enqueue(index, rank);
@@ -50,6 +53,17 @@ internal sealed class BoundedSplit : IDisposable
             _kept.TryPeek(out _, out _worst);
         }
     }
+
+    /// <summary>
+    /// False when a later observation cannot rank above the worst kept (ties go to the earlier): a completed one whose
+    /// value is no better than a completed worst, or a diverged or in-flight one. The rest are compared in full.
+    /// </summary>
+    private bool MayBeatWorst(ObservationStatus status, double value) => status switch
+    {
+        ObservationStatus.Completed => !(double.IsNegativeInfinity(_worst.Step) && value >= _worst.Value),
+        ObservationStatus.Diverged or ObservationStatus.InFlight => false,
+        _ => true,
+    };
 
     /// <summary>
     /// The best <paramref name="goodCount"/> (at most 25) in proposal order, and the rest as at most
@@ -68,27 +82,28 @@ internal sealed class BoundedSplit : IDisposable
         var bad = new int[runs];
         var badWeights = new double[runs];
         if (runs == 0) return (good, bad, badWeights);
-        var weights = ArrayPool<double>.Shared.Rent(badCount);
-        try
+        // TpeSettings.Weights(badCount) one at a time: 1/n, then linearly up to 1 for all but the newest 25, which weigh 1.
+        int ramp = badCount - 25;
+        double start = 1.0 / badCount, step = ramp > 1 ? (1.0 - start) / (ramp - 1) : 0;
+        // Run r holds positions [⌈r·bad/runs⌉, ⌈(r + 1)·bad/runs⌉): position p falls in run ⌊p·runs/bad⌋.
+        int position = 0, nextGood = 0, run = 0;
+        long nextRun = RunStart(1, runs, badCount);
+        double sum = 0; // the current run's weight, kept in a register rather than summed in the array
+        for (int i = 0; i < _count; i++)
         {
-            TpeSettings.Weights(badCount, weights.AsSpan(0, badCount));
-            // Run r holds positions [⌈r·bad/runs⌉, ⌈(r + 1)·bad/runs⌉): position p falls in run ⌊p·runs/bad⌋.
-            int position = 0, nextGood = 0, run = 0;
-            long nextRun = RunStart(1, runs, badCount);
-            for (int i = 0; i < _count; i++)
+            if (nextGood < good.Length && good[nextGood] == i) { nextGood++; continue; }
+            if (!_ranked[i]) continue;
+            if (position >= nextRun)
             {
-                if (nextGood < good.Length && good[nextGood] == i) { nextGood++; continue; }
-                if (!_ranked[i]) continue;
-                while (position >= nextRun) nextRun = RunStart(++run + 1, runs, badCount);
-                bad[run] = i;
-                badWeights[run] += weights[position];
-                position++;
+                badWeights[run] = sum;
+                sum = 0;
+                nextRun = RunStart(++run + 1, runs, badCount);
             }
+            bad[run] = i;
+            sum += position < ramp - 1 ? position * step + start : ramp == 1 && position == 0 ? start : 1.0;
+            position++;
         }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(weights);
-        }
+        badWeights[run] = sum;
         return (good, bad, badWeights);
     }
 
