@@ -12,7 +12,7 @@ namespace SweepCluster.Engine.Search.Spaces;
 /// its newest observation, weighted by the sum of the run's weights (<see cref="TpeSettings.Weights"/>), so every run
 /// keeps its share of g(x) and the prior keeps its own. This approximates g(x) by a density of a thinned history.
 /// Optuna's weights already ramp old observations down, so g(x) is a smoothed, recency-weighted picture of where the
-/// bad trials were; an evenly spaced subsample of a thousand of them draws much the same picture. Deterministic: it
+/// bad trials were; an evenly spaced subsample of hundreds of them draws much the same picture. Deterministic: it
 /// depends on the observations in order alone.
 /// </remarks>
 internal sealed class BoundedSplit : IDisposable

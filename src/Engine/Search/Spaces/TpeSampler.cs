@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SweepCluster.Engine.Data;
 
 namespace SweepCluster.Engine.Search.Spaces;
@@ -55,9 +56,10 @@ public sealed class TpeSampler : ISearchSampler
         // Long histories are split in this one pass over the observations.
         using var bounded = observations.Count > Settings.ExactUpTo ? new BoundedSplit(observations.Count) : null;
         int finished = 0;
-        for (int i = 0; i < observations.Count; i++)
+        var history = Span(observations);
+        for (int i = 0; i < history.Length; i++)
         {
-            var observation = observations[i];
+            var observation = history[i];
             if (!_bounds.Contains(observation.Point, i))
                 throw new ArgumentException($"Observation {i}'s point {observation.Point} is not in the search space.", nameof(observations));
             if (observation.IsFinished) finished++;
@@ -84,6 +86,14 @@ public sealed class TpeSampler : ISearchSampler
         }
         return Best(good, bad, random, coordinates);
     }
+
+    /// <summary>The observations without an interface call each (lists and arrays, as callers pass them; others copied).</summary>
+    private static ReadOnlySpan<TrialObservation> Span(IReadOnlyList<TrialObservation> observations) => observations switch
+    {
+        TrialObservation[] array => array,
+        List<TrialObservation> list => CollectionsMarshal.AsSpan(list),
+        _ => observations.ToArray(),
+    };
 
     /// <summary>The candidate drawn from l(x) with the largest log l(x) − log g(x), with the single-valued dimensions' values.</summary>
     private SearchPoint Best(ParzenEstimator good, ParzenEstimator bad, SeededRandom random, double[] coordinates)

@@ -34,7 +34,7 @@ public sealed record TpeSettings
     internal int ExactUpTo { get; init; } = 4096;
 
     /// <summary>How many components represent the "bad" observations above <see cref="ExactUpTo"/>.</summary>
-    internal int BadSample { get; init; } = 1024;
+    internal int BadSample { get; init; } = 512;
 
     public static TpeSettings Default { get; } = new();
 
