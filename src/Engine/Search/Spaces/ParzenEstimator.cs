@@ -21,14 +21,16 @@ internal sealed class ParzenEstimator
 
     /// <param name="dimensions">The free dimensions.</param>
     /// <param name="observations">Per dimension, the observations' model-space coordinates (all the same length n).</param>
-    public ParzenEstimator(ModelDimension[] dimensions, IReadOnlyList<double[]> observations, int count, TpeSettings settings)
+    /// <param name="weights">The observations' weights, oldest first; null for <see cref="TpeSettings.Weights"/>'s.</param>
+    public ParzenEstimator(ModelDimension[] dimensions, IReadOnlyList<double[]> observations, int count, TpeSettings settings, double[]? weights = null)
     {
         _dimensions = dimensions;
         bool withPrior = settings.ConsiderPrior || count == 0;
         Components = count + (withPrior ? 1 : 0);
 
         _weights = new double[Components];
-        TpeSettings.Weights(count, _weights.AsSpan(0, count));
+        if (weights is null) TpeSettings.Weights(count, _weights.AsSpan(0, count));
+        else weights.AsSpan(0, count).CopyTo(_weights);
         if (withPrior) _weights[count] = settings.PriorWeight;
         double total = 0;
         foreach (var w in _weights) total += w;

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using SweepCluster.Engine.Data;
+
 namespace SweepCluster.Engine.Search.Spaces;
 
 /// <summary>
@@ -11,6 +14,8 @@ namespace SweepCluster.Engine.Search.Spaces;
 /// in-flight ones as the worst), the best <see cref="TpeSettings.Gamma"/>(finished) form l(x) and the rest g(x), each
 /// a <see cref="ParzenEstimator"/> over the free dimensions with observations in proposal order. The proposal is the
 /// one of <see cref="TpeSettings.Candidates"/> draws from l that maximises log l(x) − log g(x).</para>
+/// <para>Above <see cref="TpeSettings.ExactUpTo"/> finished trials, g(x) is built from an evenly spaced, reweighted
+/// subsample of the rest (<see cref="BoundedSplit"/>), so a proposal's cost stops growing with the history.</para>
 /// <para>Statuses: in-flight trials count as observations with the worst value ("constant liar"), so slots proposing
 /// in parallel move away from each other; diverged trials likewise, and count as finished; failed trials are left out
 /// (Optuna drops failed trials). Dimensions with one allowed value take it and are not modelled (Optuna leaves
@@ -25,6 +30,7 @@ public sealed class TpeSampler : ISearchSampler
     private readonly int[] _free;
     private readonly ModelDimension[] _freeModel;
     private readonly int _seed;
+    private readonly SpaceBounds _bounds;
 
     public TpeSampler(SearchSpace space, int seed, TpeSettings? settings = null)
     {
@@ -35,6 +41,7 @@ public sealed class TpeSampler : ISearchSampler
         _all = space.Dimensions.Select(d => new ModelDimension(d)).ToArray();
         _free = Enumerable.Range(0, _all.Length).Where(i => !space.Dimensions[i].IsSingle).ToArray();
         _freeModel = _free.Select(i => _all[i]).ToArray();
+        _bounds = new SpaceBounds(space);
     }
 
     public SearchSpace Space { get; }
@@ -46,12 +53,17 @@ public sealed class TpeSampler : ISearchSampler
         ArgumentNullException.ThrowIfNull(observations);
         var random = ProposalRandom.For(_seed, trialIndex);
         var coordinates = new double[_all.Length];
+        // Long histories are split in this one pass over the observations.
+        using var bounded = observations.Count > Settings.ExactUpTo ? new BoundedSplit(observations.Count) : null;
         int finished = 0;
-        for (int i = 0; i < observations.Count; i++)
+        var history = Span(observations);
+        for (int i = 0; i < history.Length; i++)
         {
-            if (!Space.Contains(observations[i].Point))
-                throw new ArgumentException($"Observation {i}'s point {observations[i].Point} is not in the search space.", nameof(observations));
-            if (observations[i].IsFinished) finished++;
+            var observation = history[i];
+            if (!_bounds.Contains(observation.Point, i))
+                throw new ArgumentException($"Observation {i}'s point {observation.Point} is not in the search space.", nameof(observations));
+            if (observation.IsFinished) finished++;
+            bounded?.Add(observation);
         }
         if (finished < Settings.StartupTrials || _free.Length == 0)
         {
@@ -59,10 +71,33 @@ public sealed class TpeSampler : ISearchSampler
             return new SearchPoint(coordinates, take: true);
         }
 
-        var (below, above) = Split(observations, TpeSettings.Gamma(finished));
-        var good = Estimator(observations, below);
-        var bad = Estimator(observations, above);
+        ParzenEstimator good, bad;
+        if (finished <= Settings.ExactUpTo)
+        {
+            var (below, above) = Split(observations, TpeSettings.Gamma(finished));
+            good = Estimator(observations, below);
+            bad = Estimator(observations, above);
+        }
+        else
+        {
+            var (below, sample, weights) = bounded!.Split(TpeSettings.Gamma(finished), Settings.BadSample);
+            good = Estimator(observations, below);
+            bad = Estimator(observations, sample, weights);
+        }
+        return Best(good, bad, random, coordinates);
+    }
 
+    /// <summary>The observations without an interface call each (lists and arrays, as callers pass them; others copied).</summary>
+    private static ReadOnlySpan<TrialObservation> Span(IReadOnlyList<TrialObservation> observations) => observations switch
+    {
+        TrialObservation[] array => array,
+        List<TrialObservation> list => CollectionsMarshal.AsSpan(list),
+        _ => observations.ToArray(),
+    };
+
+    /// <summary>The candidate drawn from l(x) with the largest log l(x) − log g(x), with the single-valued dimensions' values.</summary>
+    private SearchPoint Best(ParzenEstimator good, ParzenEstimator bad, SeededRandom random, double[] coordinates)
+    {
         int d = _free.Length, count = Settings.Candidates;
         var candidates = new double[count * d];
         good.Sample(random, count, new int[count], candidates);
@@ -87,26 +122,17 @@ public sealed class TpeSampler : ISearchSampler
     /// </summary>
     internal static (int[] Below, int[] Above) Split(IReadOnlyList<TrialObservation> observations, int goodCount)
     {
-        var ranked = new List<(double Step, double Value, int Index)>(observations.Count);
+        var ranked = new List<ObservationRank>(observations.Count);
         for (int i = 0; i < observations.Count; i++)
-        {
-            var o = observations[i];
-            switch (o.Status)
-            {
-                case ObservationStatus.Completed: ranked.Add((double.NegativeInfinity, o.Value, i)); break;
-                case ObservationStatus.Pruned: ranked.Add((-o.Step, double.IsNaN(o.Value) ? double.PositiveInfinity : o.Value, i)); break;
-                case ObservationStatus.Diverged:
-                case ObservationStatus.InFlight: ranked.Add((double.PositiveInfinity, double.PositiveInfinity, i)); break;
-            }
-        }
-        ranked.Sort((x, y) => x.Step != y.Step ? x.Step.CompareTo(y.Step) : x.Value != y.Value ? x.Value.CompareTo(y.Value) : x.Index.CompareTo(y.Index));
+            if (ObservationRank.Of(observations[i], i) is { } rank) ranked.Add(rank);
+        ranked.Sort();
         int below = Math.Min(goodCount, ranked.Count);
         var belowIndices = ranked.Take(below).Select(r => r.Index).Order().ToArray();
         var aboveIndices = ranked.Skip(below).Select(r => r.Index).Order().ToArray();
         return (belowIndices, aboveIndices);
     }
 
-    private ParzenEstimator Estimator(IReadOnlyList<TrialObservation> observations, int[] indices)
+    private ParzenEstimator Estimator(IReadOnlyList<TrialObservation> observations, int[] indices, double[]? weights = null)
     {
         var columns = new double[_free.Length][];
         for (int j = 0; j < _free.Length; j++)
@@ -116,7 +142,7 @@ public sealed class TpeSampler : ISearchSampler
             int dimension = _free[j];
             for (int k = 0; k < indices.Length; k++) column[k] = model.ToModel(observations[indices[k]].Point[dimension]);
         }
-        return new ParzenEstimator(_freeModel, columns, indices.Length, Settings);
+        return new ParzenEstimator(_freeModel, columns, indices.Length, Settings, weights);
     }
 
     private static double Single(SearchDimension dimension) => dimension switch

@@ -27,6 +27,15 @@ public sealed record TpeSettings
     /// </summary>
     internal bool OmitKernelScale { get; init; } = true;
 
+    /// <summary>
+    /// Above this many finished observations, g(x) is built from a subsample of the "bad" ones (see
+    /// <see cref="BadSample"/>); at or below it, proposals are exactly Optuna's.
+    /// </summary>
+    internal int ExactUpTo { get; init; } = 4096;
+
+    /// <summary>How many components represent the "bad" observations above <see cref="ExactUpTo"/>.</summary>
+    internal int BadSample { get; init; } = 512;
+
     public static TpeSettings Default { get; } = new();
 
     internal void Check()
@@ -35,6 +44,7 @@ public sealed record TpeSettings
         if (Candidates < 1) throw new ArgumentOutOfRangeException(nameof(Candidates), Candidates, "Must be >= 1.");
         if (!(PriorWeight > 0) || !double.IsFinite(PriorWeight))
             throw new ArgumentOutOfRangeException(nameof(PriorWeight), PriorWeight, "Must be a positive number.");
+        if (BadSample < 1) throw new ArgumentOutOfRangeException(nameof(BadSample), BadSample, "Must be >= 1.");
     }
 
     /// <summary>How many of <paramref name="finished"/> trials form the "good" density l(x): ⌈0.1 n⌉, at most 25.</summary>
