@@ -32,6 +32,8 @@ internal sealed class ParameterSearch
     private readonly double? _fixedRate;
     private readonly Metric _metric;
     private readonly List<SearchPoint?> _points = [];
+    private readonly List<TrialObservation> _observations = [];
+    private int _observedThrough;
     private readonly Func<int, IReadOnlyDictionary<string, ParameterValue>?>? _logged;
     private int _endedThrough;
 
@@ -124,12 +126,24 @@ internal sealed class ParameterSearch
         }
     }
 
+    /// <summary>
+    /// The observations of configurations 0 … c − 1, in one list kept between proposals: an ended configuration's
+    /// observation never changes within this search (a retry restores a new one), so each is worked out once, and only
+    /// the window still counted as running is rewritten.
+    /// </summary>
     private List<TrialObservation> Observations(int c, Func<int, IReadOnlyList<TrialOutcome?>> runsOf)
     {
-        var observations = new List<TrialObservation>(c);
-        for (var j = 0; j < c; j++)
-            observations.Add(j <= c - _window ? Observe(_points[j]!, runsOf(j)) : TrialObservation.InFlight(_points[j]!));
-        return observations;
+        for (; _observedThrough < c && _observedThrough <= c - _window; _observedThrough++)
+            Put(_observedThrough, Observe(_points[_observedThrough]!, runsOf(_observedThrough)));
+        for (var j = _observedThrough; j < c; j++) Put(j, TrialObservation.InFlight(_points[j]!));
+        if (_observations.Count > c) _observations.RemoveRange(c, _observations.Count - c);
+        return _observations;
+
+        void Put(int j, TrialObservation observation)
+        {
+            if (j < _observations.Count) _observations[j] = observation;
+            else _observations.Add(observation);
+        }
     }
 
     /// <summary>A configuration's observation from its runs' ends (see the remarks).</summary>
