@@ -22,7 +22,7 @@ namespace SweepCluster.Grains.Trials;
 /// (<see cref="CommandTrialRun"/>); its output is kept in a state of its own (<see cref="TrialLogsState"/>).
 /// </summary>
 [FreeSlotPlacement]
-public sealed partial class TrialGrain(
+public sealed class TrialGrain(
     [PersistentState("trial", SweepStorage.Name)] IPersistentState<TrialGrainState> state,
     TrainingSlots slots,
     WorkerPool pool,
@@ -44,17 +44,16 @@ public sealed partial class TrialGrain(
     private TrainingProgress? _resultProgress;
     private IGrainTimer? _keepAlive;
     private IGrainTimer? _logSaver;
-    private long _logsSaved = -1;
-    private readonly SemaphoreSlim _logWrite = new(1, 1);
     private IGrainReminder? _watchdog;
     private TaskCompletionSource _changed = NewSignal();
     // Watch calls in progress: a finished trial stays active until the last of them has seen its end.
     private int _watchers;
-    private TrialLogsRecord? _logs;
+    private TrialOutputKeeper? _output;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private TrialLogsRecord Logs => _logs ??= new TrialLogsRecord(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SweepStorage.Name), this.GetGrainId());
+    private TrialOutputKeeper Output => _output ??= new TrialOutputKeeper(
+        new TrialLogsRecord(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SweepStorage.Name), this.GetGrainId()), logger, Id);
 
     private string SiloName => Load.SiloLoad.AddressOf(localSilo.SiloAddress);
 
@@ -71,7 +70,7 @@ public sealed partial class TrialGrain(
         }
         var previous = s.Silo;
         await UpdateAsync(x => { x.Attempts++; x.Silo = SiloName; x.Phase = TrialPhase.Running; });
-        LogRestarted(logger, Id, state.State.Attempts, previous, SiloName);
+        TrialGrainLog.Restarted(logger, Id, state.State.Attempts, previous, SiloName);
         await RegisterWatchdogAsync(s.Request);
         Launch(plan, s.Request);
     }
@@ -116,7 +115,7 @@ public sealed partial class TrialGrain(
         _result = null;
         _resultEpoch = null;
         _resultProgress = null;
-        LogRetried(logger, Id, state.State.Attempts, SiloName);
+        TrialGrainLog.Retried(logger, Id, state.State.Attempts, SiloName);
         Launch(plan, s.Request);
         return Snapshot();
     }
@@ -178,7 +177,7 @@ public sealed partial class TrialGrain(
     public async Task<TrialLogs?> GetLogs()
     {
         if (state.State.Request is null) return null;
-        return _run?.Output?.Snapshot() ?? await Logs.ReadAsync() ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
+        return _run?.Output?.Snapshot() ?? await Output.ReadAsync() ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
     }
 
     public Task Cancel() => EndAsync(TrialPhase.Cancelled);
@@ -198,7 +197,7 @@ public sealed partial class TrialGrain(
     {
         if (_run is not { Completion.IsCompleted: false } run) return;
         // Shutdown, a lost directory partition, ...: the run ends with this activation and the watchdog restarts it.
-        LogAbandoned(logger, Id, reason.ToString());
+        TrialGrainLog.Abandoned(logger, Id, reason.ToString());
         run.Abandon();
         await ((Task)run.Completion).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -225,14 +224,14 @@ public sealed partial class TrialGrain(
         // A spec with a command trainer trains the user's program; its arms' model is the program's placeholder.
         ITrialRun run = request.Trainer is not null
             ? CommandTrialRun.Launch(plan, CommandTrialSetup.For(request, id, attempt, options, SiloName), slots, pool, rungs, telemetry, SiloName,
-                e => LogTrainerFailed(logger, e, id))
-            : TrialRun.Launch(plan, slots, rungs, telemetry, attempt, SiloName, e => LogTrainerFailed(logger, e, id));
+                e => TrialGrainLog.TrainerFailed(logger, e, id))
+            : TrialRun.Launch(plan, slots, rungs, telemetry, attempt, SiloName, e => TrialGrainLog.TrainerFailed(logger, e, id));
         _run = run;
-        _logsSaved = -1;
-        if (run.Output is not null)
+        Output.Restart();
+        if (run.Output is { } output)
         {
             _logSaver?.Dispose();
-            _logSaver = this.RegisterGrainTimer(_ => SaveLogsAsync(), new GrainTimerCreationOptions { DueTime = LogSavePeriod, Period = LogSavePeriod });
+            _logSaver = this.RegisterGrainTimer(_ => ReferenceEquals(run, _run) ? Output.SaveRecentAsync(output) : Task.CompletedTask, new GrainTimerCreationOptions { DueTime = LogSavePeriod, Period = LogSavePeriod });
         }
         // Idle collection must not take an activation whose only work is on another thread.
         _keepAlive ??= this.RegisterGrainTimer(
@@ -246,7 +245,7 @@ public sealed partial class TrialGrain(
         if (request.Rungs.Count == 0) return null;
         var sweep = GrainFactory.GetGrain<Sweeps.ISweepCoordinatorGrain>(request.SweepId);
         var id = Id;
-        return new RungGate(request.Rungs, request.Metric, (epoch, value) => sweep.ContinueAtRung(id, epoch, value), e => LogRungUnanswered(logger, e, id));
+        return new RungGate(request.Rungs, request.Metric, (epoch, value) => sweep.ContinueAtRung(id, epoch, value), e => TrialGrainLog.RungUnanswered(logger, e, id));
     }
 
     private async Task CompleteAsync(ITrialRun run)
@@ -261,7 +260,7 @@ public sealed partial class TrialGrain(
         catch (Exception e)
         {
             // An etag conflict: another activation owns the trial now. Let the stored state decide.
-            LogFinishFailed(logger, e, Id);
+            TrialGrainLog.FinishFailed(logger, e, Id);
             DeactivateOnIdle();
         }
     }
@@ -280,12 +279,12 @@ public sealed partial class TrialGrain(
             try
             {
                 await UpdateAsync(x => { x.Phase = phase; x.ResultJson = stored.Json; x.History = stored.History; });
-                if (attempt > 1) LogEndStored(logger, Id, attempt);
+                if (attempt > 1) TrialGrainLog.EndStored(logger, Id, attempt);
                 return true;
             }
             catch (Exception e) when (run is not null && !IsConflict(e))
             {
-                if (attempt == 1) LogEndNotStored(logger, Id, Innermost(e).GetType().Name);
+                if (attempt == 1) TrialGrainLog.EndNotStored(logger, Id, Innermost(e).GetType().Name);
                 await Task.Delay(delay);
                 if (run.Abandoned || !ReferenceEquals(run, _run)) return false;
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, StoreRetryLongest.Ticks));
@@ -293,7 +292,7 @@ public sealed partial class TrialGrain(
         }
     }
 
-    private static Exception Innermost(Exception e)
+    internal static Exception Innermost(Exception e)
     {
         while (e.InnerException is { } inner) e = inner;
         return e;
@@ -323,7 +322,7 @@ public sealed partial class TrialGrain(
         // with it GetStatus and Cancel).
         var stored = await histories.KeepAsync(request.SweepId, final);
         // The output first, so that whoever sees the trial ended finds all of it.
-        if (run?.Output is { } output) await KeepLogsAsync(output, request.SweepId);
+        if (run?.Output is { } output) await Output.KeepAsync(output, options.ResultsRootOrDefault, request.SweepId);
         if (!await StoreEndAsync(TrialPhases.From(final.Status), stored, run)) return;
         Keep(final);
         if (run is not null && ReferenceEquals(run, _run))
@@ -336,61 +335,9 @@ public sealed partial class TrialGrain(
         _keepAlive = null;
         _logSaver?.Dispose();
         _logSaver = null;
-        LogFinished(logger, Id, final.Status.ToString(), final.Attempts, final.Silo, run?.Progress.Step ?? 0);
+        TrialGrainLog.Finished(logger, Id, final.Status.ToString(), final.Attempts, final.Silo, run?.Progress.Step ?? 0);
         foreach (var listener in listeners) listener.OnFinished(final);
         await UnregisterWatchdogAsync();
-    }
-
-    /// <summary>
-    /// The end of the running program's output, stored when it changed since the last time (a timer's tick): its last
-    /// 64 KB a stream, which keeps these frequent writes small; the whole tail is stored once the program ends.
-    /// </summary>
-    private async Task SaveLogsAsync()
-    {
-        if (_run?.Output is not { } output || output.Version == _logsSaved) return;
-        try
-        {
-            await StoreLogsAsync(output.Recent(), output.Version);
-        }
-        catch (Exception e)
-        {
-            // The next tick, or the trial's end, stores it.
-            LogLogsNotStored(logger, Id, Innermost(e).Message);
-        }
-    }
-
-    /// <summary>
-    /// A finished program's output, kept twice: in the trial's logs state (where `sweep logs` reads it on any silo) and
-    /// as files under the results root (<c>SWEEPID/logs/KEY.stdout.log</c>, <c>.stderr.log</c>) for people and tools.
-    /// </summary>
-    private async Task KeepLogsAsync(TrialOutput output, string sweepId)
-    {
-        var snapshot = output.Snapshot();
-        try
-        {
-            await StoreLogsAsync(snapshot, output.Version);
-        }
-        catch (Exception e)
-        {
-            LogLogsNotStored(logger, Id, Innermost(e).Message);
-        }
-        var id = Id;
-        var root = options.ResultsRootOrDefault;
-        await Task.Run(() => TrialLogFiles.TryWrite(root, sweepId, id, snapshot, m => LogLogsNotStored(logger, id, m)));
-    }
-
-    private async Task StoreLogsAsync(TrialLogs snapshot, long version)
-    {
-        await _logWrite.WaitAsync();
-        try
-        {
-            await Logs.WriteAsync(snapshot);
-            _logsSaved = version;
-        }
-        finally
-        {
-            _logWrite.Release();
-        }
     }
 
     private async Task UpdateAsync(Action<TrialGrainState> change)
@@ -466,7 +413,7 @@ public sealed partial class TrialGrain(
         catch (Exception e)
         {
             // The next tick unregisters it (ReceiveReminder).
-            LogUnregisterFailed(logger, Id, e.Message);
+            TrialGrainLog.UnregisterFailed(logger, Id, e.Message);
         }
     }
 
@@ -483,37 +430,4 @@ public sealed partial class TrialGrain(
     private static readonly TimeSpan LogSavePeriod = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan StoreRetryFirst = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StoreRetryLongest = TimeSpan.FromSeconds(5);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} restarted (attempt {Attempts}) on {Silo}; it was running on {Previous}.")]
-    private static partial void LogRestarted(ILogger logger, string trialId, int attempts, string? previous, string silo);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} retried (attempt {Attempts}) on {Silo}.")]
-    private static partial void LogRetried(ILogger logger, string trialId, int attempts, string silo);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} abandoned unfinished: its activation is deactivating ({Reason}).")]
-    private static partial void LogAbandoned(ILogger logger, string trialId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} {Status} (attempt {Attempts}, silo {Silo}, {Steps} steps).")]
-    private static partial void LogFinished(ILogger logger, string trialId, string status, int attempts, string? silo, long steps);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} failed: its trainer threw.")]
-    private static partial void LogTrainerFailed(ILogger logger, Exception exception, string trialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: its sweep did not answer at a rung; the run goes on.")]
-    private static partial void LogRungUnanswered(ILogger logger, Exception exception, string trialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} finished, but its end could not be stored ({Reason}); it is tried again until storage is back.")]
-    private static partial void LogEndNotStored(ILogger logger, string trialId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId}: its end is stored (attempt {Attempt}).")]
-    private static partial void LogEndStored(ILogger logger, string trialId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: storing its end failed.")]
-    private static partial void LogFinishFailed(ILogger logger, Exception exception, string trialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: its program's output could not be kept: {Reason}")]
-    private static partial void LogLogsNotStored(ILogger logger, string trialId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Trial {TrialId}: unregistering the watchdog failed: {Reason}")]
-    private static partial void LogUnregisterFailed(ILogger logger, string trialId, string reason);
 }
