@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using SweepCluster.Engine.Results;
 
 namespace SweepCluster.Engine.Trainers;
@@ -45,7 +47,11 @@ internal static class TrialLoop
                     outcome = LineOutcome.Stop(StopCause.Cancelled, "cancelled");
                 }
                 if (stopping is not null) continue;
-                if (outcome.IsDone && untilDone) return new End(null, true, outcome.Failure, null, null);
+                if (outcome.IsDone && untilDone)
+                {
+                    if (outcome.Failure is not null) await DrainStderrAsync(reader, monitor);
+                    return new End(null, true, outcome.Failure, null, null);
+                }
                 if (outcome.StopCause is { } cause)
                 {
                     (stopping, why) = (cause, outcome.Why);
@@ -66,6 +72,32 @@ internal static class TrialLoop
             _ = process.TerminateAsync();
         }
     }
+
+    /// <summary>
+    /// A worker writes a failed trial's traceback to stderr before its "done" line on stdout, but the two pipes are read
+    /// apart: the stderr lines already on their way get a moment to arrive, so the trial's stderr tail holds them. Only
+    /// stderr lines are taken; anything else (the worker's exit) is left for whoever reads next.
+    /// </summary>
+    private static async Task DrainStderrAsync(ChannelReader<ProcessEvent> reader, TrialMonitor monitor)
+    {
+        var total = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        while (total.Elapsed < DrainLongest && quiet.Elapsed < DrainQuiet)
+        {
+            if (!reader.TryPeek(out var next))
+            {
+                await Task.Delay(5);
+                continue;
+            }
+            if (next.IsExit || next.Stream != OutputStream.Stderr) return;
+            reader.TryRead(out _);
+            await monitor.OnLineAsync(next.Stream, next.Line, decide: false, CancellationToken.None);
+            quiet.Restart();
+        }
+    }
+
+    private static readonly TimeSpan DrainQuiet = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan DrainLongest = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The trial's status and message for how its loop ended.</summary>
     public static (TrialStatus Status, string? Error, string? Detail) Outcome(End end, TrialMonitor monitor, double? timeoutSeconds, TrainerMetricsSpec metrics, string who)
