@@ -18,4 +18,21 @@ internal static class TrialFault
         if (message.Length == 0) message = "the trainer failed without saying why";
         return message.Length > MaxLength ? message[..MaxLength] + "…" : message;
     }
+
+    /// <summary>The cause at the bottom of a chain of wrapped exceptions.</summary>
+    public static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner) e = inner;
+        return e;
+    }
+
+    /// <summary>True for a storage write refused because another activation wrote the state first (an etag conflict).</summary>
+    public static bool IsConflict(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is Orleans.Storage.InconsistentStateException) return true;
+        }
+        return false;
+    }
 }

@@ -33,7 +33,6 @@ public sealed class TrialGrain(
     Results.TrialHistoryStore histories,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain, IRemindable
 {
-    private const string Watchdog = "trial-watchdog";
     private readonly SemaphoreSlim _write = new(1, 1);
     private ITrialRun? _run;
     // The finished Trial without its history, and its last epoch: all a status needs. The history is in the results
@@ -44,7 +43,7 @@ public sealed class TrialGrain(
     private TrainingProgress? _resultProgress;
     private IGrainTimer? _keepAlive;
     private IGrainTimer? _logSaver;
-    private IGrainReminder? _watchdog;
+    private TrialWatchdog? _watchdog;
     private TaskCompletionSource _changed = NewSignal();
     // Watch calls in progress: a finished trial stays active until the last of them has seen its end.
     private int _watchers;
@@ -54,6 +53,8 @@ public sealed class TrialGrain(
 
     private TrialOutputKeeper Output => _output ??= new TrialOutputKeeper(
         new TrialLogsRecord(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SweepStorage.Name), this.GetGrainId()), logger, Id);
+
+    private TrialWatchdog Watchdog => _watchdog ??= new TrialWatchdog(this, options.WatchdogPeriod, Id, logger);
 
     private string SiloName => Load.SiloLoad.AddressOf(localSilo.SiloAddress);
 
@@ -71,7 +72,7 @@ public sealed class TrialGrain(
         var previous = s.Silo;
         await UpdateAsync(x => { x.Attempts++; x.Silo = SiloName; x.Phase = TrialPhase.Running; });
         TrialGrainLog.Restarted(logger, Id, state.State.Attempts, previous, SiloName);
-        await RegisterWatchdogAsync(s.Request);
+        await Watchdog.RegisterAsync(s.Request.Supervised);
         Launch(plan, s.Request);
     }
 
@@ -93,7 +94,7 @@ public sealed class TrialGrain(
         var plan = TrialPlans.Create(request);
         // The watchdog first: should this silo die before the state is written, the reminder finds an empty trial
         // and removes itself; the other order could leave a started trial that nothing would ever restart.
-        await RegisterWatchdogAsync(request);
+        await Watchdog.RegisterAsync(request.Supervised);
         await UpdateAsync(s => { s.Request = request; s.Phase = TrialPhase.Running; s.Attempts = 1; s.Silo = SiloName; });
         Launch(plan, request);
         return Snapshot();
@@ -110,7 +111,7 @@ public sealed class TrialGrain(
         }
         if (s.Phase is not (TrialPhase.Failed or TrialPhase.Cancelled)) return Snapshot();
         var plan = TrialPlans.Create(s.Request);
-        await RegisterWatchdogAsync(s.Request);
+        await Watchdog.RegisterAsync(s.Request.Supervised);
         await UpdateAsync(x => { x.Phase = TrialPhase.Running; x.ResultJson = null; x.History = null; x.EndRequested = null; x.Attempts++; x.Silo = SiloName; });
         _result = null;
         _resultEpoch = null;
@@ -186,11 +187,11 @@ public sealed class TrialGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != Watchdog) return;
+        if (reminderName != TrialWatchdog.Name) return;
         var s = state.State;
         // Terminal or never started: unregister here too, since an unregister right after the end can fail when the
         // silo owning the reminder has just died.
-        if (s.Request is null || s.Phase.IsTerminal()) await UnregisterWatchdogAsync();
+        if (s.Request is null || s.Phase.IsTerminal()) await Watchdog.UnregisterAsync(state.State.Request is { Supervised: true });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -282,29 +283,14 @@ public sealed class TrialGrain(
                 if (attempt > 1) TrialGrainLog.EndStored(logger, Id, attempt);
                 return true;
             }
-            catch (Exception e) when (run is not null && !IsConflict(e))
+            catch (Exception e) when (run is not null && !TrialFault.IsConflict(e))
             {
-                if (attempt == 1) TrialGrainLog.EndNotStored(logger, Id, Innermost(e).GetType().Name);
+                if (attempt == 1) TrialGrainLog.EndNotStored(logger, Id, TrialFault.Innermost(e).GetType().Name);
                 await Task.Delay(delay);
                 if (run.Abandoned || !ReferenceEquals(run, _run)) return false;
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, StoreRetryLongest.Ticks));
             }
         }
-    }
-
-    internal static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is { } inner) e = inner;
-        return e;
-    }
-
-    private static bool IsConflict(Exception e)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            if (x is InconsistentStateException) return true;
-        }
-        return false;
     }
 
     private async Task FinishAsync(Trial trial, ITrialRun? run)
@@ -337,7 +323,7 @@ public sealed class TrialGrain(
         _logSaver = null;
         TrialGrainLog.Finished(logger, Id, final.Status.ToString(), final.Attempts, final.Silo, run?.Progress.Step ?? 0);
         foreach (var listener in listeners) listener.OnFinished(final);
-        await UnregisterWatchdogAsync();
+        await Watchdog.UnregisterAsync(state.State.Request is { Supervised: true });
     }
 
     private async Task UpdateAsync(Action<TrialGrainState> change)
@@ -390,31 +376,6 @@ public sealed class TrialGrain(
     {
         _result = trial with { History = null };
         _resultEpoch = trial.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
-    }
-
-    private async Task RegisterWatchdogAsync(TrialStart request)
-    {
-        if (request.Supervised) return;
-        _watchdog = await this.RegisterOrUpdateReminder(Watchdog, options.WatchdogPeriod, options.WatchdogPeriod);
-    }
-
-    private async Task UnregisterWatchdogAsync()
-    {
-        // A supervised trial registered none (looking one up is a reminder-table read).
-        if (_watchdog is null && state.State.Request is { Supervised: true }) return;
-        try
-        {
-            // The handle from registering saves reading the reminder back from the reminder table (a storage round trip
-            // per trial); an activation that did not register it (a restarted trial's watchdog tick) looks it up.
-            var reminder = _watchdog ?? await this.GetReminder(Watchdog);
-            _watchdog = null;
-            if (reminder is not null) await this.UnregisterReminder(reminder);
-        }
-        catch (Exception e)
-        {
-            // The next tick unregisters it (ReceiveReminder).
-            TrialGrainLog.UnregisterFailed(logger, Id, e.Message);
-        }
     }
 
     private void Signal()

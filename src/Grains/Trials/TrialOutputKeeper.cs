@@ -28,7 +28,7 @@ internal sealed partial class TrialOutputKeeper(TrialLogsRecord record, ILogger 
         catch (Exception e)
         {
             // The next tick, or the trial's end, stores it.
-            LogNotKept(logger, trialId, TrialGrain.Innermost(e).Message);
+            LogNotKept(logger, trialId, TrialFault.Innermost(e).Message);
         }
     }
 
@@ -42,7 +42,7 @@ internal sealed partial class TrialOutputKeeper(TrialLogsRecord record, ILogger 
         }
         catch (Exception e)
         {
-            LogNotKept(logger, trialId, TrialGrain.Innermost(e).Message);
+            LogNotKept(logger, trialId, TrialFault.Innermost(e).Message);
         }
         await Task.Run(() => TrialLogFiles.TryWrite(resultsRoot, sweepId, trialId, snapshot, m => LogNotKept(logger, trialId, m)));
     }
