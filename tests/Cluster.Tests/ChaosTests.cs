@@ -86,6 +86,6 @@ public sealed class ChaosTests(RedisServer redis, ITestOutputHelper output)
     {
         var ids = Enumerable.Range(0, Trials).Select(i => $"{sweepId}/0/0/{i}").ToArray();
         var results = await Task.WhenAll(ids.Select(t => client.GetGrain<ITrialGrain>(t).GetResult().WaitAsync(TimeSpan.FromSeconds(10))));
-        return results.OfType<TrialResult>().Select(r => r.ToTrial()).ToDictionary(t => t.TrialId);
+        return results.OfType<TrialResult>().Select(r => r.Trial).ToDictionary(t => t.TrialId);
     }
 }

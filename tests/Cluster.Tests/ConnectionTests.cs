@@ -18,7 +18,7 @@ public sealed class ConnectionTests(RedisServer redis, ITestOutputHelper output)
         TrialProgress? last = null;
         await foreach (var p in grain.Watch(TestContext.Current.CancellationToken)) last = p;
         Assert.Equal(TrialPhase.Completed, last!.Phase);
-        var trial = (await grain.GetResult())!.ToTrial();
+        var trial = (await grain.GetResult())!.Trial;
         Assert.Equal(TrialStatus.Completed, trial.Status);
         Assert.Equal(1, trial.Attempts);
         var silo = Assert.Single(await connection.GetSilosAsync());

@@ -41,7 +41,7 @@ public sealed class FailoverTests(ThreeSiloCluster fixture, ITestOutputHelper ou
             return fixture.Recorder.AllFinished(ids);
         }, TimeSpan.FromSeconds(60), "every trial finished", every: TimeSpan.FromMilliseconds(500));
 
-        var results = (await Task.WhenAll(ids.Select(id => fixture.Trial(id).GetResult()))).Select(r => r!.ToTrial()).ToArray();
+        var results = (await Task.WhenAll(ids.Select(id => fixture.Trial(id).GetResult()))).Select(r => r!.Trial).ToArray();
         foreach (var t in results) output.WriteLine($"{t.TrialId}: {t.Status} on {t.Silo}, attempts {t.Attempts}, {t.Steps} steps");
         Assert.All(results, t => Assert.Equal(Engine.Results.TrialStatus.Completed, t.Status));
         Assert.All(results, t => Assert.Equal((long)Epochs * Specs.StepsPerLongEpoch, t.Steps));

@@ -122,7 +122,7 @@ public sealed class SiloProcessTests(RedisServer redis, ITestOutputHelper output
             await Eventually.HoldsAsync(async () => (await Task.WhenAll(ids.Select(id => Trial(id).GetResult())).WaitAsync(TimeSpan.FromSeconds(2))).All(r => r is not null),
                 TimeSpan.FromSeconds(120), "every trial finished", every: TimeSpan.FromMilliseconds(500));
             output.WriteLine($"all finished {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
-            var trials = (await Task.WhenAll(ids.Select(id => Trial(id).GetResult()))).Select(r => r!.ToTrial()).ToArray();
+            var trials = (await Task.WhenAll(ids.Select(id => Trial(id).GetResult()))).Select(r => r!.Trial).ToArray();
             foreach (var t in trials) output.WriteLine($"{t.TrialId}: {t.Status} on {t.Silo}, attempts {t.Attempts}");
             Assert.All(trials, t => Assert.Equal(Engine.Results.TrialStatus.Completed, t.Status));
             Assert.All(trials, t => Assert.Equal(first.Address, t.Silo));

@@ -34,7 +34,7 @@ public sealed class TrialResultTests
         var stored = TrialResult.Of(trial);
         // What the coordinator reads from a trial's activation (its Trial in memory) and from one that read it back.
         var figures = TrialFigures.Of(trial);
-        var reread = TrialFigures.Of(stored.ToTrial());
+        var reread = TrialFigures.Of(stored.Trial);
 
         Assert.Equal(stored.ToOutcome(request), figures.ToOutcome(request));
         Assert.Equal(figures, reread);

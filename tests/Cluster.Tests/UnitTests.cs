@@ -2,6 +2,7 @@ using SweepCluster.Engine.Search;
 using SweepCluster.Engine.Search.Spaces;
 using SweepCluster.Engine.Spec;
 using SweepCluster.Engine.Training;
+using SweepCluster.Grains.Results;
 using SweepCluster.Grains.Slots;
 using SweepCluster.Grains.Trials;
 
@@ -15,12 +16,12 @@ public sealed class UnitTests
     {
         var plan = TrialPlans.Create(Infrastructure.Specs.Short());
         var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/1", Silo = "10.0.0.5:11111", Attempts = 2 };
-        var result = TrialResult.Of(trial);
+        var json = TrialJson.Write(trial);
 
-        Assert.Equal(TrialPhase.Completed, result.Phase);
-        Assert.Equal(TrialResult.ToJson(trial), TrialResult.ToJson(result.ToTrial()));
-        Assert.Contains("\"silo\":\"10.0.0.5:11111\"", result.Json);
-        Assert.Contains("\"optimizer\":{\"kind\":\"sgd\"", result.Json);
+        Assert.Equal(TrialPhase.Completed, TrialResult.Of(trial).Phase);
+        Assert.Equal(json, TrialJson.Write(TrialJson.Read(json)));
+        Assert.Contains("\"silo\":\"10.0.0.5:11111\"", json);
+        Assert.Contains("\"optimizer\":{\"kind\":\"sgd\"", json);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class SweepResultReader
 
     /// <summary>
     /// Trials fetched at once. Enough calls in flight to hide a round trip, few enough that two batches of trials with
-    /// long histories (each held both as JSON and as objects) stay small in memory.
+    /// long histories stay small in memory.
     /// </summary>
     public const int BatchSize = 32;
 
@@ -77,7 +77,7 @@ public sealed class SweepResultReader
     {
         ArgumentNullException.ThrowIfNull(listed);
         var result = await _grains.GetGrain<ITrialGrain>(listed.TrialId).GetResult();
-        return result is null ? listed : listed with { History = result.ToTrial().History };
+        return result is null ? listed : listed with { History = result.Trial.History };
     }
 
     private async IAsyncEnumerable<SweepResultEntry[]> BatchesAsync([EnumeratorCancellation] CancellationToken cancel)
@@ -102,7 +102,7 @@ public sealed class SweepResultReader
         }));
         var trials = new List<Trial>(entries.Length);
         for (var i = 0; i < entries.Length; i++)
-            if (results[i] is { } result) trials.Add(AsListed(entries[i], result.ToTrial(), includeHistories));
+            if (results[i] is { } result) trials.Add(AsListed(entries[i], result.Trial, includeHistories));
         return [.. trials];
     }
 

@@ -54,7 +54,7 @@ public sealed class StoredSweepReader : IAsyncDisposable
             cancel.ThrowIfCancellationRequested();
             var trial = await storage.ReadAsync<TrialGrainState>(TrialType, GrainId.Create(TrialType, SweepResultBuilder.TrialId(sweepId, key)));
             if (trial?.ResultJson is not { } result || !trial.Phase.IsTerminal()) continue;
-            var read = TrialResult.FromJson(result);
+            var read = Results.TrialJson.Read(result);
             // A history in the results store is on the silos' disks, which this client does not read.
             trials.Add(!includeHistories ? read with { History = null }
                 : trial.History is null ? read

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Results.Store;
 using SweepCluster.Grains.Hosting;
-using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Grains.Results;
 
@@ -28,35 +27,35 @@ public sealed partial class TrialHistoryStore(SweepSiloOptions options, ILogger<
     /// </summary>
     public Task<StoredTrial> KeepAsync(string sweepId, Trial trial) => Task.Run(() =>
     {
-        if (trial.History is not { } history || history.Steps.Count + history.Epochs.Count == 0) return new StoredTrial(TrialResult.ToJson(trial), null);
+        if (trial.History is not { } history || history.Steps.Count + history.Epochs.Count == 0) return new StoredTrial(TrialJson.Write(trial), null);
         try
         {
             var locator = Pages(sweepId).Append(trial.TrialId, history);
             var figures = trial with { History = new TrialHistory([], history.Epochs is [.., var last] ? [last] : []) };
-            return new StoredTrial(TrialResult.ToJson(figures), HistoryLocation.Of(locator));
+            return new StoredTrial(TrialJson.Write(figures), HistoryLocation.Of(locator));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogNotStored(logger, trial.TrialId, Root, e.Message);
-            return new StoredTrial(TrialResult.ToJson(trial), null);
+            return new StoredTrial(TrialJson.Write(trial), null);
         }
     });
 
     /// <summary>
-    /// The whole Trial JSON of <paramref name="figures"/> (a Trial without its history) with the history at
+    /// The whole Trial of <paramref name="figures"/> (a Trial without its history) with the history at
     /// <paramref name="location"/>; when it cannot be read here, with an empty history and <c>historyUnavailable</c>
     /// saying why. Off the caller's turn.
     /// </summary>
-    public Task<string> WholeJsonAsync(string sweepId, Trial figures, HistoryLocation location) => Task.Run(() =>
+    public Task<Trial> WholeAsync(string sweepId, Trial figures, HistoryLocation location) => Task.Run(() =>
     {
         var history = HistoryPages.Read(Folder(sweepId), location.ToLocator(), figures.TrialId, out var problem);
-        if (history is not null) return TrialResult.ToJson(figures with { History = history });
+        if (history is not null) return figures with { History = history };
         LogNotRead(logger, figures.TrialId, problem ?? "");
-        return TrialResult.ToJson(figures with
+        return figures with
         {
             History = new TrialHistory([], []),
             HistoryUnavailable = $"its history was kept in the results store of silo {figures.Silo ?? "(unknown)"} and cannot be read here ({problem}); give every silo one shared --results-root",
-        });
+        };
     });
 
     /// <summary>Deletes a temporary root (<see cref="SweepSiloOptions.ResultsRootIsTemporary"/>) with the silo.</summary>

@@ -71,6 +71,16 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     Task<SweepSummary> Refine(string parentSweepId, int? refinements, int? points);
 
     /// <summary>
+    /// What a refinement of this finished sweep takes over (<see cref="Refine"/> asks the parent): its stored spec and its
+    /// finished trials' outcomes, refined <paramref name="refinements"/> times with <paramref name="points"/> rates each
+    /// (null: the defaults <see cref="Refine"/> names). A sweep never submitted, still running, or not a grid or
+    /// coarse-to-fine search over η is an <see cref="InvalidOperationException"/> saying so; numbers below 1 are an
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
+    [Alias("Inherit")]
+    Task<SweepRefinement> Inherit(int? refinements, int? points);
+
+    /// <summary>
     /// ASHA: trial <paramref name="trialId"/> has completed <paramref name="epoch"/> epochs (a rung of its arm) with
     /// <paramref name="metricValue"/> of the sweep's metric. The value is persisted before the answer; false means stop
     /// now. True for a sweep that is not running, a trial it does not know, or one already reported.

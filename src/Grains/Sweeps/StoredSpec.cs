@@ -36,23 +36,19 @@ public static class StoredSpec
         return (spec, JsonSerializer.Serialize(spec, SpecJson.Options));
     }
 
-    /// <summary>
-    /// A refinement's spec (its parent's), its stored form, and what it inherits of <paramref name="parent"/>'s result.
-    /// </summary>
+    /// <summary>What a refinement of <paramref name="parent"/> inherits of its result.</summary>
     /// <exception cref="InvalidOperationException">The parent cannot be refined so, as the user is told it.</exception>
-    public static (SweepSpec Spec, string Json, SweepInheritance Inheritance) Refined(SweepResult parent, int? refinements, int? points)
+    public static SweepInheritance Inheritance(SweepResult parent, int? refinements, int? points)
     {
         ArgumentNullException.ThrowIfNull(parent);
-        SweepInheritance inheritance;
         try
         {
-            inheritance = SweepInheritance.From(parent, refinements, points);
+            return SweepInheritance.From(parent, refinements, points);
         }
         catch (InputException e)
         {
             throw new InvalidOperationException(e.Message);
         }
-        return (parent.Spec, JsonSerializer.Serialize(parent.Spec, SpecJson.Options), inheritance);
     }
 
     /// <exception cref="InputException">The JSON is not a valid spec, nor a spec exactly as <see cref="SpecJson"/> writes one.</exception>

@@ -138,9 +138,17 @@ public sealed class SweepCoordinatorGrain(
             throw new InvalidOperationException($"sweep {Id} already exists; a refinement needs a new sweep id.");
         }
         if (parentSweepId == Id) throw new InvalidOperationException($"sweep {Id} cannot refine itself.");
-        var report = await GrainFactory.GetGrain<ISweepCoordinatorGrain>(parentSweepId).GetResult(includeHistories: false);
-        var (spec, normalized, inheritance) = StoredSpec.Refined(SweepLog.Read<SweepResult>(report.Json), refinements, points);
-        return await BeginAsync(spec, normalized, inheritance);
+        var parent = await GrainFactory.GetGrain<ISweepCoordinatorGrain>(parentSweepId).Inherit(refinements, points);
+        return await BeginAsync(StoredSpec.Read(parent.SpecJson), parent.SpecJson, parent.Inheritance);
+    }
+
+    public async Task<SweepRefinement> Inherit(int? refinements, int? points)
+    {
+        if (refinements is < 1) throw new ArgumentException($"refinements: {refinements} is not allowed; must be an integer >= 1.", nameof(refinements));
+        if (points is < 1) throw new ArgumentException($"points: {points} is not allowed; must be an integer >= 1.", nameof(points));
+        var (result, _) = await Results.ResultAsync(includeHistories: false);
+        var specJson = state.State.SpecJson ?? throw new InvalidOperationException(NotRestored());
+        return new SweepRefinement(specJson, StoredSpec.Inheritance(result, refinements, points));
     }
 
     private async Task<SweepSummary> BeginAsync(SweepSpec spec, string normalizedSpec, SweepInheritance? inheritance)

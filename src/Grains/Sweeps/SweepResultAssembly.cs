@@ -73,22 +73,30 @@ internal sealed class SweepResultAssembly(
 
     public async Task<SweepReport> GetResult(bool includeHistories)
     {
+        var (result, phase) = await ResultAsync(includeHistories);
+        // The JSON may be large: off the activation's turn.
+        var json = await Task.Run(() => JsonSerializer.Serialize(result, SpecJson.Options));
+        return new SweepReport(sweepId, phase, json);
+    }
+
+    /// <summary>The Sweep result so far, trials fetched from their grains (histories only if asked for), with the sweep's phase.</summary>
+    public async Task<(SweepResult Result, SweepPhase Phase)> ResultAsync(bool includeHistories)
+    {
         if (Spec is not { } spec || Search is not { } search) throw new InvalidOperationException(notRestored());
         var smoothness = await SmoothnessAsync(spec);
         var keys = ResultKeys(Driver);
         var results = await Task.WhenAll(keys.Select(k => includeHistories ? trials.Trial(k).GetResult() : trials.Trial(k).GetResultWithoutHistory()));
         var phase = state.State.Phase;
         var wall = state.State.WallSeconds(DateTime.UtcNow);
-        // The JSON may be large: off the activation's turn. No other turn that changes the search runs meanwhile (the
-        // coordinator's GetResult does not interleave), so the search is not changed under it.
-        var json = await Task.Run(() =>
+        // Off the activation's turn. No other turn that changes the search runs meanwhile (the coordinator's GetResult and
+        // Inherit do not interleave), so the search is not changed under it.
+        var result = await Task.Run(() =>
         {
-            var trialsOf = results.OfType<TrialResult>().Select(r => r.ToTrial());
+            var trialsOf = results.OfType<TrialResult>().Select(r => r.Trial).ToArray();
             var theory = TheoryOf(spec, smoothness, search.Outcomes);
-            var result = SweepResultBuilder.Build(sweepId, search, trialsOf.ToArray(), phase.ToStatus(), theory, wall);
-            return JsonSerializer.Serialize(result, SpecJson.Options);
+            return SweepResultBuilder.Build(sweepId, search, trialsOf, phase.ToStatus(), theory, wall);
         });
-        return new SweepReport(sweepId, phase, json);
+        return (result, phase);
     }
 
     public async Task<SweepResultHeader> GetResultHeader()
@@ -106,7 +114,7 @@ internal sealed class SweepResultAssembly(
             if (attempt < HeaderAttempts && (!ReferenceEquals(search, Search) || !bestKeys.SequenceEqual(BestKeys(search)))) continue;
             var phase = state.State.Phase;
             var wall = state.State.WallSeconds(DateTime.UtcNow);
-            var bestTrials = bests.OfType<TrialResult>().Select(r => r.ToTrial()).ToArray();
+            var bestTrials = bests.OfType<TrialResult>().Select(r => r.Trial).ToArray();
             var result = SweepResultBuilder.Build(sweepId, search, bestTrials, phase.ToStatus(), null, wall) with { Trials = [] };
             var outcomes = search.Outcomes;
             var count = ResultKeys(Driver).Count;

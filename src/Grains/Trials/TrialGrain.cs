@@ -36,8 +36,10 @@ public sealed class TrialGrain(
     private readonly SemaphoreSlim _write = new(1, 1);
     private ITrialRun? _run;
     // The finished Trial without its history, and its last epoch: all a status needs. The history is in the results
-    // store (or, stored before it, in the state's JSON), read when GetResult asks.
+    // store, read when GetResult asks; or, when the state's JSON holds it whole (none recorded, or the store refused it),
+    // in _resultHistory.
     private Trial? _result;
+    private TrialHistory? _resultHistory;
     private EpochReport? _resultEpoch;
     // The finished run's progress (its planned totals); the run itself is let go, since its completion holds the Trial.
     private TrainingProgress? _resultProgress;
@@ -114,6 +116,7 @@ public sealed class TrialGrain(
         await Watchdog.RegisterAsync(s.Request.Supervised);
         await UpdateAsync(x => { x.Phase = TrialPhase.Running; x.ResultJson = null; x.History = null; x.EndRequested = null; x.Attempts++; x.Silo = SiloName; });
         _result = null;
+        _resultHistory = null;
         _resultEpoch = null;
         _resultProgress = null;
         TrialGrainLog.Retried(logger, Id, state.State.Attempts, SiloName);
@@ -128,17 +131,17 @@ public sealed class TrialGrain(
         if (Result() is not { } trial) return null;
         var s = state.State;
         // A history in the results store is read back from there, off this turn.
-        var json = s.History is { } history ? await histories.WholeJsonAsync(s.Request!.SweepId, trial, history) : s.ResultJson!;
+        var whole = s.History is { } history ? await histories.WholeAsync(s.Request!.SweepId, trial, history) : trial with { History = _resultHistory };
         // A reader of a sweep's result reads each trial once: activated for it, the trial leaves again.
         LeaveWhenUnwatched();
-        return new TrialResult(Id, s.Phase, trial.Attempts, trial.Silo, json);
+        return TrialResult.Of(s.Phase, whole);
     }
 
     public Task<TrialResult?> GetResultWithoutHistory()
     {
         if (Result() is not { } trial) return Task.FromResult<TrialResult?>(null);
         LeaveWhenUnwatched();
-        return Task.FromResult<TrialResult?>(new TrialResult(Id, state.State.Phase, trial.Attempts, trial.Silo, TrialResult.ToJson(trial)));
+        return Task.FromResult<TrialResult?>(TrialResult.Of(state.State.Phase, trial));
     }
 
     public Task<TrialFigures?> GetFigures() => Task.FromResult(Result() is { } trial ? TrialFigures.Of(trial) : null);
@@ -368,13 +371,15 @@ public sealed class TrialGrain(
     /// <summary>The finished Trial without its history (read once from the stored JSON), or null while it has not finished.</summary>
     private Trial? Result()
     {
-        if (_result is null && state.State is { ResultJson: { } json, Phase: var phase } && phase.IsTerminal()) Keep(TrialResult.FromJson(json));
+        if (_result is null && state.State is { ResultJson: { } json, Phase: var phase } && phase.IsTerminal()) Keep(Results.TrialJson.Read(json));
         return _result;
     }
 
+    /// <summary>Keeps <paramref name="trial"/>, as the state stores it now, for the calls that read it.</summary>
     private void Keep(Trial trial)
     {
         _result = trial with { History = null };
+        _resultHistory = state.State.History is null ? trial.History : null;
         _resultEpoch = trial.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
     }
 

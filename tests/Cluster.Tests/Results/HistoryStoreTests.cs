@@ -56,7 +56,7 @@ public sealed class HistoryStoreTests(InMemorySilo silo, ITestOutputHelper outpu
             Assert.Equal(0, history.GetProperty("steps").GetArrayLength());
             Assert.Equal(1, history.GetProperty("epochs").GetArrayLength());
             stateBytes += silo.Serializer.Serialize(state).ToMemory().Length;
-            wholeBytes += Encoding.UTF8.GetByteCount((await silo.Client.GetGrain<ITrialGrain>(trial.TrialId).GetResult())!.Json);
+            wholeBytes += Encoding.UTF8.GetByteCount(TrialJson.Write((await silo.Client.GetGrain<ITrialGrain>(trial.TrialId).GetResult())!.Trial));
         }
         output.WriteLine($"trial state {stateBytes / result.Trials.Count:N0} B a trial; the whole Trial JSON {wholeBytes / result.Trials.Count:N0} B");
         Assert.True(stateBytes * 3 < wholeBytes, $"the states ({stateBytes:N0} B) should be well below the whole results ({wholeBytes:N0} B)");
@@ -118,8 +118,8 @@ public sealed class HistoryStoreRedisTests(RedisSilo silo, ITestOutputHelper out
         foreach (var trial in result.Trials)
         {
             var whole = (await silo.Client.GetGrain<ITrialGrain>(trial.TrialId).GetResult())!;
-            Assert.Equal(HistoryStoreTests.Epochs, whole.ToTrial().History!.Steps.Count);
-            wholeBytes += Encoding.UTF8.GetByteCount(whole.Json);
+            Assert.Equal(HistoryStoreTests.Epochs, whole.Trial.History!.Steps.Count);
+            wholeBytes += Encoding.UTF8.GetByteCount(TrialJson.Write(whole.Trial));
         }
         var perTrial = redisBytes / keys.Count;
         output.WriteLine($"Redis: {perTrial:N0} B a finished trial (MEMORY USAGE); the Trial JSON with its history: {wholeBytes / keys.Count:N0} B");
