@@ -52,7 +52,7 @@ public static class ReportInput
     /// pass; for more, that pass drops each history past the first few as its trial is read, and a second pass reads
     /// those of the trials wanted, skipping the rest.
     /// </summary>
-    private static SweepResult ReadSweep(Stream stream, string path)
+    internal static SweepResult ReadSweep(Stream stream, string path)
     {
         var first = new TrialHistoryFilter(at => ReportHistories.All(at + 1), skipOthers: false);
         var result = Checked(JsonSerializer.Deserialize<SweepResult>(stream, first.Options())!, path);
