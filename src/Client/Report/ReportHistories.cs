@@ -7,7 +7,7 @@ namespace SweepCluster.Client.Report;
 /// <see cref="CurveThinning.MaxCurves"/> trials, beyond that only the loss curves' (<see cref="LossCurvesChart.Curves"/>)
 /// and each arm's best (its η over time), so that a report of 100,000 trials never holds their gigabyte of histories.
 /// </summary>
-public static class ReportHistories
+internal static class ReportHistories
 {
     /// <summary>True when a report of this many trials reads every history.</summary>
     public static bool All(int trials) => trials <= CurveThinning.MaxCurves;
