@@ -82,7 +82,7 @@ public static class SweepCommand
         new LogsVerb(stdout, stderr),
         new RetryVerb(stdout, stderr, console),
         new RefineVerb(stdout, stderr, console),
-        new ReportVerb(stdout, stderr),
+        new ReportVerb(stderr),
         new DataVerb(stdout),
     ];
 }

@@ -10,7 +10,7 @@ namespace SweepCluster.Client.Commands;
 /// Sweep result, or of a single Trial from `sweep train --out`. A file needs no cluster; an id is fetched, with its
 /// histories, from the cluster like `sweep results` does.
 /// </summary>
-public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
+public sealed class ReportVerb(TextWriter stderr) : IVerb
 {
     private readonly Option<string?> _output = new("--out") { Description = "the HTML file to write (required)" };
 
@@ -68,13 +68,24 @@ public sealed class ReportVerb(TextWriter stdout, TextWriter stderr) : IVerb
         return output;
     }
 
+    /// <summary>Writes the page straight to the file: a 100,000-trial sweep's page is tens of megabytes, never one string.</summary>
     private async Task<int> WriteAsync(ReportPage page, string output)
     {
-        var html = ReportHtml.Write(page);
-        await CommonOptions.WriteAsync(html, output, stdout);
-        var kilobytes = System.Text.Encoding.UTF8.GetByteCount(html) / 1024.0;
+        long bytes;
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(output));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            await using var file = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
+            ReportHtml.Write(page, file);
+            bytes = file.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--out: cannot write \"{output}\": {e.Message}");
+        }
         await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {output} ({kilobytes:0} KB): {page.Charts.Count} chart{(page.Charts.Count == 1 ? "" : "s")}, {page.Trials.Count} trial{(page.Trials.Count == 1 ? "" : "s")}"));
+            $"wrote {output} ({bytes / 1024.0:0} KB): {page.Charts.Count} chart{(page.Charts.Count == 1 ? "" : "s")}, {page.Trials.Count} trial{(page.Trials.Count == 1 ? "" : "s")}"));
         return SweepCommand.Ok;
     }
 }

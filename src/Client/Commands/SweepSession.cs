@@ -49,21 +49,19 @@ internal sealed class SweepSession(SweepClusterConnection connection, ClusterAtt
 
     /// <summary>
     /// The sweep's result as `report` draws it: every trial, with the histories of those whose loss curves it draws and
-    /// of each arm's best (<see cref="Report.LossCurvesChart.Curves"/>). For a sweep of more trials than it draws curves
+    /// of each arm's best (<see cref="Report.ReportHistories"/>). For a sweep of more trials than it draws curves
     /// for, the trials are read first without histories, then those histories alone: all of them are gigabytes at
     /// 100,000 trials.
     /// </summary>
     public async Task<SweepResult> ReportResultAsync(string sweepId)
     {
         var source = await SweepResultReader.OpenAsync(Client, sweepId);
-        var whole = source.Header.Trials <= Report.CurveThinning.MaxCurves;
+        var whole = Report.ReportHistories.All(source.Header.Trials);
         var trials = new List<Trial>(source.Header.Trials);
         await foreach (var trial in source.TrialsAsync(includeHistories: whole)) trials.Add(trial);
         if (!whole)
         {
-            var wanted = Report.LossCurvesChart.Curves(trials).Select(t => t.TrialId)
-                .Concat(source.Summary.BestByArm.OfType<BestTrial>().Select(b => b.TrialId)).ToHashSet(StringComparer.Ordinal);
-            var at = trials.Select((t, i) => (t, i)).Where(x => wanted.Contains(x.t.TrialId)).Select(x => x.i).ToArray();
+            var at = Report.ReportHistories.Wanted(trials, source.Summary.BestByArm);
             foreach (var batch in at.Chunk(SweepResultReader.BatchSize))
             {
                 var fetched = await Task.WhenAll(batch.Select(i => source.WithHistoryAsync(trials[i])));

@@ -74,8 +74,8 @@ internal static class LossCurvesChart
 
     /// <summary>
     /// The trials whose curves the chart draws: every trial that trained, or, for more than it can draw, a stride through
-    /// them by arm and η (the lowest and highest η kept) so that every part of the range shows. Their histories are all
-    /// a report by id needs to fetch.
+    /// them by arm and η (the lowest and highest η kept) so that every part of the range shows. Their histories, and
+    /// those of each arm's best, are all a report reads (<see cref="ReportHistories"/>).
     /// </summary>
     public static IReadOnlyList<Trial> Curves(IReadOnlyList<Trial> trials)
     {

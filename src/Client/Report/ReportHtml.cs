@@ -22,11 +22,16 @@ public static class ReportHtml
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static string Write(ReportPage page)
+    /// <summary>
+    /// Writes the page to <paramref name="destination"/> as UTF-8: its data straight from the serializer, never as one
+    /// string, for the data of a 100,000-trial sweep is tens of megabytes.
+    /// </summary>
+    public static void Write(ReportPage page, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var html = new StringBuilder(256 * 1024);
-        html.Append($"""
+        ArgumentNullException.ThrowIfNull(destination);
+        using var html = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
+        html.Write($"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -43,8 +48,9 @@ public static class ReportHtml
             <main id="report" aria-live="polite"></main>
             <script type="application/json" id="report-data">
             """);
-        html.Append(JsonSerializer.Serialize(page, DataOptions));
-        html.Append($"""
+        html.Flush();
+        JsonSerializer.Serialize(destination, page, DataOptions);
+        html.Write($"""
 
             </script>
             <script>
@@ -58,7 +64,6 @@ public static class ReportHtml
             </html>
 
             """);
-        return html.ToString();
     }
 
     private static string Asset(string name)
