@@ -62,7 +62,7 @@ internal static class CoordinatorMemory
         for (var i = 0; i < requests.Count; i++)
         {
             head.State!.Tail.Add(RequestIssued.Of(requests[i]));
-            head.State.Tail.Add(OutcomeReported.Of(outcomes[i]));
+            head.State.Tail.Add(new OutcomeReported(outcomes[i]));
         }
         await new SweepLogStore(storage, id).SealAsync(head.State!, head.ETag);
         await storage.WriteStateAsync(SweepLogStore.HeadStateName, id, head);

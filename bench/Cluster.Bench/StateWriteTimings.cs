@@ -106,7 +106,7 @@ internal static class StateWriteTimings
         {
             var (request, outcome) = Trial(i);
             yield return RequestIssued.Of(request);
-            yield return OutcomeReported.Of(outcome);
+            yield return new OutcomeReported(outcome);
         }
     }
 

@@ -40,8 +40,8 @@ public sealed class StorageFormatTests(InMemorySilo silo) : IClassFixture<InMemo
         yield return RequestIssued.Of(request);
         yield return RequestIssued.Of(new TrialRequest("1/0/0", 1, 0, 1e-7, TrialPurpose.RangeTest));
         yield return new RungObserved("1/2/3", 3, double.NaN);
-        yield return OutcomeReported.Of(new TrialOutcome("1/2/3", 1, 2, 0.0125, TrialStatus.Diverged, double.NaN, null, 0.25, 7, 2.5, Verdict.Oscillating, 1.5));
-        yield return OutcomeReported.Of(TrialOutcome.Unfinished(request, TrialStatus.Cancelled));
+        yield return new OutcomeReported(new TrialOutcome("1/2/3", 1, 2, 0.0125, TrialStatus.Diverged, double.NaN, null, 0.25, 7, 2.5, Verdict.Oscillating, 1.5));
+        yield return new OutcomeReported(TrialOutcome.Unfinished(request, TrialStatus.Cancelled));
         yield return RangeTestReported.Of("1/0/0", new LrFinderResult([new LrFinderPoint(0, 1e-7, 2.5, 2.5)], new LrSuggestions(1e-3, 1e-2, 3e-3), 3e-3, 0.75));
         yield return new OutcomeReopened("1/2/3");
     }

@@ -51,11 +51,11 @@ public sealed class SweepLogTests
         var replay = new SweepLogReplay();
         replay.Apply([
             .. requests.Select(RequestIssued.Of),
-            OutcomeReported.Of(failed),
+            new OutcomeReported(failed),
             new RungObserved(requests[1].Key, 1, 2.0),
             // A restarted run reports at its rung again: the later value replaces the earlier.
             new RungObserved(requests[1].Key, 1, 1.5),
-            OutcomeReported.Of(second),
+            new OutcomeReported(second),
             // A retry: the failed run's end no longer counts; a request logged again is the same fact.
             new OutcomeReopened(requests[0].Key),
             RequestIssued.Of(requests[0]),
@@ -81,8 +81,9 @@ public sealed class SweepLogTests
         var test = new LrFinderResult([new LrFinderPoint(0, 1e-7, 2.5, 2.5), new LrFinderPoint(1, 1e-6, double.NaN, 2.4)], new LrSuggestions(1e-3, 1e-2, 3e-3), 3e-3, 0.75);
 
         Assert.Equal(request, RequestIssued.Of(request).ToRequest());
-        Assert.Equal(outcome, OutcomeReported.Of(outcome).ToOutcome());
-        Assert.Equal(unfinished, OutcomeReported.Of(unfinished).ToOutcome());
+        Assert.Equal(new Engine.Search.Driver.RunReported(outcome), SweepLogEntry.Of(new Engine.Search.Driver.RunReported(outcome)).ToFact());
+        Assert.Equal(new Engine.Search.Driver.RunReported(unfinished), SweepLogEntry.Of(new Engine.Search.Driver.RunReported(unfinished)).ToFact());
+        Assert.Equal("1/2/3", new OutcomeReported(outcome).Key);
         Assert.Equal(new RungObservation("1/2/3", 3, double.NaN), RungObserved.Of(new RungObservation("1/2/3", 3, double.NaN)).ToObservation());
         var read = RangeTestReported.Of("1/2/3", test).ToResult();
         Assert.Equal(test.Curve, read.Curve);
@@ -127,7 +128,7 @@ public sealed class SweepLogTests
                 if (!search.ContinueAtRung(request.Key, epoch, value)) break;
             }
             var outcome = Completed(request, loss, epoch < 9 ? TrialStatus.Stopped : TrialStatus.Completed);
-            log.Add(OutcomeReported.Of(outcome));
+            log.Add(new OutcomeReported(outcome));
             search.Report(outcome);
         }
         return (search, log);

@@ -96,6 +96,42 @@ public sealed class TrialCodecTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AnOutcomeComesBackEqualWithEveryFieldSet()
+    {
+        var outcome = new TrialOutcome("1/2/3", 1, 2, 0.0125, TrialStatus.Diverged, double.NaN, double.PositiveInfinity, 0.25, 7, 2.5,
+            Verdict.Oscillating, 1.5);
+
+        var read = RoundTrip(outcome);
+
+        Assert.Equal(outcome, read);
+        Assert.True(double.IsNaN(read.TrainLoss!.Value));
+        Assert.Equal((double.PositiveInfinity, Verdict.Oscillating), (read.ValidationLoss, read.Verdict));
+    }
+
+    [Fact]
+    public void AnOutcomeWithNullFiguresComesBackWithThem()
+    {
+        var outcome = TrialOutcome.Unfinished(new TrialRequest("0/0/0", 0, 0, 1e-7, TrialPurpose.RangeTest), TrialStatus.Failed, 0.5);
+
+        var read = RoundTrip(outcome);
+
+        Assert.Equal(outcome, read);
+        Assert.Equal((null, null, null, null, null), (read.TrainLoss, read.ValidationLoss, read.ValidationAccuracy, read.InitialLoss, read.Verdict));
+    }
+
+    [Fact]
+    public void ATrialsEndAndItsLogEntryCarryTheOutcome()
+    {
+        var outcome = new TrialOutcome("0/1/4", 0, 1, 0.5, TrialStatus.Completed, 0.5, 0.625, 0.875, 10, 2.25, Verdict.Good, 3);
+
+        Assert.Equal(new TrialEnd(outcome, "10.0.0.5:11111"), RoundTrip(new TrialEnd(outcome, "10.0.0.5:11111")));
+        Assert.Equal(new TrialEnd(outcome, null), RoundTrip(new TrialEnd(outcome, null)));
+        var entry = RoundTrip<SweepLogEntry>(new OutcomeReported(outcome));
+        Assert.Equal(new OutcomeReported(outcome), entry);
+        Assert.Equal("0/1/4", entry.Key);
+    }
+
+    [Fact]
     public void ARefinementCarriesItsInheritance()
     {
         var outcomes = new[]

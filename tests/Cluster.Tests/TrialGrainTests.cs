@@ -51,8 +51,10 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
     [Fact]
     public async Task AFinishedTrialCarriesTheContractTrialWithItsSiloAndAttempts()
     {
-        var id = $"{Specs.NewId("s-result")}/1/7";
-        await StartAsync(id, Specs.Short(sweepId: "s-result", stage: 2));
+        var sweepId = Specs.NewId("s-result");
+        var id = $"{sweepId}/1/7";
+        var start = Specs.Short(sweepId: sweepId, stage: 2);
+        await StartAsync(id, start);
         await Eventually.HoldsAsync(() => fixture.Recorder.Count(id) > 0, Patience, "the trial finished");
 
         var result = (await fixture.Trial(id).GetResult())!;
@@ -66,8 +68,9 @@ public sealed class TrialGrainTests(ThreeSiloCluster fixture, ITestOutputHelper 
         Assert.NotNull(trial.History);
         Assert.Equal(300, trial.History!.Epochs.Count);
         Assert.Equal((id, 1, trial.Silo), (result.TrialId, result.Attempts, result.Silo));
-        var request = new Engine.Search.TrialRequest("1/7", 1, 2, trial.LearningRate, Engine.Search.TrialPurpose.Train);
-        Assert.Equal(result.ToOutcome(request), (await fixture.Trial(id).GetFigures())!.ToOutcome(request));
+        // The end a coordinator reads: the outcome of the request the trial was started for, keyed as its sweep knows it.
+        var request = new Engine.Search.TrialRequest("1/7", 0, 2, start.LearningRate, Engine.Search.TrialPurpose.Train);
+        Assert.Equal(new TrialEnd(result.ToOutcome(request), trial.Silo), await fixture.Trial(id).GetFigures());
     }
 
     [Fact]

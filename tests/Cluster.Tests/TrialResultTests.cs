@@ -7,7 +7,7 @@ using SweepCluster.Grains.Trials;
 
 namespace SweepCluster.Cluster.Tests;
 
-/// <summary>The coordinator reads a finished trial's figures without its history; they must be the full Trial's.</summary>
+/// <summary>The coordinator reads a finished trial's outcome without its history; it must be the full Trial's.</summary>
 public sealed class TrialResultTests
 {
     [Theory]
@@ -15,33 +15,35 @@ public sealed class TrialResultTests
     [InlineData(0.2, TrialStatus.Diverged)]
     public void TheOutcomeReadWithoutTheHistoryIsTheOutcomeOfTheWholeTrial(double learningRate, TrialStatus status)
     {
-        var plan = TrialPlans.Create(Infrastructure.Specs.Short().AtRate(learningRate));
+        var start = Infrastructure.Specs.Short(sweepId: "s-x", stage: 1).AtRate(learningRate);
+        var plan = TrialPlans.Create(start);
         var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/1/2" };
         Assert.Equal(status, trial.Status);
         Assert.NotEmpty(trial.History!.Steps);
         var request = new TrialRequest("0/1/2", 0, 1, learningRate, TrialPurpose.Train);
 
         Assert.Equal(TrialOutcome.From(request, trial), TrialResult.Of(trial).ToOutcome(request));
-        Assert.Equal(TrialOutcome.From(request, trial), TrialFigures.Of(trial).ToOutcome(request));
+        Assert.Equal(TrialOutcome.From(request, trial), TrialEnd.Of(trial.TrialId, start, trial).Outcome);
     }
 
     [Fact]
-    public void TheFiguresAreTheOutcomeOfTheStoredTrialAndAFractionOfItsSize()
+    public void TheEndIsTheOutcomeOfTheStoredTrialAndAFractionOfItsSize()
     {
-        var plan = TrialPlans.Create(Infrastructure.Specs.Short());
-        var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/0/1" };
+        var start = Infrastructure.Specs.Short(sweepId: "s-x");
+        var plan = TrialPlans.Create(start);
+        var trial = Trainer.Run(plan, cancel: TestContext.Current.CancellationToken) with { TrialId = "s-x/0/0/1", Silo = "127.0.0.1:11111" };
         var request = new TrialRequest("0/0/1", 0, 0, plan.LearningRate, TrialPurpose.Train);
         var stored = TrialResult.Of(trial);
         // What the coordinator reads from a trial's activation (its Trial in memory) and from one that read it back.
-        var figures = TrialFigures.Of(trial);
-        var reread = TrialFigures.Of(stored.Trial);
+        var end = TrialEnd.Of(trial.TrialId, start, trial);
+        var reread = TrialEnd.Of(trial.TrialId, start, stored.Trial);
 
-        Assert.Equal(stored.ToOutcome(request), figures.ToOutcome(request));
-        Assert.Equal(figures, reread);
-        var serializer = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(TrialFigures).Assembly))
+        Assert.Equal(new TrialEnd(stored.ToOutcome(request), "127.0.0.1:11111"), end);
+        Assert.Equal(end, reread);
+        var serializer = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(TrialEnd).Assembly))
             .BuildServiceProvider().GetRequiredService<Orleans.Serialization.Serializer>();
-        var (figureBytes, trialBytes) = (serializer.SerializeToArray(figures).Length, serializer.SerializeToArray(stored).Length);
-        Assert.True(figureBytes * 20 < trialBytes, $"figures {figureBytes} bytes, the Trial {trialBytes}");
+        var (endBytes, trialBytes) = (serializer.SerializeToArray(end).Length, serializer.SerializeToArray(stored).Length);
+        Assert.True(endBytes * 20 < trialBytes, $"the end {endBytes} bytes, the Trial {trialBytes}");
     }
 
     [Fact]

@@ -93,10 +93,9 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     Task TrialFinished(string trialId);
 
     /// <summary>
-    /// A trial of this sweep has stored its end, whose <paramref name="figures"/> it sends along: the coordinator
-    /// decides without calling the trial back (a round trip to another silo per decision). Null figures: as
-    /// <see cref="TrialFinished"/>.
+    /// A trial of this sweep has stored its <paramref name="end"/>, which it sends along: the coordinator decides without
+    /// calling the trial back (a round trip to another silo per decision). Null: as <see cref="TrialFinished"/>.
     /// </summary>
     [Alias("TrialEnded"), OneWay]
-    Task TrialEnded(string trialId, Trials.TrialFigures? figures);
+    Task TrialEnded(string trialId, Trials.TrialEnd? end);
 }

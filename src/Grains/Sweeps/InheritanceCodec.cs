@@ -1,39 +1,10 @@
-using SweepCluster.Engine.Results;
 using SweepCluster.Engine.Search;
+using SweepCluster.Grains.Trials.Ends;
 
 namespace SweepCluster.Grains.Sweeps;
 
 // What a refinement inherits of its parent, as Orleans carries it from the parent's coordinator to the child's: the
-// outcomes as an array of structs, Engine enums by number.
-
-[GenerateSerializer, Immutable, Alias("search.TrialOutcome")]
-public readonly record struct TrialOutcomeSurrogate(
-    string Key,
-    int Arm,
-    int Stage,
-    double LearningRate,
-    int Status,
-    double? TrainLoss,
-    double? ValidationLoss,
-    double? ValidationAccuracy,
-    int EpochsCompleted,
-    double? InitialLoss,
-    int? Verdict,
-    double WallSeconds)
-{
-    public TrialOutcome ToOutcome() => new(Key, Arm, Stage, LearningRate, (TrialStatus)Status, TrainLoss, ValidationLoss, ValidationAccuracy,
-        EpochsCompleted, InitialLoss, (Verdict?)Verdict, WallSeconds);
-
-    public static TrialOutcomeSurrogate Of(TrialOutcome o) => new(o.Key, o.Arm, o.Stage, o.LearningRate, (int)o.Status, o.TrainLoss,
-        o.ValidationLoss, o.ValidationAccuracy, o.EpochsCompleted, o.InitialLoss, (int?)o.Verdict, o.WallSeconds);
-}
-
-[RegisterConverter]
-public sealed class TrialOutcomeConverter : IConverter<TrialOutcome, TrialOutcomeSurrogate>
-{
-    public TrialOutcome ConvertFromSurrogate(in TrialOutcomeSurrogate s) => s.ToOutcome();
-    public TrialOutcomeSurrogate ConvertToSurrogate(in TrialOutcome v) => TrialOutcomeSurrogate.Of(v);
-}
+// outcomes as an array of structs (Trials/Ends/OutcomeCodec.cs).
 
 [GenerateSerializer, Immutable, Alias("search.SweepInheritance")]
 public readonly record struct SweepInheritanceSurrogate(string ParentSweepId, int Refinements, int PointsPerRefinement, TrialOutcomeSurrogate[] Outcomes);

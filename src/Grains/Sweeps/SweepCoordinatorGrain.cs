@@ -223,12 +223,12 @@ public sealed class SweepCoordinatorGrain(
         var keys = driver.Search.InFlightKeys.Where(k => !driver.IsRangeTest(k)).ToArray();
         var ends = await TrialCalls.StopAsync(keys);
         for (var i = 0; i < keys.Length; i++)
-            if (ends[i] is { } figures) await ApplyAsync(driver.RunEnded(figures.ToOutcome(driver.Search.Request(keys[i])), figures.Silo));
+            if (ends[i] is { } end) await ApplyAsync(driver.RunEnded(end.Outcome, end.Silo));
     }
 
     public Task TrialFinished(string trialId) => TrialEnded(trialId, null);
 
-    public async Task TrialEnded(string trialId, TrialFigures? figures)
+    public async Task TrialEnded(string trialId, TrialEnd? end)
     {
         if (state.State.SpecJson is null)
         {
@@ -241,7 +241,7 @@ public sealed class SweepCoordinatorGrain(
         var reported = _reports;
         await Guarded(async () =>
         {
-            await CollectAsync(key, figures);
+            await CollectAsync(key, end);
             await PumpAsync();
         });
         // A duplicate (the poll got there first) decided nothing: only a reported end is a decision.
@@ -286,8 +286,8 @@ public sealed class SweepCoordinatorGrain(
     }
 
     /// <summary>Reports the end of run <paramref name="key"/> to the driver if it has ended.</summary>
-    /// <param name="known">The trial's figures as it sent them with its end; null: asked of the trial.</param>
-    private async Task CollectAsync(string key, TrialFigures? known = null)
+    /// <param name="known">The trial's end as it sent it; null: asked of the trial.</param>
+    private async Task CollectAsync(string key, TrialEnd? known = null)
     {
         if (_driver is not { } driver || !driver.Search.IsInFlight(key)) return;
         if (driver.IsRangeTest(key))
@@ -297,8 +297,8 @@ public sealed class SweepCoordinatorGrain(
             await ApplyAsync(driver.RangeTestEnded(key, test.IsCompletedSuccessfully ? test.Result : null, test.IsCanceled));
             return;
         }
-        if ((known ?? await TrialCalls.Trial(key).GetFigures()) is not { } figures) return;
-        var effects = driver.RunEnded(figures.ToOutcome(driver.Search.Request(key)), figures.Silo);
+        if ((known ?? await TrialCalls.Trial(key).GetFigures()) is not { } end) return;
+        var effects = driver.RunEnded(end.Outcome, end.Silo);
         if (effects.IsNone) return;
         _reports++;
         Tracking.Best(_spec!, CurrentSearch);

@@ -9,7 +9,8 @@ namespace SweepCluster.Grains.Sweeps;
 /// <summary>
 /// One fact of a sweep's log (<see cref="SweepFact"/>) as the coordinator stores it, appended in the order the driver
 /// decided: replayed in that order they rebuild its search (<see cref="SweepLogReplay"/>). Stored in Orleans' binary format, figures as fields rather than JSON: a
-/// tenth of the bytes and no parsing on restore. Engine enums are stored by number, as Orleans stores enums.
+/// tenth of the bytes and no parsing on restore. Engine enums are stored by number, as Orleans stores enums; an outcome
+/// is the Engine's <see cref="TrialOutcome"/> itself, as it crosses grains.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sweep.log.Entry")]
 public abstract record SweepLogEntry
@@ -24,7 +25,7 @@ public abstract record SweepLogEntry
     public static SweepLogEntry Of(SweepFact fact) => fact switch
     {
         RunIssued r => RequestIssued.Of(r.Request),
-        RunReported o => OutcomeReported.Of(o.Outcome),
+        RunReported o => new OutcomeReported(o.Outcome),
         RangeTestFinished t => RangeTestReported.Of(t.Key, t.Result),
         Engine.Search.Driver.RungReached r => RungObserved.Of(r.Observation),
         RunReopened r => new OutcomeReopened(r.Key),
@@ -49,29 +50,18 @@ public sealed record RequestIssued(string Key, int Arm, int Stage, double Learni
     public override SweepFact ToFact() => new RunIssued(ToRequest());
 }
 
-/// <summary>A run's end as reported to the search (a range test that failed included).</summary>
+/// <summary>A run's end as reported to the search (a range test that failed included): the outcome itself, through <c>Trials.Ends.OutcomeCodec</c>.</summary>
 [GenerateSerializer, Immutable, Alias("sweep.log.OutcomeReported")]
-public sealed record OutcomeReported(
-    string Key,
-    int Arm,
-    int Stage,
-    double LearningRate,
-    int Status,
-    double? TrainLoss,
-    double? ValidationLoss,
-    double? ValidationAccuracy,
-    int EpochsCompleted,
-    double? InitialLoss,
-    int? Verdict,
-    double WallSeconds) : SweepLogEntry
+public sealed record OutcomeReported(TrialOutcome Outcome) : SweepLogEntry
 {
-    public static OutcomeReported Of(TrialOutcome o) => new(o.Key, o.Arm, o.Stage, o.LearningRate, (int)o.Status, o.TrainLoss,
-        o.ValidationLoss, o.ValidationAccuracy, o.EpochsCompleted, o.InitialLoss, (int?)o.Verdict, o.WallSeconds);
+    /// <summary>The outcome's key: an entry's key is never set apart from its outcome.</summary>
+    public override string Key
+    {
+        get => Outcome.Key;
+        init => throw new NotSupportedException("an outcome's entry is keyed by its outcome.");
+    }
 
-    public TrialOutcome ToOutcome() => new(Key, Arm, Stage, LearningRate, (TrialStatus)Status, TrainLoss, ValidationLoss,
-        ValidationAccuracy, EpochsCompleted, InitialLoss, (Verdict?)Verdict, WallSeconds);
-
-    public override SweepFact ToFact() => new RunReported(ToOutcome());
+    public override SweepFact ToFact() => new RunReported(Outcome);
 }
 
 /// <summary>A range test's result (its curve, as JSON: one per arm, and a nested shape not worth a codec).</summary>

@@ -4,16 +4,16 @@ using SweepCluster.Grains.Trials;
 namespace SweepCluster.Grains.Sweeps;
 
 /// <summary>
-/// Tells a trial's coordinator that the trial's end is stored, with its figures, so the next runs start at once instead
+/// Tells a trial's coordinator that the trial's end is stored, with its outcome, so the next runs start at once instead
 /// of at the coordinator's next poll, and without the coordinator calling the trial back for them. Trial ids are "{sweepId}/{arm}/{stage}/{index}". Best effort (one-way): a lost message is
 /// made up for by the coordinator's poll.
 /// </summary>
 internal sealed class SweepTrialNotifier(IGrainFactory grains) : ITrialListener
 {
-    public void OnFinished(Trial trial)
+    public void OnFinished(Trial trial, TrialEnd end)
     {
         if (SweepIdOf(trial.TrialId) is { } sweepId)
-            _ = grains.GetGrain<ISweepCoordinatorGrain>(sweepId).TrialEnded(trial.TrialId, TrialFigures.Of(trial));
+            _ = grains.GetGrain<ISweepCoordinatorGrain>(sweepId).TrialEnded(trial.TrialId, end);
     }
 
     /// <summary>The part before the key's three segments; null for ids that are not a sweep's.</summary>

@@ -66,7 +66,7 @@ internal sealed class SweepTrials(IGrainFactory grains, string sweepId, ILogger 
     /// Cancels the trials of <paramref name="keys"/> and waits for their ends, each null when it has none within a
     /// patience (its silo lost: it is left to end on its own).
     /// </summary>
-    public async Task<TrialFigures?[]> StopAsync(IReadOnlyList<string> keys)
+    public async Task<TrialEnd?[]> StopAsync(IReadOnlyList<string> keys)
     {
         await Started;
         var deadline = DateTime.UtcNow + StopPatience;
@@ -96,14 +96,14 @@ internal sealed class SweepTrials(IGrainFactory grains, string sweepId, ILogger 
         }
     }
 
-    private async Task<TrialFigures?> StopAsync(ITrialGrain trial, DateTime deadline)
+    private async Task<TrialEnd?> StopAsync(ITrialGrain trial, DateTime deadline)
     {
         try
         {
             await trial.Cancel();
             while (true)
             {
-                if (await trial.GetFigures() is { } figures) return figures;
+                if (await trial.GetFigures() is { } end) return end;
                 if (DateTime.UtcNow >= deadline) return null;
                 await Task.Delay(StopCheckPeriod);
             }

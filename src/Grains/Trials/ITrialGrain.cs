@@ -42,11 +42,11 @@ public interface ITrialGrain : IGrainWithStringKey
     Task<TrialResult?> GetResultWithoutHistory();
 
     /// <summary>
-    /// The finished Trial's figures without its history (what a search needs), or null while it has not finished: what a
-    /// coordinator reads per decision, a hundred bytes where <see cref="GetResult"/> is the history's size.
+    /// The finished Trial's outcome without its history (what a search needs) and its silo, or null while it has not
+    /// finished: what a coordinator reads per decision, a hundred bytes where <see cref="GetResult"/> is the history's size.
     /// </summary>
     [Alias("GetFigures"), ReadOnly, AlwaysInterleave]
-    Task<TrialFigures?> GetFigures();
+    Task<TrialEnd?> GetFigures();
 
     /// <summary>The current status, then each change (at most every few hundred ms) until the trial ends.</summary>
     [Alias("Watch"), ReadOnly, AlwaysInterleave]

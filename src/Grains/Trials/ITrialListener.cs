@@ -8,5 +8,7 @@ namespace SweepCluster.Grains.Trials;
 /// </summary>
 public interface ITrialListener
 {
-    void OnFinished(Trial trial);
+    /// <param name="trial">The stored Trial, with its history.</param>
+    /// <param name="end">Its outcome as the search takes it, and its silo.</param>
+    void OnFinished(Trial trial, TrialEnd end);
 }

@@ -144,7 +144,8 @@ public sealed class TrialGrain(
         return Task.FromResult<TrialResult?>(TrialResult.Of(state.State.Phase, trial));
     }
 
-    public Task<TrialFigures?> GetFigures() => Task.FromResult(Result() is { } trial ? TrialFigures.Of(trial) : null);
+    public Task<TrialEnd?> GetFigures() =>
+        Task.FromResult(Result() is { } trial && state.State.Request is { } request ? TrialEnd.Of(Id, request, trial) : null);
 
     public async IAsyncEnumerable<TrialProgress> Watch([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -325,7 +326,8 @@ public sealed class TrialGrain(
         _logSaver?.Dispose();
         _logSaver = null;
         TrialGrainLog.Finished(logger, Id, final.Status.ToString(), final.Attempts, final.Silo, run?.Progress.Step ?? 0);
-        foreach (var listener in listeners) listener.OnFinished(final);
+        var ended = TrialEnd.Of(Id, request, final);
+        foreach (var listener in listeners) listener.OnFinished(final, ended);
         await Watchdog.UnregisterAsync(state.State.Request is { Supervised: true });
     }
 

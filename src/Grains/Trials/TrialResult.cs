@@ -10,8 +10,8 @@ public sealed record TrialResult(string TrialId, TrialPhase Phase, int Attempts,
 {
     [Id(5)] public required Trial Trial { get; init; }
 
-    /// <summary>What the search needs of this trial, run for <paramref name="request"/> (a coordinator asks for <see cref="TrialFigures"/> instead).</summary>
-    public TrialOutcome ToOutcome(TrialRequest request) => TrialFigures.Of(Trial).ToOutcome(request);
+    /// <summary>What the search needs of this trial, run for <paramref name="request"/> (a coordinator asks for a <see cref="TrialEnd"/> instead).</summary>
+    public TrialOutcome ToOutcome(TrialRequest request) => TrialOutcome.From(request, Trial);
 
     internal static TrialResult Of(Trial trial) => Of(TrialPhases.From(trial.Status), trial);
 

@@ -9,7 +9,7 @@ public sealed class TrialRecorder : ITrialListener
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Trial>> _finished = new();
 
-    public void OnFinished(Trial trial) => _finished.GetOrAdd(trial.TrialId, _ => new()).Enqueue(trial);
+    public void OnFinished(Trial trial, TrialEnd end) => _finished.GetOrAdd(trial.TrialId, _ => new()).Enqueue(trial);
 
     public int Count(string trialId) => _finished.TryGetValue(trialId, out var q) ? q.Count : 0;
 
