@@ -25,7 +25,7 @@ internal sealed class CommandTrialRun : ITrialRun, ICommandRunObserver
     private readonly Action<Exception> _onFault;
     private volatile bool _stop;
     private volatile bool _started;
-    private volatile EpochReport? _lastEpoch;
+    private volatile EpochPoint? _lastEpoch;
 
     private CommandTrialRun(TrialPlan plan, CommandTrialSetup setup, TrainingSlots slots, WorkerPool pool, RungGate? rungs,
         TrialTelemetry telemetry, string silo, Action<Exception> onFault)
@@ -47,7 +47,7 @@ internal sealed class CommandTrialRun : ITrialRun, ICommandRunObserver
 
     public bool Started => _started;
 
-    public EpochReport? LastEpoch => _lastEpoch;
+    public EpochPoint? LastEpoch => _lastEpoch;
 
     public bool Abandoned { get; private set; }
 
@@ -87,7 +87,7 @@ internal sealed class CommandTrialRun : ITrialRun, ICommandRunObserver
         var learningRate = report.LearningRate ?? (double.IsNaN(Progress.LearningRate) ? _plan.LearningRate : Progress.LearningRate);
         Progress.Reported(report.Step ?? Progress.Step, report.Epoch ?? Progress.Epoch, report.TrainLoss ?? Progress.Loss, learningRate, _setup.TotalEpochs);
         if (report.Epoch is not int epoch) return ReportDecision.Continue;
-        _lastEpoch = new EpochReport(epoch, report.TrainLoss ?? double.NaN, report.ValidationLoss, report.ValidationAccuracy);
+        _lastEpoch = new EpochPoint(epoch, report.TrainLoss ?? double.NaN, report.ValidationLoss, report.ValidationAccuracy);
         if (_stop) return ReportDecision.Stop;
         // A program numbers its epochs from 1 (the epochs completed); the gate counts from 0.
         var goOn = _rungs is null || await _rungs.ContinueAsync(

@@ -18,7 +18,7 @@ internal interface ITrialRun
     /// <summary>It holds a slot (it may already have finished).</summary>
     bool Started { get; }
 
-    EpochReport? LastEpoch { get; }
+    EpochPoint? LastEpoch { get; }
 
     /// <summary>Its activation is going away without it having finished: its end is not the trial's end.</summary>
     bool Abandoned { get; }

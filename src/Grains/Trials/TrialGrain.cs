@@ -40,7 +40,7 @@ public sealed class TrialGrain(
     // in _resultHistory.
     private Trial? _result;
     private TrialHistory? _resultHistory;
-    private EpochReport? _resultEpoch;
+    private EpochPoint? _resultEpoch;
     // The finished run's progress (its planned totals); the run itself is let go, since its completion holds the Trial.
     private TrainingProgress? _resultProgress;
     private IGrainTimer? _keepAlive;
@@ -89,8 +89,7 @@ public sealed class TrialGrain(
         {
             // A started trial is never started again. A coordinator restored from a log that lacked this request
             // issues it again as it was; one that asks for another run under this id would mix two searches.
-            if (started with { Supervised = request.Supervised } != request)
-                throw new ArgumentException($"trial {Id} was started with arm {started.Arm}, stage {started.Stage}, η {started.LearningRate:R}, not arm {request.Arm}, stage {request.Stage}, η {request.LearningRate:R}{(started.Arm == request.Arm && started.Stage == request.Stage && started.LearningRate.Equals(request.LearningRate) ? " with other settings" : "")}.", nameof(request));
+            if (started with { Supervised = request.Supervised } != request) throw new ArgumentException(started.Conflict(Id, request), nameof(request));
             return Snapshot();
         }
         var plan = TrialPlans.Create(request);
@@ -354,21 +353,7 @@ public sealed class TrialGrain(
         Signal();
     }
 
-    private TrialProgress Snapshot()
-    {
-        var s = state.State;
-        if (s.Request is null) return new(Id, TrialPhase.Pending, 0, null, 0, 0, 0, 0, double.NaN, double.NaN, null, null);
-        if (Result() is { } t)
-        {
-            return new(Id, s.Phase, s.Attempts, s.Silo, t.Steps, _resultProgress?.TotalSteps ?? t.Steps, t.EpochsCompleted,
-                _resultProgress?.TotalEpochs ?? t.EpochsCompleted, t.TrainLoss ?? double.NaN, t.LearningRate, _resultEpoch, t.Error);
-        }
-        var run = _run;
-        if (run is null) return new(Id, s.Phase, s.Attempts, s.Silo, 0, 0, 0, 0, double.NaN, double.NaN, null, null);
-        var p = run.Progress;
-        return new(Id, run.Started ? TrialPhase.Running : TrialPhase.Queued, s.Attempts, s.Silo, p.Step, p.TotalSteps,
-            p.Epoch, p.TotalEpochs, p.Loss, p.LearningRate, run.LastEpoch, null);
-    }
+    private TrialProgress Snapshot() => TrialSnapshot.Of(Id, state.State, Result(), _resultProgress, _resultEpoch, _run);
 
     /// <summary>The finished Trial without its history (read once from the stored JSON), or null while it has not finished.</summary>
     private Trial? Result()
@@ -382,7 +367,7 @@ public sealed class TrialGrain(
     {
         _result = trial with { History = null };
         _resultHistory = state.State.History is null ? trial.History : null;
-        _resultEpoch = trial.History?.Epochs is [.., var e] ? new EpochReport(e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy) : null;
+        _resultEpoch = trial.History?.Epochs is [.., var e] ? e : null;
     }
 
     private void Signal()

@@ -1,3 +1,5 @@
+using SweepCluster.Engine.Results;
+
 namespace SweepCluster.Grains.Trials;
 
 /// <summary>
@@ -21,9 +23,5 @@ public sealed record TrialProgress(
     int TotalEpochs,
     double Loss,
     double LearningRate,
-    EpochReport? LastEpoch,
+    EpochPoint? LastEpoch,
     string? Error);
-
-/// <summary>One end-of-epoch point (the Engine's EpochPoint, in a form Orleans carries).</summary>
-[GenerateSerializer, Immutable, Alias("sweep.EpochReport")]
-public sealed record EpochReport(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationAccuracy);

@@ -18,7 +18,7 @@ internal sealed class TrialRun : ITrialRun, ITrainingObserver
     private readonly CancellationTokenSource _cancel = new();
     private volatile bool _stop;
     private volatile bool _started;
-    private volatile EpochReport? _lastEpoch;
+    private volatile EpochPoint? _lastEpoch;
 
     private readonly RungGate? _rungs;
     private readonly TrialTelemetry _telemetry;
@@ -44,7 +44,7 @@ internal sealed class TrialRun : ITrialRun, ITrainingObserver
     /// <summary>It holds a slot (it may already have finished).</summary>
     public bool Started => _started;
 
-    public EpochReport? LastEpoch => _lastEpoch;
+    public EpochPoint? LastEpoch => _lastEpoch;
 
     /// <summary>Its activation is going away without it having finished: its end is not the trial's end.</summary>
     public bool Abandoned { get; private set; }
@@ -73,7 +73,7 @@ internal sealed class TrialRun : ITrialRun, ITrainingObserver
 
     bool ITrainingObserver.OnEpoch(EpochPoint epoch, TrainingProgress progress)
     {
-        _lastEpoch = new EpochReport(epoch.Epoch, epoch.TrainLoss, epoch.ValidationLoss, epoch.ValidationAccuracy);
+        _lastEpoch = epoch;
         if (_stop) return false;
         var goOn = _rungs?.Continue(epoch) ?? true;
         return goOn && !_stop;   // Stop may have come while the coordinator was asked

@@ -73,6 +73,11 @@ public sealed record TrialStart(
     public static TrialStart Of(string sweepId, SweepSpec spec, TrialRequest request, bool supervised = false) =>
         Of(sweepId, request, ResolvedArm.Of(spec, request), supervised);
 
+    /// <summary>Why trial <paramref name="trialId"/>, started as this, cannot be started as <paramref name="other"/>.</summary>
+    public string Conflict(string trialId, TrialStart other) =>
+        $"trial {trialId} was started with arm {Arm}, stage {Stage}, η {LearningRate:R}, not arm {other.Arm}, stage {other.Stage}, η {other.LearningRate:R}"
+        + (Arm == other.Arm && Stage == other.Stage && LearningRate.Equals(other.LearningRate) ? " with other settings." : ".");
+
     /// <summary>
     /// Equal starts ask for the same run, compared by value (a restored coordinator's start equals the first). The
     /// sections hold arrays, which records compare by reference: they are compared in the contract's JSON form.
