@@ -187,5 +187,5 @@ public sealed class SweepDriver
 
     /// <summary>The trials of this sweep's result: its training runs in the order issued, then the inherited ones.</summary>
     public IReadOnlyList<string> ResultKeys() =>
-        [.. Search.Issued.Where(r => r.Purpose == TrialPurpose.Train).Select(r => r.Key), .. Search.Inheritance?.Outcomes.Select(o => o.Key) ?? []];
+        [.. Search.IssuedKeys(TrialPurpose.Train), .. Search.Inheritance?.Outcomes.Select(o => o.Key) ?? []];
 }
