@@ -91,6 +91,11 @@ public sealed class SweepSearch
     /// <summary>True for a run issued and not reported yet.</summary>
     public bool IsInFlight(string key) => IssuedArm(key, out var place) is { } arm && arm.IsInFlight(place);
 
+    /// <summary>What an issued run is for, without making its request.</summary>
+    /// <exception cref="ArgumentException">The key was never issued.</exception>
+    public TrialPurpose PurposeOf(string key) =>
+        ArmOf(key).IsRangeTest(RunPlace.TryParse(key, out var place) ? place : default) ? TrialPurpose.RangeTest : TrialPurpose.Train;
+
     /// <summary>The request of an issued run.</summary>
     /// <exception cref="ArgumentException">The key was never issued.</exception>
     public TrialRequest Request(string key) => ArmOf(key).Request(key);
