@@ -31,9 +31,11 @@ internal sealed class ArmSearch : IArmProgress
     // The η an outcome named when it differs from the planned one (a log written by another version): rare.
     private Dictionary<(int Stage, int Index), double>? _reportedRates;
     private readonly Dictionary<TrialStatus, int> _statusCounts = [];
-    // Every training run's η in order, and where the run is (stage −1: an inherited run, by its index in _inherited).
+    // Every training run's η in order, and where the run is (stage −1: an inherited run, by its index in _inherited). A
+    // search over parameters never looks a rate up: its rates are appended, and sorted only when read.
     private readonly List<double> _runRates = [];
     private readonly List<(int Stage, int Index)> _runAt = [];
+    private bool _ratesUnsorted;
     private int _issued;
 
     /// <param name="inheritance">A refinement sweep's parent runs (any arm's; this arm takes its own), or null.</param>
@@ -78,7 +80,15 @@ internal sealed class ArmSearch : IArmProgress
     /// <summary>Requests of the current stage not issued yet.</summary>
     public int Pending => IsComplete ? 0 : Current.Runs.Count - _issued;
 
-    public IReadOnlyList<double> RunRates => _runRates;
+    public IReadOnlyList<double> RunRates
+    {
+        get
+        {
+            if (_ratesUnsorted) _runRates.Sort();
+            _ratesUnsorted = false;
+            return _runRates;
+        }
+    }
 
     public double? BestRate => Leader?.LearningRate;
 
@@ -310,6 +320,13 @@ internal sealed class ArmSearch : IArmProgress
 
     private void AddRun(Stage stage, double rate)
     {
+        if (_parameters is not null)
+        {
+            _runRates.Add(rate);
+            _ratesUnsorted = true;
+            stage.Runs.Add(RunRecord.Planned(rate));
+            return;
+        }
         var at = _runRates.BinarySearch(rate);
         at = at < 0 ? ~at : at;
         _runRates.Insert(at, rate);
