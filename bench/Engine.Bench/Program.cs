@@ -9,6 +9,7 @@ using SweepCluster.Engine.Bench;
 
 if (args is ["search"]) { SearchTimings.Run(Console.Out); return 0; }
 if (args is ["tpe"]) { TpeTimings.Run(Console.Out); return 0; }
+if (args is ["driver", ..]) { DriverFootprint.Run(args, Console.Out); return 0; }
 if (args is ["quality", ..]) { SearchQuality.Run(args, Console.Out); return 0; }
 if (args is ["objective", var objectiveName]) { ObjectiveServer.Run(objectiveName, Console.In, Console.Out); return 0; }
 if (args is ["warmup", ..]) { WarmupTimings.Compare(args, Console.Out); return 0; }

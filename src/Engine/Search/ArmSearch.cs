@@ -9,6 +9,10 @@ namespace SweepCluster.Engine.Search;
 /// of the current stage issued one by one, the outcomes, the best trial, ASHA's rungs. Its state is a function of the
 /// set of requests issued and runs reported, not of their order, which is what lets a search be restored.
 /// </summary>
+/// <remarks>
+/// Each run is one <see cref="RunRecord"/> in its stage, found by its key's numbers (<see cref="RunPlace"/>): requests
+/// and outcomes are made again from it when asked for, so a large sweep keeps tens of bytes a run, not its objects.
+/// </remarks>
 internal sealed class ArmSearch : IArmProgress
 {
     private readonly IArmStrategy _strategy;
@@ -20,14 +24,18 @@ internal sealed class ArmSearch : IArmProgress
     private TrialOutcome? _best;
     private bool _bestStale;
     private readonly List<Stage> _stages = [];
-    private readonly Dictionary<string, TrialRequest> _requests = [];
-    private readonly HashSet<string> _inFlight = [];
-    private readonly Dictionary<string, TrialOutcome> _outcomes = [];
-    // Range tests reported without a result (failed or cancelled): what a retry runs again.
-    private readonly Dictionary<string, TrialOutcome> _failedRangeTests = [];
+    // The runs in flight, by index in the current stage: a stage is planned only once every run of the one before ended.
+    private readonly HashSet<int> _inFlight = [];
+    // A refinement's parent runs, kept whole: their keys are trial ids of another sweep.
+    private readonly List<TrialOutcome> _inherited = [];
+    // The η an outcome named when it differs from the planned one (a log written by another version): rare.
+    private Dictionary<(int Stage, int Index), double>? _reportedRates;
     private readonly Dictionary<TrialStatus, int> _statusCounts = [];
+    // Every training run's η in order, and where the run is (stage −1: an inherited run, by its index in _inherited). A
+    // search over parameters never looks a rate up: its rates are appended, and sorted only when read.
     private readonly List<double> _runRates = [];
-    private readonly List<string> _runKeys = [];
+    private readonly List<(int Stage, int Index)> _runAt = [];
+    private bool _ratesUnsorted;
     private int _issued;
 
     /// <param name="inheritance">A refinement sweep's parent runs (any arm's; this arm takes its own), or null.</param>
@@ -61,7 +69,7 @@ internal sealed class ArmSearch : IArmProgress
 
     public int InFlight => _inFlight.Count;
 
-    public IEnumerable<string> InFlightKeys => _inFlight;
+    public IEnumerable<string> InFlightKeys => _inFlight.Select(i => TrialRequest.KeyOf(Arm, Current.Index, i));
 
     /// <summary>True for an arm that searches parameters (a grid of them, random or tpe) rather than η alone.</summary>
     public bool SearchesParameters => _parameters is not null;
@@ -70,9 +78,17 @@ internal sealed class ArmSearch : IArmProgress
     public int Repeats => _repeats;
 
     /// <summary>Requests of the current stage not issued yet.</summary>
-    public int Pending => IsComplete ? 0 : Current.Requests.Count - _issued;
+    public int Pending => IsComplete ? 0 : Current.Runs.Count - _issued;
 
-    public IReadOnlyList<double> RunRates => _runRates;
+    public IReadOnlyList<double> RunRates
+    {
+        get
+        {
+            if (_ratesUnsorted) _runRates.Sort();
+            _ratesUnsorted = false;
+            return _runRates;
+        }
+    }
 
     public double? BestRate => Leader?.LearningRate;
 
@@ -92,7 +108,7 @@ internal sealed class ArmSearch : IArmProgress
         {
             if (_bestStale)
             {
-                _best = RepeatGroups.BestOf(Groups(), _ranking, _outcomes);
+                _best = RepeatGroups.BestOf(GroupOutcomes(), _ranking);
                 _bestStale = false;
             }
             return _best;
@@ -102,10 +118,11 @@ internal sealed class ArmSearch : IArmProgress
 
     public LrFinderResult? RangeTest { get; private set; }
 
-    public IReadOnlyCollection<TrialOutcome> Outcomes => _outcomes.Values;
+    /// <summary>The reported training runs: the inherited ones, then stage by stage in index order.</summary>
+    public IEnumerable<TrialOutcome> Outcomes => _inherited.Concat(Reported(train: true));
 
     /// <summary>Range tests reported without a result (failed or cancelled).</summary>
-    public IReadOnlyCollection<TrialOutcome> FailedRangeTests => _failedRangeTests.Values;
+    public IEnumerable<TrialOutcome> FailedRangeTests => Reported(train: false);
 
     /// <summary>The outcomes by status, kept as they are reported (a status line asks for them on every poll).</summary>
     public IReadOnlyDictionary<TrialStatus, int> StatusCounts => _statusCounts;
@@ -115,40 +132,63 @@ internal sealed class ArmSearch : IArmProgress
     private Stage Current => _stages[^1];
 
     /// <summary>The next request of the current stage, without issuing it; null when none is waiting.</summary>
-    public TrialRequest? Peek() => Pending > 0 ? Current.Requests[_issued] : null;
+    public TrialRequest? Peek() => Pending > 0 ? RequestAt(Current.Index, _issued) : null;
 
-    public TrialRequest Issue()
+    /// <summary>Issues the next request of the current stage; <paramref name="place"/> is where it is.</summary>
+    public TrialRequest Issue(out RunPlace place)
     {
         var request = Peek() ?? throw new InvalidOperationException($"arm {Arm} has no request waiting.");
+        place = new RunPlace(Arm, Current.Index, _issued);
+        _inFlight.Add(_issued);
         _issued++;
-        _inFlight.Add(request.Key);
         return request;
     }
 
-    public TrialRequest Request(string key) => _requests[key];
+    /// <summary>True for a place this arm planned and issued.</summary>
+    public bool IsIssued(RunPlace place) =>
+        place.Stage < _stages.Count && place.Index < _stages[place.Stage].Runs.Count && (place.Stage < _stages.Count - 1 || place.Index < _issued);
 
-    public bool IsInFlight(string key) => _inFlight.Contains(key);
+    /// <summary>The request of a planned run.</summary>
+    /// <exception cref="ArgumentException">This arm never planned <paramref name="key"/>.</exception>
+    public TrialRequest Request(string key)
+    {
+        var place = Planned(key);
+        return RequestAt(place.Stage, place.Index, key);
+    }
+
+    /// <summary>The request of an issued run.</summary>
+    public TrialRequest Request(RunPlace place) => RequestAt(place.Stage, place.Index);
+
+    /// <summary>True for a run that is the arm's range test.</summary>
+    public bool IsRangeTest(RunPlace place) => _stages[place.Stage].Kind == StageKind.LrFinder;
+
+    public bool IsInFlight(RunPlace place) => place.Stage == _stages.Count - 1 && _inFlight.Contains(place.Index);
 
     /// <summary>Gives back the room of runs no longer in flight: a restore issues a whole stage before reporting it.</summary>
-    public void TrimInFlight() => _inFlight.TrimExcess();
+    public void TrimInFlight()
+    {
+        _inFlight.TrimExcess();
+        _parameters?.ForgetLog();
+    }
 
-    public TrialOutcome? OutcomeOf(string key) =>
-        _outcomes.TryGetValue(key, out var outcome) || _failedRangeTests.TryGetValue(key, out outcome) ? outcome : null;
+    public TrialOutcome? OutcomeOf(RunPlace place) =>
+        place.Stage < _stages.Count && place.Index < _stages[place.Stage].Runs.Count ? OutcomeAt(place.Stage, place.Index) : null;
 
     /// <summary>Records a run that ended; a repeated report of a finished run is ignored.</summary>
     public void Report(TrialOutcome outcome)
     {
-        var request = InFlightRequest(outcome.Key, allowFinished: true);
-        if (request is null) return;
-        if (outcome.Arm != request.Arm || outcome.Stage != request.Stage)
-            throw new ArgumentException($"the outcome of {outcome.Key} names arm {outcome.Arm}, stage {outcome.Stage}; the request was arm {request.Arm}, stage {request.Stage}.", nameof(outcome));
-        _inFlight.Remove(request.Key);
-        // One string per key in a search that holds every run: an outcome read back from a log has a key of its own.
-        if (!ReferenceEquals(outcome.Key, request.Key)) outcome = outcome with { Key = request.Key };
-        var stage = _stages[request.Stage];
-        if (request.Purpose == TrialPurpose.Train)
+        var place = Planned(outcome.Key);
+        if (!IsRunning(place, allowFinished: true)) return;
+        if (outcome.Arm != Arm || outcome.Stage != place.Stage)
+            throw new ArgumentException($"the outcome of {outcome.Key} names arm {outcome.Arm}, stage {outcome.Stage}; the request was arm {Arm}, stage {place.Stage}.", nameof(outcome));
+        _inFlight.Remove(place.Index);
+        var stage = _stages[place.Stage];
+        var run = stage.Runs[place.Index];
+        stage.Runs[place.Index] = run.With(outcome);
+        if (!outcome.LearningRate.Equals(run.Rate)) (_reportedRates ??= [])[(place.Stage, place.Index)] = outcome.LearningRate;
+        if (stage.Kind != StageKind.LrFinder)
         {
-            Add(outcome);
+            _statusCounts[outcome.Status] = _statusCounts.GetValueOrDefault(outcome.Status) + 1;
             Leader = _ranking.Better(Leader, outcome);
             if (_repeats > 1) _bestStale = true;
             if (_ranking.CanBeBest(outcome))
@@ -157,10 +197,6 @@ internal sealed class ArmSearch : IArmProgress
                 stage.Best = _ranking.Better(stage.Best, outcome);
             }
         }
-        else
-        {
-            _failedRangeTests[request.Key] = outcome;
-        }
         stage.Finished++;
         Extend();
         Advance();
@@ -168,39 +204,75 @@ internal sealed class ArmSearch : IArmProgress
 
     public void ReportRangeTest(string key, LrFinderResult result)
     {
-        var request = InFlightRequest(key, allowFinished: false)!;
-        if (request.Purpose != TrialPurpose.RangeTest) throw new ArgumentException($"{key} is a training run, not a range test.", nameof(key));
-        _inFlight.Remove(key);
+        var place = Planned(key);
+        _ = IsRunning(place, allowFinished: false);
+        var stage = _stages[place.Stage];
+        if (stage.Kind != StageKind.LrFinder) throw new ArgumentException($"{key} is a training run, not a range test.", nameof(key));
+        _inFlight.Remove(place.Index);
+        stage.Runs[place.Index] = stage.Runs[place.Index].Finished();
         RangeTest = result;
-        _stages[request.Stage].Finished++;
+        stage.Finished++;
         Advance();
     }
 
     public bool ContinueAtRung(string key, int epoch, double metricValue, Metric metric)
     {
-        if (!_requests.TryGetValue(key, out var request)) throw new ArgumentException($"{key} was never issued.", nameof(key));
-        if (_rungs is null || request.Purpose != TrialPurpose.Train) return true;
-        return _rungs.Continue(key, request.Stage, epoch, TrialRanking.Maximizes(metric) ? -metricValue : metricValue);
+        var place = Planned(key);
+        if (_rungs is null || _stages[place.Stage].Kind == StageKind.LrFinder) return true;
+        return _rungs.Continue(key, place.Stage, epoch, TrialRanking.Maximizes(metric) ? -metricValue : metricValue);
     }
 
     public IEnumerable<SearchStage> Stages() => _stages.Select(s => new SearchStage(
-        s.Index, Arm, s.Kind, _parameters is null ? s.Rates : [.. s.Requests.Select(r => r.LearningRate).Distinct().Order()],
+        s.Index, Arm, s.Kind, _parameters is null ? s.Rates : [.. s.Runs.Select(r => r.Rate).Distinct().Order()],
         s.Kind == StageKind.LrFinder ? RangeTest?.Suggested : _parameters is not null || _repeats > 1 ? Best?.LearningRate : s.Best?.LearningRate));
 
     /// <summary>The arm's training runs by configuration: each configuration's requests, one per repeat, in issue order.</summary>
     public IEnumerable<IReadOnlyList<TrialRequest>> Groups() =>
-        _stages.SelectMany(s => s.Requests.Where(r => r.Purpose == TrialPurpose.Train).Chunk(_repeats));
+        Configurations().Select(g => (IReadOnlyList<TrialRequest>)[.. Enumerable.Range(g.First, _repeats).Select(i => RequestAt(g.Stage, i))]);
 
-    private TrialRequest? InFlightRequest(string key, bool allowFinished)
+    /// <summary>Each configuration's outcomes, one per repeat (null: not reported), in the order of <see cref="Groups"/>.</summary>
+    public IEnumerable<IReadOnlyList<TrialOutcome?>> GroupOutcomes() =>
+        Configurations().Select(g => (IReadOnlyList<TrialOutcome?>)[.. Enumerable.Range(g.First, _repeats).Select(i => OutcomeAt(g.Stage, i))]);
+
+    // Each configuration's stage and first run: a training stage's runs come _repeats at a time, one per repeat.
+    private IEnumerable<(int Stage, int First)> Configurations() =>
+        _stages.Where(s => s.Kind != StageKind.LrFinder).SelectMany(s => Enumerable.Range(0, s.Runs.Count / _repeats).Select(c => (s.Index, c * _repeats)));
+
+    private IEnumerable<TrialOutcome> Reported(bool train) =>
+        _stages.Where(s => s.Kind != StageKind.LrFinder == train)
+            .SelectMany(s => Enumerable.Range(0, s.Runs.Count).Where(i => s.Runs[i].Reported).Select(i => OutcomeAt(s.Index, i)!));
+
+    /// <summary>The request of run <paramref name="index"/> of stage <paramref name="stage"/>, made again from its record.</summary>
+    private TrialRequest RequestAt(int stage, int index, string? key = null)
     {
-        if (!_requests.TryGetValue(key, out var request)) throw new ArgumentException($"{key} was never issued.", nameof(key));
-        if (_inFlight.Contains(key)) return request;
-        if (allowFinished && (_outcomes.ContainsKey(key) || _stages[request.Stage].Finished > 0 && request.Purpose == TrialPurpose.RangeTest))
-            return null;
-        throw new InvalidOperationException($"{key} is not running: it was {(IsIssued(request) ? "already reported" : "never issued")}.");
+        var s = _stages[stage];
+        key ??= TrialRequest.KeyOf(Arm, stage, index);
+        if (s.Kind == StageKind.LrFinder) return new TrialRequest(key, Arm, stage, s.Runs[index].Rate, TrialPurpose.RangeTest);
+        return new TrialRequest(key, Arm, stage, s.Runs[index].Rate, TrialPurpose.Train)
+        {
+            Parameters = _parameters?.ValuesOf(index / _repeats),
+            Repeat = index % _repeats,
+        };
     }
 
-    private bool IsIssued(TrialRequest request) => request.Stage < _stages.Count - 1 || Current.Requests.IndexOf(request) < _issued;
+    private TrialOutcome? OutcomeAt(int stage, int index) => _stages[stage].Runs[index].Outcome(
+        new RunPlace(Arm, stage, index), null, _reportedRates is { } rates && rates.TryGetValue((stage, index), out var rate) ? rate : null);
+
+    /// <summary>The place of a run this arm planned.</summary>
+    /// <exception cref="ArgumentException">It planned no run of that key.</exception>
+    private RunPlace Planned(string key) =>
+        RunPlace.TryParse(key, out var place) && place.Arm == Arm && place.Stage < _stages.Count && place.Index < _stages[place.Stage].Runs.Count
+            ? place
+            : throw new ArgumentException($"{key} was never issued.", nameof(key));
+
+    /// <summary>True for a run in flight; false for one already reported when <paramref name="allowFinished"/>; otherwise an error.</summary>
+    private bool IsRunning(RunPlace place, bool allowFinished)
+    {
+        if (IsInFlight(place)) return true;
+        var stage = _stages[place.Stage];
+        if (allowFinished && (stage.Runs[place.Index].Reported || stage.Finished > 0 && stage.Kind == StageKind.LrFinder)) return false;
+        throw new InvalidOperationException($"{place.Key} is not running: it was {(IsIssued(place) ? "already reported" : "never issued")}.");
+    }
 
     /// <summary>Plans stages until one has runs to wait for, or the strategy is done.</summary>
     private void Advance()
@@ -222,40 +294,47 @@ internal sealed class ArmSearch : IArmProgress
         {
             // Its runs are added as their configurations are proposed (Extend).
             stage.PlannedRuns = _parameters.Total * _repeats;
+            stage.Runs.Capacity = stage.PlannedRuns.Value;
             return stage;
         }
         if (plan.Kind == StageKind.LrFinder)
         {
-            Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, 0), Arm, index, plan.RangeTestStart, TrialPurpose.RangeTest));
+            stage.Runs.Add(RunRecord.Planned(plan.RangeTestStart));
             return stage;
         }
+        stage.Runs.Capacity = plan.LearningRates.Length * _repeats;
         foreach (var rate in plan.LearningRates)
         {
             var at = FindRun(rate);
             if (at >= 0)
             {
                 // Already run by an earlier stage: covered, not rerun (ranked with this stage).
-                if (_outcomes.TryGetValue(_runKeys[at], out var earlier) && _ranking.CanBeBest(earlier)) stage.Best = _ranking.Better(stage.Best, earlier);
+                if (RunOutcome(at) is { } earlier && _ranking.CanBeBest(earlier)) stage.Best = _ranking.Better(stage.Best, earlier);
                 continue;
             }
-            for (var repeat = 0; repeat < _repeats; repeat++)
-                Add(new TrialRequest(TrialRequest.KeyOf(Arm, index, stage.Requests.Count), Arm, index, rate, TrialPurpose.Train) { Repeat = repeat });
+            for (var repeat = 0; repeat < _repeats; repeat++) AddRun(stage, rate);
         }
+        stage.Runs.TrimExcess();
         return stage;
-
-        void Add(TrialRequest request) => AddRequest(stage, request);
     }
 
-    private void AddRequest(Stage stage, TrialRequest request)
+    private void AddRun(Stage stage, double rate)
     {
-        stage.Requests.Add(request);
-        _requests.Add(request.Key, request);
-        if (request.Purpose != TrialPurpose.Train) return;
-        var at = _runRates.BinarySearch(request.LearningRate);
+        if (_parameters is not null)
+        {
+            _runRates.Add(rate);
+            _ratesUnsorted = true;
+            stage.Runs.Add(RunRecord.Planned(rate));
+            return;
+        }
+        var at = _runRates.BinarySearch(rate);
         at = at < 0 ? ~at : at;
-        _runRates.Insert(at, request.LearningRate);
-        _runKeys.Insert(at, request.Key);
+        _runRates.Insert(at, rate);
+        _runAt.Insert(at, (stage.Index, stage.Runs.Count));
+        stage.Runs.Add(RunRecord.Planned(rate));
     }
+
+    private TrialOutcome? RunOutcome(int at) => _runAt[at] is var (stage, index) && stage < 0 ? _inherited[index] : OutcomeAt(stage, index);
 
     /// <summary>A search over parameters: adds the runs of every configuration that is ready to be proposed.</summary>
     private void Extend()
@@ -263,20 +342,10 @@ internal sealed class ArmSearch : IArmProgress
         if (_parameters is null || _stages.Count == 0) return;
         var stage = Current;
         while (_parameters.Next(RunsOf) is { } next)
-        {
-            var c = _parameters.Proposed - 1;
-            for (var repeat = 0; repeat < _repeats; repeat++)
-            {
-                AddRequest(stage, new TrialRequest(TrialRequest.KeyOf(Arm, stage.Index, c * _repeats + repeat), Arm, stage.Index, next.LearningRate, TrialPurpose.Train)
-                {
-                    Parameters = next.Values,
-                    Repeat = repeat,
-                });
-            }
-        }
+            for (var repeat = 0; repeat < _repeats; repeat++) AddRun(stage, next.LearningRate);
 
         IReadOnlyList<TrialOutcome?> RunsOf(int configuration) =>
-            [.. Enumerable.Range(configuration * _repeats, _repeats).Select(i => _outcomes.GetValueOrDefault(stage.Requests[i].Key))];
+            [.. Enumerable.Range(configuration * _repeats, _repeats).Select(i => OutcomeAt(stage.Index, i))];
     }
 
     /// <summary>The configuration a restored log holds for configuration <paramref name="c"/>, from any of its repeats.</summary>
@@ -293,18 +362,12 @@ internal sealed class ArmSearch : IArmProgress
         if (FindRun(outcome.LearningRate) >= 0) return;
         var at = ~_runRates.BinarySearch(outcome.LearningRate);
         _runRates.Insert(at, outcome.LearningRate);
-        _runKeys.Insert(at, outcome.Key);
-        Add(outcome with { Stage = 0 });
-        var inherited = _outcomes[outcome.Key];
+        _runAt.Insert(at, (-1, _inherited.Count));
+        var inherited = outcome with { Stage = 0 };
+        _inherited.Add(inherited);
+        _statusCounts[inherited.Status] = _statusCounts.GetValueOrDefault(inherited.Status) + 1;
         Leader = _ranking.Better(Leader, inherited);
         if (_ranking.CanBeBest(inherited)) Best = _ranking.Better(Best, inherited);
-    }
-
-    private void Add(TrialOutcome outcome)
-    {
-        if (_outcomes.TryGetValue(outcome.Key, out var replaced)) _statusCounts[replaced.Status]--;
-        _outcomes[outcome.Key] = outcome;
-        _statusCounts[outcome.Status] = _statusCounts.GetValueOrDefault(outcome.Status) + 1;
     }
 
     /// <summary>The index in the run rates of a rate within <see cref="LogGrid.RerunTolerance"/> of <paramref name="rate"/>, or −1.</summary>
@@ -323,11 +386,11 @@ internal sealed class ArmSearch : IArmProgress
         public int Index { get; } = index;
         public StageKind Kind { get; } = kind;
         public double[] Rates { get; } = rates;
-        public List<TrialRequest> Requests { get; } = [];
+        public List<RunRecord> Runs { get; } = [];
         public int Finished { get; set; }
 
-        /// <summary>How many requests the stage will have once every one is planned: its requests, or for a search over parameters (which plans them as it goes) <see cref="PlannedRuns"/>.</summary>
-        public int Planned => PlannedRuns ?? Requests.Count;
+        /// <summary>How many runs the stage will have once every one is planned: its runs, or for a search over parameters (which plans them as it goes) <see cref="PlannedRuns"/>.</summary>
+        public int Planned => PlannedRuns ?? Runs.Count;
 
         public int? PlannedRuns { get; set; }
         public TrialOutcome? Best { get; set; }

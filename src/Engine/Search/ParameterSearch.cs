@@ -34,7 +34,7 @@ internal sealed class ParameterSearch
     private readonly List<SearchPoint?> _points = [];
     private readonly List<TrialObservation> _observations = [];
     private int _observedThrough;
-    private readonly Func<int, IReadOnlyDictionary<string, ParameterValue>?>? _logged;
+    private Func<int, IReadOnlyDictionary<string, ParameterValue>?>? _logged;
     private int _endedThrough;
 
     private ParameterSearch(SearchSpec search, ArmSpec arm, Func<int, IReadOnlyDictionary<string, ParameterValue>?>? logged)
@@ -104,6 +104,12 @@ internal sealed class ParameterSearch
             : _fixedRate ?? throw new InvalidOperationException("a search over parameters without learningRate needs the arm's own η.");
         return (values, rate);
     }
+
+    /// <summary>The values of proposed configuration <paramref name="c"/>, as <see cref="Next"/> gave them.</summary>
+    public IReadOnlyDictionary<string, ParameterValue> ValuesOf(int c) => _grid is not null ? _grid[c] : _space!.Describe(_points[c]!);
+
+    /// <summary>Lets go of a restored log once every configuration it holds was proposed again.</summary>
+    public void ForgetLog() => _logged = null;
 
     /// <summary>Whether every run of configurations 0 … c − window has ended.</summary>
     private bool Ready(int c, Func<int, IReadOnlyList<TrialOutcome?>> runsOf)

@@ -21,13 +21,12 @@ internal static class RepeatGroups
     }
 
     /// <summary>The best run of the configuration with the best mean (ties: the earlier configuration); null when no run may be named a best.</summary>
-    public static TrialOutcome? BestOf(IEnumerable<IReadOnlyList<TrialRequest>> groups, TrialRanking ranking, IReadOnlyDictionary<string, TrialOutcome> outcomes)
+    public static TrialOutcome? BestOf(IEnumerable<IReadOnlyList<TrialOutcome?>> groups, TrialRanking ranking)
     {
         TrialOutcome? best = null;
         double? bestMean = null;
-        foreach (var group in groups)
+        foreach (var runs in groups)
         {
-            var runs = group.Select(r => outcomes.GetValueOrDefault(r.Key)).ToArray();
             var (mean, _, _) = Stats(runs, ranking, ranking.Metric);
             if (mean is not { } m) continue;
             if (bestMean is { } b && !(TrialRanking.Maximizes(ranking.Metric) ? m > b : m < b)) continue;

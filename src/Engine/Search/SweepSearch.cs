@@ -30,10 +30,8 @@ public sealed class SweepSearch
 {
     private readonly ArmSearch[] _arms;
     private readonly TrialRanking _ranking;
-    private readonly Dictionary<string, ArmSearch> _armOfKey = [];
-    // The same request objects the arms hold: a coordinator derives its counts and result keys from here instead of
-    // keeping a copy of every request.
-    private readonly List<TrialRequest> _issued = [];
+    // Where each run issued is, in the order issued: its request is made again from its arm when asked for.
+    private readonly List<RunPlace> _issued = [];
 
     /// <param name="inheritance">
     /// For a refinement sweep: its parent's finished runs, which every arm starts from instead of its own search kind,
@@ -52,6 +50,7 @@ public sealed class SweepSearch
         Arms = spec.ResolvedArms();
         _ranking = new TrialRanking(spec.Search.Metric);
         _arms = [.. Arms.Select((arm, i) => new ArmSearch(i, arm, spec.Search, inheritance, logged))];
+        Issued = new IssuedRequests(this);
         RangeTestSettings = inheritance is null ? LrRangeTestSettings.From(spec.Search) : null;
     }
 
@@ -76,14 +75,26 @@ public sealed class SweepSearch
     /// <summary>The keys of the runs in flight, arm by arm.</summary>
     public IEnumerable<string> InFlightKeys => _arms.SelectMany(a => a.InFlightKeys);
 
-    /// <summary>Every run issued so far, in the order it was issued (for a restored search, the order of its log).</summary>
-    public IReadOnlyList<TrialRequest> Issued => _issued;
+    /// <summary>
+    /// Every run issued so far, in the order it was issued (for a restored search, the order of its log). Each request
+    /// is made when read: <see cref="IssuedKeys"/> lists the keys alone.
+    /// </summary>
+    public IReadOnlyList<TrialRequest> Issued { get; }
+
+    /// <summary>The keys of the runs issued for <paramref name="purpose"/>, in the order issued.</summary>
+    public IEnumerable<string> IssuedKeys(TrialPurpose purpose) =>
+        _issued.Where(p => _arms[p.Arm].IsRangeTest(p) == (purpose == TrialPurpose.RangeTest)).Select(p => p.Key);
 
     /// <summary>True for a key this search issued.</summary>
-    public bool IsIssued(string key) => _armOfKey.ContainsKey(key);
+    public bool IsIssued(string key) => IssuedArm(key, out _) is not null;
 
     /// <summary>True for a run issued and not reported yet.</summary>
-    public bool IsInFlight(string key) => _armOfKey.TryGetValue(key, out var arm) && arm.IsInFlight(key);
+    public bool IsInFlight(string key) => IssuedArm(key, out var place) is { } arm && arm.IsInFlight(place);
+
+    /// <summary>What an issued run is for, without making its request.</summary>
+    /// <exception cref="ArgumentException">The key was never issued.</exception>
+    public TrialPurpose PurposeOf(string key) =>
+        ArmOf(key).IsRangeTest(RunPlace.TryParse(key, out var place) ? place : default) ? TrialPurpose.RangeTest : TrialPurpose.Train;
 
     /// <summary>The request of an issued run.</summary>
     /// <exception cref="ArgumentException">The key was never issued.</exception>
@@ -94,7 +105,7 @@ public sealed class SweepSearch
     /// was cancelled. Null for a run in flight, a range test that finished (its result is in <see cref="LrFinderByArm"/>),
     /// an inherited run, or a key never issued.
     /// </summary>
-    public TrialOutcome? OutcomeOf(string key) => _armOfKey.TryGetValue(key, out var arm) ? arm.OutcomeOf(key) : null;
+    public TrialOutcome? OutcomeOf(string key) => IssuedArm(key, out var place) is { } arm ? arm.OutcomeOf(place) : null;
 
     /// <summary>
     /// Up to <paramref name="capacity"/> new runs to launch now, never more than search.concurrency in flight. Each
@@ -108,10 +119,8 @@ public sealed class SweepSearch
         var issued = new List<TrialRequest>(Math.Min(budget, 64));
         while (issued.Count < budget && PickArm() is { } arm)
         {
-            var request = arm.Issue();
-            _armOfKey[request.Key] = arm;
-            _issued.Add(request);
-            issued.Add(request);
+            issued.Add(arm.Issue(out var place));
+            _issued.Add(place);
         }
         return issued;
     }
@@ -183,7 +192,7 @@ public sealed class SweepSearch
                 var first = runs[0];
                 var parameters = TrialConfiguration.Reported(first, first.LearningRate)
                     ?? new Dictionary<string, ParameterValue> { [SearchParameter.LearningRate] = ParameterValue.Of(first.LearningRate) };
-                var (mean, std, n) = RepeatGroups.Stats(runs.Select(r => arm.OutcomeOf(r.Key)), _ranking, Metric);
+                var (mean, std, n) = RepeatGroups.Stats(runs.Select(r => OutcomeOf(r.Key)), _ranking, Metric);
                 groups.Add((parameters, mean, std, n, [.. runs.Select(r => r.Key)]));
             }
         return groups;
@@ -261,8 +270,7 @@ public sealed class SweepSearch
                         throw new InvalidOperationException($"{next.Key} was issued at η = {logged.LearningRate} ({logged.Purpose}); this spec plans η = {next.LearningRate} ({next.Purpose}).");
                     if (logged.Repeat != next.Repeat || !SameParameters(logged.Parameters, next.Parameters))
                         throw new InvalidOperationException($"{next.Key} was issued as repeat {logged.Repeat} of another configuration than this spec plans for it.");
-                    search._armOfKey[next.Key] = arm;
-                    arm.Issue();
+                    arm.Issue(out _);
                     progress = true;
                 }
                 foreach (var key in arm.InFlightKeys.ToArray())
@@ -277,7 +285,9 @@ public sealed class SweepSearch
         var stray = toIssue.Keys.Concat(outcomes.Keys).Concat(tests.Keys).Order(StringComparer.Ordinal).ToArray();
         if (stray.Length > 0)
             throw new InvalidOperationException($"the log does not fit the spec: this search never issues {string.Join(", ", stray.Take(5))}{(stray.Length > 5 ? ", ..." : "")}.");
-        search._issued.AddRange(inLogOrder.Select(r => search.Request(r.Key)));
+        // In the order of the log, not the order replayed: every key was checked above.
+        search._issued.AddRange(inLogOrder.Select(r => RunPlace.TryParse(r.Key, out var place) ? place : throw new InvalidOperationException($"{r.Key} is not a run's key.")));
+        search._issued.TrimExcess();
         foreach (var arm in search._arms) arm.TrimInFlight();
         foreach (var rung in rungs ?? [])
             search.ContinueAtRung(rung.Key, rung.Epoch, rung.MetricValue);
@@ -301,7 +311,26 @@ public sealed class SweepSearch
     private ArmSearch ArmOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _armOfKey.TryGetValue(key, out var arm) ? arm : throw new ArgumentException($"{key} was never issued by this search.", nameof(key));
+        return IssuedArm(key, out _) ?? throw new ArgumentException($"{key} was never issued by this search.", nameof(key));
+    }
+
+    /// <summary>The arm of an issued run, and where the run is; null for a key this search never issued.</summary>
+    private ArmSearch? IssuedArm(string key, out RunPlace place) =>
+        RunPlace.TryParse(key, out place) && place.Arm < _arms.Length && _arms[place.Arm].IsIssued(place) ? _arms[place.Arm] : null;
+
+    /// <summary><see cref="Issued"/> as a list: each request made from its arm as it is read.</summary>
+    private sealed class IssuedRequests(SweepSearch search) : IReadOnlyList<TrialRequest>
+    {
+        public int Count => search._issued.Count;
+
+        public TrialRequest this[int index] => search._arms[search._issued[index].Arm].Request(search._issued[index]);
+
+        public IEnumerator<TrialRequest> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private ArmSearch? PickArm()

@@ -39,8 +39,8 @@ internal sealed class SweepResultAssembly(
     // How often the header fetches the best trials again when a decision changed them meanwhile.
     private const int HeaderAttempts = 3;
 
-    // The result's keys in their order and their verdicts, as of the last page read: a reader pages through the whole
-    // result, and working them out again for every page would make reading a sweep quadratic in its size.
+    // The result's keys in their order and each one's end (its verdict), as of the last page read: a reader pages through
+    // the whole result, and working them out again for every page would make reading a sweep quadratic in its size.
     private ResultPages? _resultPages;
 
     // The estimate in progress, or done by this activation; null before it starts, or after it failed (a later read tries again).
@@ -50,7 +50,17 @@ internal sealed class SweepResultAssembly(
 
     private sealed record ResultPages(
         SweepSearch Search, int Issued, int Reported, ResultPosition[] Order, IReadOnlyDictionary<string, int> InheritedArms,
-        IReadOnlyDictionary<string, Verdict?> Verdicts);
+        TrialEnd[] Ends);
+
+    /// <summary>A result trial's end as a page lists it, one byte each: not reported, reported without a verdict, or its verdict + 2.</summary>
+    private readonly record struct TrialEnd(byte Value)
+    {
+        public bool Reported => Value != 0;
+
+        public Verdict? Verdict => Value > 1 ? (Verdict)(Value - 2) : null;
+
+        public static TrialEnd Of(bool reported, Verdict? verdict) => new((byte)(!reported ? 0 : verdict is { } v ? (int)v + 2 : 1));
+    }
 
     private SweepSpec? Spec => current().Spec;
 
@@ -135,11 +145,13 @@ internal sealed class SweepResultAssembly(
             start = Array.BinarySearch(pages.Order, ResultPosition.Of(after, pages.InheritedArms));
             start = start < 0 ? ~start : start + 1;
         }
-        var keys = pages.Order.Skip(start).Take(count).Select(p => p.Key);
-        var verdicts = pages.Verdicts;
-        return new SweepResultPage([.. keys.Select(k => verdicts.TryGetValue(k, out var verdict)
-            ? new SweepResultEntry(k, true, verdict is { } v ? VerdictName(v) : null, ParametersOf(search, k))
-            : new SweepResultEntry(k, false, null, ParametersOf(search, k)))]);
+        var entries = new List<SweepResultEntry>(Math.Max(0, Math.Min(count, pages.Order.Length - start)));
+        for (var i = start; i < pages.Order.Length && entries.Count < count; i++)
+        {
+            var (key, end) = (pages.Order[i].Key, pages.Ends[i]);
+            entries.Add(new SweepResultEntry(key, end.Reported, end.Verdict is { } v ? VerdictName(v) : null, ParametersOf(search, key)));
+        }
+        return new SweepResultPage([.. entries]);
     }
 
     /// <summary>The result's order and verdicts of <paramref name="search"/> now: the last ones when nothing was issued or reported since.</summary>
@@ -151,7 +163,9 @@ internal sealed class SweepResultAssembly(
         var inheritedArms = search.Inheritance?.Outcomes.ToDictionary(o => o.Key, o => o.Arm) ?? [];
         var order = ResultKeys(Driver).Select(k => ResultPosition.Of(k, inheritedArms)).ToArray();
         Array.Sort(order);
-        return _resultPages = new ResultPages(search, issued, reported, order, inheritedArms, search.Verdicts());
+        var verdicts = search.Verdicts();
+        var ends = Array.ConvertAll(order, p => TrialEnd.Of(verdicts.TryGetValue(p.Key, out var verdict), verdict));
+        return _resultPages = new ResultPages(search, issued, reported, order, inheritedArms, ends);
     }
 
     private static TrialParameter[]? ParametersOf(SweepSearch search, string key) =>

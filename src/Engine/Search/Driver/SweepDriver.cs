@@ -65,7 +65,7 @@ public sealed class SweepDriver
     public static bool Keeps(TrialStatus status) => status is not (TrialStatus.Failed or TrialStatus.Cancelled);
 
     /// <summary>True for an issued run that is a range test (the host runs it itself, not as a trial).</summary>
-    public bool IsRangeTest(string key) => Search.Request(key).Purpose == TrialPurpose.RangeTest;
+    public bool IsRangeTest(string key) => Search.PurposeOf(key) == TrialPurpose.RangeTest;
 
     /// <summary>
     /// How many runs to ask for now on <paramref name="silos"/>: their slots plus one queued run each, less this sweep's
@@ -187,5 +187,5 @@ public sealed class SweepDriver
 
     /// <summary>The trials of this sweep's result: its training runs in the order issued, then the inherited ones.</summary>
     public IReadOnlyList<string> ResultKeys() =>
-        [.. Search.Issued.Where(r => r.Purpose == TrialPurpose.Train).Select(r => r.Key), .. Search.Inheritance?.Outcomes.Select(o => o.Key) ?? []];
+        [.. Search.IssuedKeys(TrialPurpose.Train), .. Search.Inheritance?.Outcomes.Select(o => o.Key) ?? []];
 }
