@@ -46,7 +46,7 @@ public sealed class StoredSweepReader : IAsyncDisposable
         var summary = SweepSummary.Of(sweepId, spec.Name, head.Phase, head.Error, search, silo: "");
         if (!withTrials) return new StoredSweep(summary, head.StoredUtc, null);
 
-        var keys = search.Issued.Where(r => r.Purpose == TrialPurpose.Train).Select(r => r.Key)
+        var keys = search.IssuedKeys(TrialPurpose.Train)
             .Concat(search.Inheritance?.Outcomes.Select(o => o.Key) ?? []);
         var trials = new List<Trial>();
         foreach (var key in keys)

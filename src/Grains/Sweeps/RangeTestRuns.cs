@@ -14,6 +14,16 @@ internal sealed class RangeTestRuns
 
     public bool IsRunning(string key) => _runs.ContainsKey(key);
 
+    /// <summary>
+    /// Starts the range test <paramref name="request"/> of <paramref name="search"/>; its end is reported by a message to
+    /// <paramref name="coordinator"/>, a turn of its own.
+    /// </summary>
+    public void Launch(TrialRequest request, SweepSearch search, string sweepId, ISweepCoordinatorGrain coordinator)
+    {
+        var trialId = SweepResultBuilder.TrialId(sweepId, request.Key);
+        Launch(request.Key, search.PlanFor(request), search.RangeTestSettings!, () => coordinator.TrialFinished(trialId));
+    }
+
     /// <summary>Starts the test of run <paramref name="key"/>; <paramref name="ended"/> is called once it ends, unless it was cancelled.</summary>
     public void Launch(string key, TrialPlan plan, LrRangeTestSettings settings, Func<Task> ended)
     {

@@ -122,7 +122,7 @@ public sealed class SweepCoordinatorGrain(
         if (state.State.SpecJson is { } stored)
         {
             if (stored != normalized) throw new InvalidOperationException($"sweep {Id} was already submitted with another spec.");
-            return Summary();
+            return Results.Summary();
         }
         return await BeginAsync(spec, normalized, null);
     }
@@ -134,7 +134,7 @@ public sealed class SweepCoordinatorGrain(
         if (points is < 1) throw new ArgumentException($"points: {points} is not allowed; must be an integer >= 1.", nameof(points));
         if (state.State.SpecJson is not null)
         {
-            if (CurrentSearch?.Inheritance?.ParentSweepId == parentSweepId) return Summary();
+            if (CurrentSearch?.Inheritance?.ParentSweepId == parentSweepId) return Results.Summary();
             throw new InvalidOperationException($"sweep {Id} already exists; a refinement needs a new sweep id.");
         }
         if (parentSweepId == Id) throw new InvalidOperationException($"sweep {Id} cannot refine itself.");
@@ -168,13 +168,13 @@ public sealed class SweepCoordinatorGrain(
         Tracking.Begin(spec, CurrentSearch, "submitted");
         StartPolling(PollPeriod);
         await PumpAsync();
-        return Summary();
+        return Results.Summary();
     }
 
     public async Task<SweepSummary> Retry()
     {
         if (_spec is not { } spec || _driver is not { } driver) throw new InvalidOperationException(NotRestored());
-        if (driver.ToRetry() is not { } again) return Summary();
+        if (driver.ToRetry() is not { } again) return Results.Summary();
         var s = state.State;
         // The trials first: a trial still saying failed when the coordinator counts it in flight would be reported
         // failed again by the next poll. Should this turn die in between, a retry again finds them running.
@@ -193,10 +193,10 @@ public sealed class SweepCoordinatorGrain(
         Tracking.Begin(spec, CurrentSearch, "retried");
         StartPolling(PollPeriod);
         await Guarded(PumpAsync);
-        return Summary();
+        return Results.Summary();
     }
 
-    public Task<SweepSummary> GetStatus() => Task.FromResult(Summary());
+    public Task<SweepSummary> GetStatus() => Task.FromResult(Results.Summary());
 
     public Task<SweepReport> GetResult(bool includeHistories) => Results.GetResult(includeHistories);
 
@@ -275,7 +275,7 @@ public sealed class SweepCoordinatorGrain(
         var search = driver.Search;
         var keys = search.InFlightKeys.ToArray();
         foreach (var key in keys.Where(driver.IsRangeTest))
-            if (!_rangeTests.IsRunning(key)) LaunchRangeTest(search.Request(key));
+            if (!_rangeTests.IsRunning(key)) _rangeTests.Launch(search.Request(key), search, Id, this.AsReference<ISweepCoordinatorGrain>());
         var trials = keys.Where(k => !driver.IsRangeTest(k)).ToArray();
         var phases = await TrialCalls.PollAsync(search, trials, start: !_resumed);
         _resumed = true;
@@ -334,7 +334,7 @@ public sealed class SweepCoordinatorGrain(
         {
             await Log.SaveAsync();
         }
-        foreach (var request in effects.RangeTests) LaunchRangeTest(request);
+        foreach (var request in effects.RangeTests) _rangeTests.Launch(request, CurrentSearch!, Id, this.AsReference<ISweepCoordinatorGrain>());
         if (_driver is { } driver)
             TrialCalls.Launch(driver.Search, effects.Launches, address => loadView.Loads.FirstOrDefault(x => x.Address == address)?.Silo, driver.Placed);
         if (effects.Stops.Count == 0) return;
@@ -343,14 +343,6 @@ public sealed class SweepCoordinatorGrain(
     }
 
     private static SiloRoom[] Rooms(IReadOnlyList<SiloLoad> loads) => [.. loads.Select(l => new SiloRoom(l.Address, l.Slots))];
-
-    /// <summary>A range test runs here, on a thread of this silo; its end is reported by a message to this grain, a turn of its own.</summary>
-    private void LaunchRangeTest(TrialRequest request)
-    {
-        var self = this.AsReference<ISweepCoordinatorGrain>();
-        var trialId = SweepResultBuilder.TrialId(Id, request.Key);
-        _rangeTests.Launch(request.Key, CurrentSearch!.PlanFor(request), CurrentSearch.RangeTestSettings!, () => self.TrialFinished(trialId));
-    }
 
     private async Task EndAsync(SweepPhase phase, string? error)
     {
@@ -390,8 +382,6 @@ public sealed class SweepCoordinatorGrain(
         var inheritance = state.State.InheritanceJson is { } json ? SweepLog.Read<SweepInheritance>(json) : null;
         return SweepDriver.Restore(spec, inheritance, replay.Facts, running, silos);
     }
-
-    private SweepSummary Summary() => Results.Summary();
 
     private string NotRestored() =>
         state.State.SpecJson is null ? $"sweep {Id} was never submitted." : $"sweep {Id} could not be restored: {_restoreError ?? state.State.Error}";
