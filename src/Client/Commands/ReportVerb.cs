@@ -68,7 +68,7 @@ public sealed class ReportVerb(TextWriter stderr) : IVerb
         return output;
     }
 
-    /// <summary>Writes the page straight to the file: a 100,000-trial sweep's page is tens of megabytes, never one string.</summary>
+    /// <summary>Writes the page straight to the file: the page of a large sweep is never held as one string.</summary>
     private async Task<int> WriteAsync(ReportPage page, string output)
     {
         long bytes;

@@ -5,7 +5,7 @@ namespace SweepCluster.Client.Report;
 /// <summary>
 /// Which trials' histories a sweep's report draws, whether its result comes from a cluster or a file: all of them up to
 /// <see cref="CurveThinning.MaxCurves"/> trials, beyond that only the loss curves' (<see cref="LossCurvesChart.Curves"/>)
-/// and each arm's best (its η over time), so that a report of 100,000 trials never holds their gigabyte of histories.
+/// and each arm's best (its η over time), so that a report of a large sweep never holds every history at once.
 /// </summary>
 internal static class ReportHistories
 {

@@ -24,7 +24,7 @@ public static class ReportHtml
 
     /// <summary>
     /// Writes the page to <paramref name="destination"/> as UTF-8: its data straight from the serializer, never as one
-    /// string, for the data of a 100,000-trial sweep is tens of megabytes.
+    /// string, which for a large sweep would be as long as the page itself.
     /// </summary>
     public static void Write(ReportPage page, Stream destination)
     {
