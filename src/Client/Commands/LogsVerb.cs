@@ -56,21 +56,27 @@ public sealed class LogsVerb(TextWriter stdout, TextWriter stderr) : IVerb
             {
                 // The status first: output read after it saw the end holds all of it.
                 var status = await trial.GetStatus();
-                var logs = await trial.GetLogs()
-                    ?? throw new VerbFailure($"no trial \"{trialId}\" in sweep {sweepId} (`sweep status {sweepId} --json` lists its trials).");
-                session.Answered();
                 if (!follow)
                 {
+                    var logs = await trial.GetLogs() ?? throw NoTrial(sweepId, trialId);
+                    session.Answered();
                     await stdout.WriteAsync(logs.Of(errors).Text);
                     return SweepCommand.Ok;
                 }
-                if (logs.Attempt != attempt)
+                // Only the lines not printed yet cross the wire.
+                var lines = await trial.GetLogsAfter(attempt, errors, printed) ?? throw NoTrial(sweepId, trialId);
+                session.Answered();
+                if (lines.Attempt != attempt)
                 {
-                    if (attempt != 0) await stderr.WriteLineAsync($"(trial {trialId} restarted: attempt {logs.Attempt}; its output follows)");
-                    attempt = logs.Attempt;
+                    if (attempt != 0) await stderr.WriteLineAsync($"(trial {trialId} restarted: attempt {lines.Attempt}; its output follows)");
+                    attempt = lines.Attempt;
                     printed = 0;
                 }
-                printed = await PrintNewAsync(logs.Of(errors), printed);
+                else if (lines.First > printed)
+                {
+                    await stderr.WriteLineAsync($"({lines.First - printed} lines not kept: a trial keeps the last 1 MB of each stream)");
+                }
+                printed = await PrintNewAsync(lines, printed);
                 await stdout.FlushAsync(cancel);
                 if (status.Phase.IsTerminal()) return SweepCommand.Ok;
                 await Task.Delay(FollowPeriod, cancel);
@@ -78,13 +84,15 @@ public sealed class LogsVerb(TextWriter stdout, TextWriter stderr) : IVerb
         }, cancel);
     }
 
-    /// <summary>Prints the kept lines numbered after <paramref name="printed"/>; returns how many lines the stream has printed.</summary>
-    private async Task<long> PrintNewAsync((string Text, long Lines) output, long printed)
+    private static VerbFailure NoTrial(string sweepId, string trialId) =>
+        new($"no trial \"{trialId}\" in sweep {sweepId} (`sweep status {sweepId} --json` lists its trials).");
+
+    /// <summary>Prints the lines numbered after <paramref name="printed"/>; returns how many lines the stream has printed.</summary>
+    private async Task<long> PrintNewAsync(TrialLogLines lines, long printed)
     {
-        // Every kept line ends with a line break.
-        var lines = output.Text.Length == 0 ? [] : output.Text[..^1].Split('\n');
-        var first = output.Lines - lines.Length;
-        for (var i = Math.Max(0, printed - first); i < lines.Length; i++) await stdout.WriteLineAsync(lines[i]);
-        return Math.Max(printed, output.Lines);
+        // Every line ends with a line break.
+        var text = lines.Text.Length == 0 ? [] : lines.Text[..^1].Split('\n');
+        for (var i = Math.Max(0, printed - lines.First); i < text.Length; i++) await stdout.WriteLineAsync(text[i]);
+        return Math.Max(printed, lines.Lines);
     }
 }

@@ -59,6 +59,14 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("GetLogs"), ReadOnly, AlwaysInterleave]
     Task<TrialLogs?> GetLogs();
 
+    /// <summary>
+    /// What a follower of one stream has not seen: its kept lines after the first <paramref name="linesSeen"/> of
+    /// <paramref name="attempt"/>, or, once the trial runs another attempt, that attempt's from the start of its kept
+    /// tail. Null for a trial never started.
+    /// </summary>
+    [Alias("GetLogsAfter"), ReadOnly, AlwaysInterleave]
+    Task<TrialLogLines?> GetLogsAfter(int attempt, bool stderr, long linesSeen);
+
     /// <summary>Stops the run within one step; it ends <c>cancelled</c>. No effect on a finished trial.</summary>
     [Alias("Cancel")]
     Task Cancel();

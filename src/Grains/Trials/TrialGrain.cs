@@ -178,11 +178,12 @@ public sealed class TrialGrain(
         if (_watchers == 0 && state.State.Phase.IsTerminal()) DeactivateOnIdle();
     }
 
-    public async Task<TrialLogs?> GetLogs()
-    {
-        if (state.State.Request is null) return null;
-        return _run?.Output?.Snapshot() ?? await Output.ReadAsync() ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
-    }
+    public async Task<TrialLogs?> GetLogs() => state.State.Request is null ? null : _run?.Output?.Snapshot() ?? await StoredLogsAsync();
+
+    public async Task<TrialLogLines?> GetLogsAfter(int attempt, bool stderr, long linesSeen) => state.State.Request is null ? null
+        : _run?.Output?.After(attempt, stderr, linesSeen) ?? (await StoredLogsAsync()).After(attempt, stderr, linesSeen);
+
+    private async Task<TrialLogs> StoredLogsAsync() => await Output.ReadAsync() ?? TrialLogs.Empty with { Attempt = state.State.Attempts };
 
     public Task Cancel() => EndAsync(TrialPhase.Cancelled);
 

@@ -17,6 +17,16 @@ public sealed record TrialLogs(
 
     /// <summary>The text of one stream and its line count.</summary>
     public (string Text, long Lines) Of(bool stderr) => stderr ? (Stderr, StderrLines) : (Stdout, StdoutLines);
+
+    /// <summary>
+    /// The kept lines of one stream that a follower of <paramref name="attempt"/> has not seen after
+    /// <paramref name="seen"/> lines; all of them when this is another attempt.
+    /// </summary>
+    public TrialLogLines After(int attempt, bool stderr, long seen)
+    {
+        var (text, lines) = Of(stderr);
+        return TrialLogLines.Of(Attempt, text, lines, attempt == Attempt ? Math.Max(0, seen) : 0);
+    }
 }
 
 /// <summary>What a trial keeps of its program's output in grain storage (a state of its own beside the trial's).</summary>
