@@ -46,6 +46,18 @@ public static class Programs
           for (e = 1; e <= n; e++) { system("sleep 0.2"); printf "{\"epoch\": %d, \"trainLoss\": %.6g, \"validationLoss\": %.6g}\n", e, d * d + 1 / e, d * d + 1 / e; fflush() } }'
         """;
 
+    /// <summary>
+    /// Prints 3,000 lines (<c>line 00001</c> …) in bursts of 50 every 0.1 s, with an epoch report after each thousandth:
+    /// a chatty program for `sweep logs --follow`.
+    /// </summary>
+    public const string Chatty =
+        """
+        #!/bin/sh
+        awk 'BEGIN { for (i = 1; i <= 3000; i++) { printf "line %05d\n", i
+            if (i % 1000 == 0) printf "{\"epoch\": %d, \"trainLoss\": %.6g, \"validationLoss\": %.6g}\n", i / 1000, 1000 / i, 1000 / i
+            if (i % 50 == 0) { fflush(); system("sleep 0.1") } } }'
+        """;
+
     /// <summary>Leaves a marker of its attempt in its checkpoint folder, then trains 40 epochs of 0.25 s.</summary>
     public const string Resuming =
         """
