@@ -14,16 +14,20 @@ namespace SweepCluster.Cluster.Tests;
 public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutputHelper output)
 {
     /// <summary>
-    /// Writes its process group id to <c>$2</c>. η above 5: a child that ignores SIGTERM, then a training loss that
-    /// triples each epoch (beyond 10 × the first at epoch 4) while its validation loss is the lowest of all; η between
-    /// 0.5 and 5: a NaN training loss at epoch 2; both then go on until stopped. Any other η: three epochs of losses
-    /// lowest at η = 0.01 ((log10 η + 2)² + 1/epoch).
+    /// Writes its process group id to <c>$2</c>. η above 50: an infinite validation loss at epoch 2; η between 5 and 50:
+    /// a child that ignores SIGTERM, then a training loss that triples each epoch (beyond 10 × the first at epoch 4);
+    /// η between 0.5 and 5: a NaN training loss at epoch 2. Each reports the lowest validation loss of all before, and
+    /// goes on until stopped. Any other η: three epochs of losses lowest at η = 0.01 ((log10 η + 2)² + 1/epoch).
     /// </summary>
     private const string Diverging =
         """
         #!/bin/sh
         cut -d" " -f5 /proc/$$/stat > "$2/$$.pid"
-        if awk -v lr="$1" 'BEGIN { exit !(lr > 5) }'; then
+        if awk -v lr="$1" 'BEGIN { exit !(lr > 50) }'; then
+          echo '{"epoch": 1, "trainLoss": 1, "validationLoss": 0.001}'
+          echo '{"epoch": 2, "trainLoss": 1, "validationLoss": Infinity}'
+          sleep 100000
+        elif awk -v lr="$1" 'BEGIN { exit !(lr > 5) }'; then
           sh -c 'trap "" TERM; while true; do sleep 1; done' &
           awk 'BEGIN { for (e = 1; e <= 100000; e++) { printf "{\"epoch\": %d, \"trainLoss\": %.6g, \"validationLoss\": 0.001}\n", e, 3 ^ (e - 1); fflush(); system("sleep 0.2") } }'
         elif awk -v lr="$1" 'BEGIN { exit !(lr > 0.5) }'; then
@@ -75,22 +79,24 @@ public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutput
         try
         {
             await cluster.StartAsync(2, "--allow-commands");
-            var result = await RunAsync(cluster, Spec("cmd-diverging", program, pids, "[0.01,0.1,1,10]", ""));
+            var result = await RunAsync(cluster, Spec("cmd-diverging", program, pids, "[0.01,0.1,1,10,100]", ""));
 
             Assert.Equal(SweepStatus.Completed, result.Status);
-            Assert.Equal(4, result.Trials.Count);
+            Assert.Equal(5, result.Trials.Count);
             var diverged = result.Trials.Where(t => t.LearningRate >= 1).ToArray();
-            Assert.Equal(2, diverged.Length);
+            Assert.Equal(3, diverged.Length);
             Assert.All(diverged, t =>
             {
                 Assert.Equal(TrialStatus.Diverged, t.Status);
+                Assert.Equal(Verdict.Diverged, t.Verdict);
+                Assert.Null(t.Error);
                 Assert.Equal(1, t.Attempts);
                 Assert.InRange(t.EpochsCompleted, 1, 10);
             });
             Assert.All(result.Trials.Where(t => t.LearningRate < 1), t => Assert.Equal(TrialStatus.Completed, t.Status));
             // The diverged runs reported the lowest validation loss of all: the best is still a completed one.
             Assert.Equal(0.01, result.Best!.LearningRate);
-            AssertNoGroupLeft(pids, 4);
+            AssertNoGroupLeft(pids, 5);
         }
         catch
         {
@@ -155,11 +161,12 @@ public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutput
             var sweep = cluster.Client.GetGrain<ISweepCoordinatorGrain>(Specs.NewId("s"));
             await sweep.Submit(spec);
 
-            // Down while programs run: one slot has moved on to its second program, the other is mid-run.
+            // Down while programs run: one slot has moved on to its second program, the other is mid-run. Down longer
+            // than a program runs, so that at least one ends, and its slot takes the next trial, while Redis is gone.
             await Eventually.HoldsAsync(() => Programs.Groups(pids).Count >= 3, TimeSpan.FromSeconds(90), "a third program started");
             await ownRedis.StopAsync(save: false);
             output.WriteLine($"Redis down with {Programs.Groups(pids).Count} programs started");
-            await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
             await ownRedis.RestartAsync();
 
             var result = await SweepResults.EndAsync(sweep, SiloProcessCluster.Patience);
@@ -169,6 +176,7 @@ public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutput
             Assert.Equal(rates, result.Trials.Select(t => t.LearningRate).Order());
             Assert.All(result.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
             Assert.All(result.Trials, t => Assert.Equal(10, t.EpochsCompleted));
+            Assert.All(result.Trials, t => Assert.Equal(1, t.Attempts));
             Assert.Equal(0.01, result.Best!.LearningRate);
             AssertNoGroupLeft(pids, rates.Length);
             Assert.All(cluster.Silos, s => Assert.False(s.HasExited, $"silo {s.Address} exited"));
@@ -208,12 +216,15 @@ public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutput
         output.WriteLine($"best η {result.Best?.LearningRate}");
     }
 
-    /// <summary>Every program started (at least <paramref name="expected"/>) had ended with all of its group when its trial did.</summary>
+    /// <summary>
+    /// One program was started per trial, <paramref name="expected"/> in all (none twice), and each had ended with all
+    /// of its group when its trial did.
+    /// </summary>
     private void AssertNoGroupLeft(string pids, int expected)
     {
         var groups = Programs.Groups(pids);
         output.WriteLine($"{groups.Count} programs started");
-        Assert.True(groups.Count >= expected, $"only {groups.Count} programs started");
+        Assert.Equal(expected, groups.Count);
         Assert.All(groups, g => Assert.False(Programs.GroupAlive(g), $"process group {g} still has a live process"));
     }
 }
