@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using SweepCluster.Cluster.Tests.Infrastructure;
 using SweepCluster.Engine.Results;
@@ -58,13 +59,17 @@ public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutput
           for (e = 1; e <= 3; e++) { printf "{\"epoch\": %d, \"trainLoss\": %.6g, \"validationLoss\": %.6g}\n", e, d * d + 1 / e, d * d + 1 / e; fflush(); system("sleep 0.2") } }'
         """;
 
-    /// <summary>Writes its process group id to <c>$2</c>, then ten epochs of 0.3 s with losses lowest at η = 0.01.</summary>
+    /// <summary>
+    /// Writes its process group id to <c>$2</c>, then ten epochs of 0.3 s with losses lowest at η = 0.01, then when it
+    /// ended (Unix milliseconds) to <c>$2/PID.end</c>.
+    /// </summary>
     private const string Steady =
         """
         #!/bin/sh
         cut -d" " -f5 /proc/$$/stat > "$2/$$.pid"
         awk -v lr="$1" 'BEGIN { d = log(lr) / log(10) + 2
           for (e = 1; e <= 10; e++) { system("sleep 0.3"); printf "{\"epoch\": %d, \"trainLoss\": %.6g, \"validationLoss\": %.6g}\n", e, d * d + 1 / e, d * d + 1 / e; fflush() } }'
+        date +%s%3N > "$2/$$.end"
         """;
 
     private const int TimeoutSeconds = 8;
@@ -161,12 +166,15 @@ public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutput
             var sweep = cluster.Client.GetGrain<ISweepCoordinatorGrain>(Specs.NewId("s"));
             await sweep.Submit(spec);
 
-            // Down while programs run: one slot has moved on to its second program, the other is mid-run. Down longer
-            // than a program runs, so that at least one ends, and its slot takes the next trial, while Redis is gone.
+            // Down while programs run (a slot has moved on to its second program), and longer than a program runs: the
+            // programs running end while Redis is gone, and their trials store their ends once it is back.
             await Eventually.HoldsAsync(() => Programs.Groups(pids).Count >= 3, TimeSpan.FromSeconds(90), "a third program started");
             await ownRedis.StopAsync(save: false);
+            var down = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             output.WriteLine($"Redis down with {Programs.Groups(pids).Count} programs started");
-            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+            var up = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            output.WriteLine($"Redis back with {Programs.Groups(pids).Count} programs started");
             await ownRedis.RestartAsync();
 
             var result = await SweepResults.EndAsync(sweep, SiloProcessCluster.Patience);
@@ -179,6 +187,10 @@ public sealed class CommandTrialClusterFaultTests(RedisServer redis, ITestOutput
             Assert.All(result.Trials, t => Assert.Equal(1, t.Attempts));
             Assert.Equal(0.01, result.Best!.LearningRate);
             AssertNoGroupLeft(pids, rates.Length);
+            var endedWhileDown = Directory.EnumerateFiles(pids, "*.end").Select(f => long.Parse(File.ReadAllText(f).Trim(), CultureInfo.InvariantCulture))
+                .Count(t => t >= down && t <= up);
+            output.WriteLine($"{endedWhileDown} programs ended while Redis was down");
+            Assert.True(endedWhileDown >= 1, "no program ended while Redis was down");
             Assert.All(cluster.Silos, s => Assert.False(s.HasExited, $"silo {s.Address} exited"));
         }
         catch
