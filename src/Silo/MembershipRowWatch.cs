@@ -72,14 +72,16 @@ internal sealed partial class MembershipRowWatch(
         {
             return null;
         }
-        run.RowProblem = null;
         var row = data.Members.Select(m => m.Item1).FirstOrDefault(m => m.SiloAddress.Equals(silo.SiloAddress));
-        return row switch
+        var gone = row switch
         {
             null => "its membership row is gone from Redis (Redis restarted without its data?)",
             { Status: SiloStatus.Dead } => "the cluster declared it dead",
             _ => null,
         };
+        // Healthy again only with its row found: a read that finds the row gone must not answer 200 before the restart.
+        if (gone is null) run.RowProblem = null;
+        return gone;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "This silo's membership row cannot be read: {Reason}.")]
