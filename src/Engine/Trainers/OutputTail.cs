@@ -16,8 +16,11 @@ public sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
 
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
-    /// <summary>Lines dropped from the front so far.</summary>
+    /// <summary>Lines dropped from the front so far: the kept lines are numbered <c>Dropped + 1</c> to <see cref="Printed"/>.</summary>
     public long Dropped { get; private set; }
+
+    /// <summary>Lines appended so far.</summary>
+    public long Printed { get; private set; }
 
     public void Append(string line)
     {
@@ -31,6 +34,7 @@ public sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
         {
             _lines.Enqueue((line, bytes));
             _bytes += bytes;
+            Printed++;
             while (_bytes > Capacity)
             {
                 _bytes -= _lines.Dequeue().Bytes;
@@ -46,6 +50,21 @@ public sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
         {
             var text = new StringBuilder((int)Math.Min(_bytes, int.MaxValue));
             foreach (var (line, _) in _lines) text.Append(line).Append('\n');
+            return text.ToString();
+        }
+    }
+
+    /// <summary>
+    /// The kept lines numbered after <paramref name="seen"/> (all of them when none of those was kept), each ending with
+    /// a line break: what a follower that has seen <paramref name="seen"/> lines has not. Only those lines are copied.
+    /// </summary>
+    public string After(long seen)
+    {
+        lock (_lock)
+        {
+            var skip = Math.Clamp(seen - Dropped, 0, _lines.Count);
+            var text = new StringBuilder();
+            foreach (var (line, _) in _lines.Skip((int)skip)) text.Append(line).Append('\n');
             return text.ToString();
         }
     }

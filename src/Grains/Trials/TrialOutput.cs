@@ -10,8 +10,8 @@ namespace SweepCluster.Grains.Trials;
 internal sealed class TrialOutput(int attempt, int capacity = OutputTail.DefaultCapacity)
 {
     private readonly Lock _lock = new();
-    private readonly OutputLines _stdout = new(capacity);
-    private readonly OutputLines _stderr = new(capacity);
+    private readonly OutputTail _stdout = new(capacity);
+    private readonly OutputTail _stderr = new(capacity);
 
     /// <summary>Grows with every line; equal values mean equal output.</summary>
     public long Version
@@ -40,7 +40,7 @@ internal sealed class TrialOutput(int attempt, int capacity = OutputTail.Default
     /// <summary>The last <see cref="RunningBytes"/> of each stream, with the same line counts: what a running trial stores.</summary>
     public TrialLogs Recent()
     {
-        lock (_lock) return new TrialLogs(attempt, _stdout.Last(RunningBytes), _stdout.Printed, _stderr.Last(RunningBytes), _stderr.Printed);
+        lock (_lock) return new TrialLogs(attempt, _stdout.ToString(RunningBytes), _stdout.Printed, _stderr.ToString(RunningBytes), _stderr.Printed);
     }
 
     /// <summary>
